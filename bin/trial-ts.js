@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+'use strict';
+// Thin launcher: native source maps on (so stacks point at TypeScript lines), then the CLI.
+process.setSourceMapsEnabled(true);
+const { main } = require('../dist/cli/main.js');
+
+main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`trial-ts: internal error: ${error && error.stack ? error.stack : error}\nThis is a bug in trial-ts; please report it.\n`);
+    process.exit(3);
+  },
+);

@@ -1,0 +1,11 @@
+/**
+ * `--help-reporters`: the reporter table, one line each, printed from the registry.
+ *
+ * @packageDocumentation
+ */
+import { reporterHelpLines } from '../reporters/index';
+
+/** The text `--help-reporters` prints. */
+export function helpReporters(): string {
+  return ['Reporters (use --reporter NAME or --reporter NAME:FILE, repeatable):', ...reporterHelpLines(), ''].join('\n');
+}

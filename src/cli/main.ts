@@ -1,0 +1,91 @@
+/**
+ * The composition root of the command line: parse arguments, load the config, run, and
+ * turn every way of ending into an exit code — 0 passed, 1 a test failed, 2 bad usage
+ * or config, 3 the run could not be carried out, 5 no tests, 130 interrupted. Errors the
+ * user can fix are printed as one paragraph, never as a stack trace.
+ *
+ * @packageDocumentation
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CommanderError } from 'commander';
+import { EXIT } from '../runner/summary';
+import { registerTypeScript } from '../runner/loader/registerTypeScript';
+import { loadConfig } from './config';
+import { buildProgram, type CliOptions } from './options';
+import { resolveOptions } from './resolveOptions';
+import { runSession } from './session';
+import { helpReporters } from './helpReporters';
+import { mergeCommand } from './mergeCommand';
+
+/** The package's version, from its package.json. */
+export function packageVersion(): string {
+  const manifest = path.resolve(__dirname, '..', '..', 'package.json');
+  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/** Output streams, injectable for tests. */
+export interface Io {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Exit code for an error that ended the command: known kinds map to 2 or 3, the rest is a bug. */
+export function exitCodeForError(error: unknown): number {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'TRIAL_USAGE' || code === 'TRIAL_TEST_NOT_FOUND') return EXIT.usage;
+  if (code === 'TRIAL_CANNOT_RUN' || code === 'TRIAL_SIDECAR_START' || code === 'TRIAL_POOL_START') return EXIT.cannotRun;
+  return EXIT.cannotRun;
+}
+
+function describeError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('TRIAL_') && error instanceof Error) return error.message;
+  const stack = error instanceof Error ? error.stack ?? error.message : String(error);
+  return `internal error: ${stack}\nThis is a bug in trial-ts; please report it.`;
+}
+
+/**
+ * Run the command line.
+ *
+ * @param argv - arguments after `node trial-ts`.
+ * @param io - streams, environment and cwd.
+ * @returns the exit code.
+ */
+export async function main(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'merge') return mergeCommand(argv.slice(1), io);
+  const program = buildProgram(packageVersion());
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
+    outputError: (text, write) => write(`trial-ts: ${text.replace(/^error: /, '')}`),
+  });
+  let tests: string[];
+  let cli: CliOptions;
+  try {
+    program.parse(argv, { from: 'user' });
+    tests = program.args;
+    cli = program.opts<CliOptions>();
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+    }
+    throw error;
+  }
+  if (cli.helpReporters) {
+    io.stdout.write(helpReporters());
+    return EXIT.ok;
+  }
+  try {
+    registerTypeScript();
+    const { config } = await loadConfig(cli.config, io.cwd);
+    const resolved = resolveOptions(cli, config, io.env, io.stdout.isTTY === true, io.cwd);
+    return await runSession(tests, resolved, io);
+  } catch (error) {
+    io.stderr.write(`trial-ts: ${describeError(error)}\n`);
+    return exitCodeForError(error);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The command line as a table: every option's flags, help text and parser in one place,
+ * from which the commander program (and `--help`) is built. Values are validated here,
+ * so a bad one is a usage error (exit 2) before anything runs.
+ *
+ * @packageDocumentation
+ */
+import * as os from 'node:os';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { PoolKind } from '../dist/interfaces';
+import type { TestOrder } from '../runner/interfaces';
+
+/** Parsed command-line options (before the config file is merged in). */
+export interface CliOptions {
+  jobs?: number;
+  pool?: PoolKind;
+  exitfirst: boolean;
+  untilFailure: boolean;
+  order?: { order: TestOrder; seed?: number };
+  random?: number;
+  reporter: string[];
+  helpReporters: boolean;
+  rterrors: boolean;
+  uncleanWarnings: boolean;
+  cleanReactor: boolean;
+  tempDirectory?: string;
+  dryRun: boolean;
+  timeout?: number;
+  forceGc: boolean;
+  debug: boolean;
+  grep: string[];
+  shard?: { index: number; total: number };
+  durations: number;
+  durationsFile?: string;
+  config?: string;
+  allowEmpty: boolean;
+  lastFailed: boolean;
+  color: boolean;
+}
+
+function positiveInteger(name: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError(`${name} must be a positive integer.`);
+    return parsed;
+  };
+}
+
+/** `-j N|auto`: auto is the machine's available parallelism. */
+export function parseJobs(value: string): number {
+  if (value === 'auto') return os.availableParallelism();
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError("Argument to jobs must be a strictly positive integer or 'auto'.");
+  }
+  return parsed;
+}
+
+/** `--order alphabetical|toptobottom|random[:SEED]`. */
+export function parseOrder(value: string): { order: TestOrder; seed?: number } {
+  const [order, seed] = value.split(':', 2);
+  if (order !== 'alphabetical' && order !== 'toptobottom' && order !== 'random') {
+    throw new InvalidArgumentError('use alphabetical, toptobottom or random[:SEED].');
+  }
+  if (seed !== undefined && (order !== 'random' || !/^\d+$/.test(seed))) {
+    throw new InvalidArgumentError('only random takes a seed, a non-negative integer: random:1234.');
+  }
+  return seed === undefined ? { order } : { order, seed: Number(seed) };
+}
+
+/** `--shard I/N`, 1-based. */
+export function parseShardOption(value: string): { index: number; total: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const total = Number(match?.[2]);
+  if (match === null || total < 1 || index < 1 || index > total) {
+    throw new InvalidArgumentError('use I/N with 1 <= I <= N, e.g. --shard 2/4.');
+  }
+  return { index, total };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * Build the commander program for `trial-ts [options] [tests...]`.
+ *
+ * @param version - printed by `--version`.
+ */
+export function buildProgram(version: string): Command {
+  const program = new Command('trial-ts')
+    .usage('[options] [tests...]')
+    .description(
+      'Run class-based TestCase suites (TypeScript or JavaScript). A test is a file, a folder, ' +
+        'file.ts:Class or file.ts:Class.testMethod; with none, the config roots (default test/) are searched.',
+    )
+    .argument('[tests...]', 'files, folders, file.ts:Class or file.ts:Class.testMethod')
+    .version(version, '--version', 'print the version and exit')
+    .addOption(new Option('-j, --jobs <n>', "run tests in N workers ('auto': one per core)").argParser(parseJobs))
+    .addOption(new Option('--pool <kind>', 'worker kind for -j').choices(['threads', 'processes']))
+    .option('-x, --exitfirst', 'stop after the first failure or error', false)
+    .option('-u, --until-failure', 'repeat the suite until it fails', false)
+    .addOption(new Option('--order <order>', 'alphabetical, toptobottom or random[:SEED]').argParser(parseOrder))
+    .addOption(new Option('-z, --random <seed>', 'shuffle with this seed (0: a new seed)').argParser((v) => {
+      if (!/^\d+$/.test(v)) throw new InvalidArgumentError('the seed must be a non-negative integer.');
+      return Number(v);
+    }))
+    .option('--reporter <name[:file]>', 'reporter to use, repeatable; name:FILE writes to a file', collect, [] as string[])
+    .option('--help-reporters', 'list the reporters and exit', false)
+    .option('-e, --rterrors', 'print tracebacks as soon as a test fails', false)
+    .option('--unclean-warnings', 'report leaked resources as warnings instead of errors', false)
+    .option('--no-clean-reactor', 'do not check tests for leaked resources')
+    .option('--temp-directory <dir>', 'the run temp directory (default _trial_temp)')
+    .option('-n, --dry-run', 'list the tests as passed without running them', false)
+    .addOption(new Option('--timeout <seconds>', 'default timeout of each test phase (default 120)').argParser((v) => {
+      const parsed = Number(v);
+      if (!(parsed > 0)) throw new InvalidArgumentError('the timeout must be a positive number of seconds.');
+      return parsed;
+    }))
+    .option('--force-gc', 'collect garbage after every test', false)
+    .option('--debug', 'run in-process with the inspector open, waiting for a debugger', false)
+    .option('-k, --grep <pattern>', 'run tests whose id contains PATTERN (or matches /regex/), repeatable', collect, [] as string[])
+    .addOption(new Option('--shard <i/n>', 'run shard I of N (balanced by recorded durations)').argParser(parseShardOption))
+    .addOption(new Option('--durations <n>', 'list the N slowest tests after the summary').argParser(positiveInteger('--durations')).default(0))
+    .option('--durations-file <path>', 'where test durations are read and written')
+    .option('--config <file>', 'config file (default trial-ts.config.ts in the cwd)')
+    .option('--allow-empty', 'exit 0 when no test is selected', false)
+    .option('--last-failed', 'run only the tests that failed in the previous run', false)
+    .option('--no-color', 'no ANSI colours')
+    .showHelpAfterError(false)
+    .allowExcessArguments(true);
+  return program;
+}

@@ -1,0 +1,104 @@
+/**
+ * Merges the command line over the config file into the one frozen set of settings the
+ * run uses. The command line wins; the config fills in the rest; then the defaults.
+ *
+ * @packageDocumentation
+ */
+import * as path from 'node:path';
+import type { PoolKind } from '../dist/interfaces';
+import type { LeakIgnoreRule } from '../janitor/interfaces';
+import type { TestOrder } from '../runner/interfaces';
+import type { SidecarDefinition } from '../sidecar/interfaces';
+import type { UserConfig } from './config';
+import type { CliOptions } from './options';
+import { UsageError } from './usageError';
+
+/** Everything the run needs to know, resolved and frozen. */
+export interface ResolvedConfig {
+  cwd: string;
+  roots: string[];
+  jobs: number;
+  pool: PoolKind;
+  exitFirst: boolean;
+  untilFailure: boolean;
+  order: TestOrder;
+  /** Seed for `random` order (also given to every worker). */
+  seed: number;
+  /** The seed was chosen by the user (`random:SEED`, `--random SEED`). */
+  seedGiven: boolean;
+  reporters: string[];
+  realtimeErrors: boolean;
+  uncleanWarnings: boolean;
+  cleanReactor: boolean;
+  leakIgnore: LeakIgnoreRule[];
+  tempDirectory?: string;
+  dryRun: boolean;
+  timeoutSeconds?: number;
+  forceGc: boolean;
+  debug: boolean;
+  grep: string[];
+  shard?: { index: number; total: number };
+  durations: number;
+  durationsFile: string;
+  allowEmpty: boolean;
+  lastFailed: boolean;
+  color: boolean;
+  sidecars: Record<string, SidecarDefinition>;
+}
+
+/** Default place of the durations file, under the project's node_modules cache. */
+export function defaultDurationsFile(cwd: string): string {
+  return path.join(cwd, 'node_modules', '.cache', 'trial-ts', 'durations.json');
+}
+
+/**
+ * Merge CLI options over the config.
+ *
+ * @param cli - parsed command line.
+ * @param config - the loaded config file (or `{}`).
+ * @param env - the environment (colour variables).
+ * @param isTTY - stdout is a terminal.
+ * @throws {@link UsageError} for conflicting options.
+ */
+export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.ProcessEnv, isTTY: boolean, cwd: string): ResolvedConfig {
+  if (cli.random !== undefined && cli.order !== undefined) throw new UsageError("You can't specify --random when using --order.");
+  if (cli.debug && cli.jobs !== undefined && cli.jobs > 1) throw new UsageError("You can't specify --debug when using --jobs.");
+  let order: TestOrder = cli.order?.order ?? config.order ?? 'alphabetical';
+  let seed = cli.order?.seed;
+  if (cli.random !== undefined) {
+    order = 'random';
+    seed = cli.random === 0 ? undefined : cli.random;
+  }
+  const configJobs = config.jobs === 'auto' ? require('node:os').availableParallelism() : config.jobs;
+  const forceColor = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  return Object.freeze({
+    cwd,
+    roots: config.roots ?? ['test'],
+    jobs: cli.debug ? 1 : cli.jobs ?? configJobs ?? 1,
+    pool: cli.pool ?? config.pool ?? 'threads',
+    exitFirst: cli.exitfirst,
+    untilFailure: cli.untilFailure,
+    order,
+    seed: seed ?? (Date.now() % 1_000_000_007),
+    seedGiven: seed !== undefined,
+    reporters: cli.reporter.length > 0 ? cli.reporter : config.reporters ?? ['tree'],
+    realtimeErrors: cli.rterrors,
+    uncleanWarnings: cli.uncleanWarnings || config.uncleanWarnings === true,
+    cleanReactor: cli.cleanReactor && config.leaks?.check !== false,
+    leakIgnore: config.leaks?.ignore ?? [],
+    tempDirectory: cli.tempDirectory ?? config.tempDirectory,
+    dryRun: cli.dryRun,
+    timeoutSeconds: cli.timeout ?? config.timeout,
+    forceGc: cli.forceGc,
+    debug: cli.debug,
+    grep: cli.grep,
+    shard: cli.shard,
+    durations: cli.durations,
+    durationsFile: path.resolve(cwd, cli.durationsFile ?? config.durationsFile ?? defaultDurationsFile(cwd)),
+    allowEmpty: cli.allowEmpty,
+    lastFailed: cli.lastFailed,
+    color: cli.color && !noColor && (forceColor || isTTY),
+    sidecars: config.sidecars ?? {},
+  });
+}

@@ -1,0 +1,210 @@
+/**
+ * One invocation of `trial-ts`: lock the temp directory, open the reporters, discover and
+ * select the tests, run them (in-process, or across workers for `-j N`), once or until
+ * failure, and close everything it started on every path, Ctrl-C included.
+ *
+ * @packageDocumentation
+ */
+import { startDistRun } from '../dist/distRun';
+import type { DistRun } from '../dist/interfaces';
+import type { EventSink, RunnerEvent, RunSummary, TestDescription } from '../runner/events';
+import { PROTOCOL_VERSION } from '../runner/events';
+import { discover } from '../runner/discovery';
+import type { WorkUnit, WorkerConfig } from '../runner/interfaces';
+import { realTimers } from '../runner/realTimers';
+import { listTests, runUnits } from '../runner/runUnits';
+import { EXIT, exitCodeOf, initialState, reduce, wasSuccessful, type SummaryState } from '../runner/summary';
+import { closeWorkerState, createWorkerState, type WorkerState } from '../runner/workerState';
+import { createSidecarBroker } from '../sidecar/sidecarBroker';
+import type { SidecarBroker } from '../sidecar/interfaces';
+import { Closer } from './closer';
+import type { Io } from './main';
+import { openRunReporters } from './openRunReporters';
+import type { ResolvedConfig } from './resolveOptions';
+import { selectTests } from './selectTests';
+import { startTempDir } from './tempDir';
+import { DurationsRecorder } from './durationsRecorder';
+
+/** How long running tests get to finish after the first Ctrl-C before the run ends anyway. */
+const INTERRUPT_GRACE_MS = 3000;
+
+/** The per-session event pipeline: reducer, reporters, durations and `-x`. */
+class Pipeline {
+  state: SummaryState = initialState();
+  failedIds = new Set<string>();
+  constructor(
+    private readonly handle: EventSink,
+    private readonly durations: DurationsRecorder,
+    private readonly onFailure: () => void,
+  ) {}
+
+  readonly emit: EventSink = (event) => {
+    reduce(this.state, event, realTimers.dateNow());
+    this.durations.observe(event);
+    this.handle(event);
+    const failed =
+      (event.type === 'test:end' && (event.outcome === 'failure' || event.outcome === 'error')) ||
+      event.type === 'test:lateError';
+    if (failed) {
+      if (event.type === 'test:end') this.failedIds.add(event.test.id);
+      else if (event.test !== null) this.failedIds.add(event.test.id);
+      this.onFailure();
+    }
+  };
+
+  startPass(): void {
+    this.state = initialState();
+  }
+}
+
+function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
+  return {
+    cwd: config.cwd,
+    tempDir,
+    workerIndex: 0,
+    order: config.order,
+    seed: config.seed,
+    grep: config.grep,
+    timeoutSeconds: config.timeoutSeconds,
+    cleanReactor: config.cleanReactor,
+    uncleanWarnings: config.uncleanWarnings,
+    leakIgnore: config.leakIgnore,
+    dryRun: config.dryRun,
+    forceGc: config.forceGc,
+    captureOutput: false,
+    sidecars: {},
+  };
+}
+
+/**
+ * Run the session and return its exit code.
+ *
+ * @param tests - test arguments from the command line.
+ * @param config - resolved settings.
+ * @param io - streams and environment.
+ */
+export async function runSession(tests: readonly string[], config: ResolvedConfig, io: Io): Promise<number> {
+  const closer = new Closer();
+  try {
+    return await runWithCloser(tests, config, io, closer);
+  } finally {
+    const errors = await closer.closeAll();
+    for (const error of errors) io.stderr.write(`trial-ts: ${error.message}\n`);
+  }
+}
+
+async function runWithCloser(tests: readonly string[], config: ResolvedConfig, io: Io, closer: Closer): Promise<number> {
+  let units = discover(tests, config.roots, config.cwd);
+  const temp = startTempDir(config.tempDirectory, config.cwd);
+  closer.add('the temp directory lock', temp.close);
+  const reporter = await openRunReporters(config, io);
+  closer.add('the reporters', () => reporter.close());
+  const broker: SidecarBroker = createSidecarBroker(config.sidecars, {
+    tempDir: temp.path,
+    cwd: config.cwd,
+    workers: config.jobs,
+    onEvent: (event) => pipeline.emit(event),
+  });
+  closer.add('the sidecars', () => broker.close());
+  const durations = await DurationsRecorder.load(config.durationsFile);
+
+  let stopRequested = false;
+  let dist: DistRun | undefined;
+  let inProcess: WorkerState | undefined;
+  const stop = (): void => {
+    stopRequested = true;
+    dist?.stop();
+  };
+  const pipeline = new Pipeline((event) => reporter.handle(event), durations, () => {
+    if (config.exitFirst) stop();
+  });
+
+  // Ctrl-C / SIGTERM: stop handing out work, give running tests a grace, then end.
+  let interrupted = false;
+  let forceEnd: (() => void) | undefined;
+  const forced = new Promise<void>((resolve) => (forceEnd = resolve));
+  const onSignal = (): void => {
+    if (interrupted) return forceEnd?.();
+    interrupted = true;
+    io.stderr.write('\ntrial-ts: interrupted; finishing running tests (Ctrl-C again to stop now)\n');
+    stop();
+    realTimers.setTimeout(() => forceEnd?.(), INTERRUPT_GRACE_MS).unref();
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, onSignal);
+  closer.add('the signal handlers', async () => {
+    for (const signal of signals) process.off(signal, onSignal);
+  });
+
+  const inProcessState = async (): Promise<WorkerState> => {
+    if (inProcess === undefined) {
+      inProcess = await createWorkerState(workerConfig(config, temp.path), {
+        emit: pipeline.emit,
+        requestSidecar: (name) => broker.acquire(name, 0),
+      });
+      const state = inProcess;
+      closer.add('the in-process runner', () => closeWorkerState(state));
+    }
+    return inProcess;
+  };
+
+  const pendingEvents: RunnerEvent[] = [];
+  let planned: number | undefined;
+  if (config.shard !== undefined || config.lastFailed || config.dryRun) {
+    const state = await inProcessState();
+    const listed: TestDescription[] = await listTests(units, state, (event) => pendingEvents.push(event));
+    const selection = selectTests(listed, config, durations.previous(), config.lastFailed ? durations.lastFailed() : undefined);
+    units = selection.units;
+    planned = selection.count;
+  }
+  if (config.order === 'random' && config.reporters.some((spec) => !spec.includes(':'))) {
+    io.stdout.write(`Running tests shuffled with seed ${config.seed}\n\n`);
+  }
+
+  const runPass = async (pass: number): Promise<RunSummary> => {
+    pipeline.startPass();
+    const useWorkers = config.jobs > 1 && !config.dryRun && units.length > 0;
+    pipeline.emit({
+      type: 'run:start',
+      version: PROTOCOL_VERSION,
+      time: realTimers.dateNow(),
+      cwd: config.cwd,
+      workers: useWorkers ? Math.min(config.jobs, units.length) : 1,
+      ...(config.order === 'random' ? { seed: config.seed } : {}),
+      ...(planned === undefined ? {} : { plannedTests: planned }),
+      ...(config.untilFailure ? { pass } : {}),
+    });
+    for (const event of pendingEvents.splice(0)) pipeline.emit(event);
+    const work = useWorkers ? runDistributed() : runInProcess();
+    await Promise.race([work, forced]);
+    const summary: RunSummary = { ...pipeline.state.summary, interrupted };
+    pipeline.emit({ type: 'run:end', summary });
+    return summary;
+  };
+  const runInProcess = async (): Promise<void> => {
+    const state = await inProcessState();
+    await runUnits(units, state, pipeline.emit, () => stopRequested);
+  };
+  const runDistributed = async (): Promise<void> => {
+    if (dist === undefined) {
+      const { workerIndex: _index, tempDir: _temp, sidecars: _sidecars, ...worker } = workerConfig(config, temp.path);
+      dist = await startDistRun(
+        { kind: config.pool, size: Math.min(config.jobs, units.length), worker: { ...worker, captureOutput: true }, tempDir: temp.path },
+        { broker, durations: durations.previous() },
+      );
+      const started = dist;
+      closer.add('the worker pool', () => started.close());
+    }
+    await dist.run(units as WorkUnit[], pipeline.emit);
+  };
+
+  let summary: RunSummary;
+  for (let pass = 1; ; pass++) {
+    if (config.untilFailure) io.stdout.write(`Test Pass ${pass}\n`);
+    summary = await runPass(pass);
+    if (!config.untilFailure || interrupted || stopRequested || !wasSuccessful(summary) || summary.tests === 0) break;
+  }
+  if (!interrupted && !config.dryRun) await durations.save(pipeline.failedIds);
+  if (interrupted) return EXIT.interrupted;
+  return exitCodeOf(summary, config.allowEmpty);
+}

@@ -1,0 +1,24 @@
+/**
+ * A mistake in how trial-ts was called or configured: printed as one paragraph, no stack,
+ * exit code 2.
+ *
+ * @packageDocumentation
+ */
+import { TrialError } from '../defer/errors';
+
+/** Bad command-line usage or configuration (exit 2). */
+export class UsageError extends TrialError {
+  /**
+   * @param message - what is wrong and how to fix it, in one paragraph.
+   */
+  constructor(message: string) {
+    super(message, 'TRIAL_USAGE');
+  }
+}
+
+/** The run could not be carried out: a sidecar or the worker pool failed to start (exit 3). */
+export class CannotRunError extends TrialError {
+  constructor(message: string) {
+    super(message, 'TRIAL_CANNOT_RUN');
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * trial-ts: the public API. Named re-exports only, so every change to the API shows up
+ * here as a diff.
+ *
+ * @packageDocumentation
+ */
+
+// Deferreds (src/defer)
+export {
+  Deferred,
+  Failure,
+  succeed,
+  fail,
+  maybeDeferred,
+  DeferredList,
+  gatherResults,
+  ensureDeferred,
+  isDeferred,
+  isFailure,
+  TrialError,
+  AlreadyCalledError,
+  CancelledError,
+  TimeoutError,
+  FirstError,
+} from './defer/index';
+export type {
+  ErrorClass,
+  DeferredListOptions,
+  DeferredListEntry,
+  GatherResultsOptions,
+  OnTimeoutCancel,
+} from './defer/index';
+
+// Writing tests (src/unittest)
+export {
+  SynchronousTestCase,
+  TestCase,
+  AssertionError,
+  SkipTest,
+  skip,
+  todo,
+  timeout,
+  cleanReactor,
+  logError,
+  installFakeTimers,
+} from './unittest/index';
+export type { CapturedWarning, FakeTimersClock, FakeTimersOptions, Todo } from './unittest/index';
+
+// Leaks (src/janitor)
+export { DirtyReactorAggregateError } from './janitor/index';
+
+// Configuration and sidecars (src/cli, src/sidecar)
+export { defineConfig } from './cli/config';
+export type { UserConfig } from './cli/config';
+export { postgres, processSidecar, sidecar, sidecarClient, beforeSidecarTest, afterSidecarTest } from './sidecar/index';
+export type { PostgresConnection, PostgresOptions, ProcessSidecarOptions, SidecarConnection, SidecarDefinition } from './sidecar/index';
+
+// The event protocol, for tools that read `--reporter json`
+export { PROTOCOL_VERSION } from './runner/events';
+export type {
+  RunnerEvent,
+  RunSummary,
+  Outcome,
+  TestDescription,
+  SerializedError,
+  LeakReport,
+  SourceLocation,
+} from './runner/events';

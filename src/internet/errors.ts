@@ -1,0 +1,75 @@
+/**
+ * Errors of the internet layer (time, transports, connections), with Twisted's names
+ * and a stable `code` each. The Deferred errors (`AlreadyCalledError`, `CancelledError`,
+ * `TimeoutError`) live in `src/defer/errors.ts` and are reused here.
+ *
+ * Pure: imports nothing from Node.
+ *
+ * @packageDocumentation
+ */
+import { TrialError } from '../defer/errors';
+
+/**
+ * `cancel()`, `delay()` or `reset()` on a delayed call that was already cancelled.
+ *
+ * @example
+ * ```ts
+ * const call = clock.callLater(1, f);
+ * call.cancel();
+ * call.cancel(); // throws AlreadyCancelledError
+ * ```
+ */
+export class AlreadyCancelledError extends TrialError {
+  constructor(message = 'This delayed call was already cancelled; check active() before cancelling.') {
+    super(message, 'TRIAL_ALREADY_CANCELLED');
+  }
+}
+
+/** The reason given to `connectionLost` when a connection was closed cleanly. */
+export class ConnectionDone extends TrialError {
+  constructor(message = 'Connection was closed cleanly.') {
+    super(message, 'TRIAL_CONNECTION_DONE');
+  }
+}
+
+/** The reason given to `connectionLost` when a connection was lost in a non-clean way (reset, aborted, an error). */
+export class ConnectionLost extends TrialError {
+  constructor(message = 'Connection to the other side was lost in a non-clean fashion.', options?: ErrorOptions) {
+    super(message, 'TRIAL_CONNECTION_LOST', options);
+  }
+}
+
+/** `listenTCP` could not bind (address in use, permission denied, ...); `cause` is Node's error. */
+export class CannotListenError extends TrialError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'TRIAL_CANNOT_LISTEN', options);
+  }
+}
+
+/** `connectTCP` could not connect (refused, unreachable, timed out, ...); `cause` is Node's error. */
+export class ConnectError extends TrialError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'TRIAL_CONNECT_FAILED', options);
+  }
+}
+
+/** A protocol's `transport` was used before `makeConnection` gave it one. */
+export class NotConnectedError extends TrialError {
+  constructor(message: string) {
+    super(message, 'TRIAL_NOT_CONNECTED');
+  }
+}
+
+/** A producer was registered twice, or paused/resumed/stopped in a state that forbids it. */
+export class ProducerStateError extends TrialError {
+  constructor(message: string) {
+    super(message, 'TRIAL_PRODUCER_STATE');
+  }
+}
+
+/** `IOPump.flush()` kept moving bytes for 1,000 rounds: the two sides talk forever. */
+export class PumpLoopError extends TrialError {
+  constructor(message: string) {
+    super(message, 'TRIAL_PUMP_LOOP');
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The internet layer: time, protocols and transports, fake and real.
+ *
+ * Files:
+ * - `interfaces.ts`: the contracts (`IReactorTime`, `IDelayedCall`, `ITransport`,
+ *   `IProtocol`, `IProtocolFactory`, `IReactorTCP`, `IListeningPort`, `IAddress`,
+ *   producers and consumers).
+ * - `clock.ts`: `Clock`, fake time advanced by hand (pure).
+ * - `deferLater.ts`, `loopingCall.ts`: delayed and periodic calls on any clock (pure).
+ * - `protocol.ts`: `Protocol` and `Factory` base classes (pure).
+ * - `address.ts`: `IPv4Address` (pure).
+ * - `stringTransport.ts`: `StringTransport`, a transport that records writes (pure).
+ * - `accumulatingProtocol.ts`: `AccumulatingProtocol`/`AccumulatingFactory` (pure).
+ * - `memoryReactor.ts`: `MemoryReactor`, `MemoryReactorClock`: record TCP calls (pure).
+ * - `iosim.ts`: `FakeTransport`, `IOPump`, `connect`, `connectedServerAndClient` (pure).
+ * - `promiseState.ts`: `track`, `flushMicrotasks` and assertions on native promises (pure).
+ * - `reactor.ts`: the real `reactor` on Node's loop, with `realDelayedCall.ts`,
+ *   `socketTransport.ts` (`wrapSocket`) and `tcpPort.ts`.
+ * - `handleDescription.ts`: how the reactor names its Node handles for the leak checker.
+ * - `errors.ts`, `messages.ts`: errors and their messages.
+ *
+ * @packageDocumentation
+ */
+export { Clock } from './clock';
+export { deferLater } from './deferLater';
+export { LoopingCall } from './loopingCall';
+export { Protocol, Factory } from './protocol';
+export { IPv4Address } from './address';
+export { StringTransport } from './stringTransport';
+export type { ProducerState, StringTransportOptions } from './stringTransport';
+export { AccumulatingProtocol, AccumulatingFactory } from './accumulatingProtocol';
+export { MemoryReactor, MemoryReactorClock, MemoryListeningPort } from './memoryReactor';
+export type { TCPServerRecord, TCPClientRecord } from './memoryReactor';
+export { FakeTransport, IOPump, connect, connectedServerAndClient, FLUSH_ROUND_LIMIT } from './iosim';
+export type { ConnectOptions } from './iosim';
+export {
+  track,
+  flushMicrotasks,
+  promiseResultOf,
+  promiseFailureOf,
+  assertPromisePending,
+  DEFAULT_MICROTASK_TURNS,
+} from './promiseState';
+export type { PromiseState, TrackedPromise } from './promiseState';
+export { reactor, Reactor } from './reactor';
+export { SocketTransport, wrapSocket } from './socketTransport';
+export { REACTOR_DESCRIPTION, describeHandle } from './handleDescription';
+export {
+  AlreadyCancelledError,
+  CannotListenError,
+  ConnectError,
+  ConnectionDone,
+  ConnectionLost,
+  NotConnectedError,
+  ProducerStateError,
+  PumpLoopError,
+} from './errors';
+export type {
+  IAddress,
+  IConsumer,
+  IDelayedCall,
+  IListeningPort,
+  IProducer,
+  IProtocol,
+  IProtocolFactory,
+  IPullProducer,
+  IPushProducer,
+  IReactorTCP,
+  IReactorTime,
+  ITransport,
+  ConnectTCPOptions,
+  ListenTCPOptions,
+} from './interfaces';

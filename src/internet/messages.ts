@@ -1,0 +1,54 @@
+/**
+ * The user-facing messages of the internet layer, in one table: each says what
+ * happened and how to fix it.
+ *
+ * Pure: imports nothing from Node.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+
+/** @internal */
+export const messages = {
+  delayedCallAlreadyCalled: (call: string): string =>
+    `${call} has already run (or is running now); cancel(), delay() and reset() only apply to pending calls. Check active() first.`,
+  delayedCallAlreadyCancelled: (call: string): string =>
+    `${call} was already cancelled; cancel(), delay() and reset() only apply to pending calls. Check active() first.`,
+  badDelay: (delay: number): string =>
+    `callLater() needs a finite delay of 0 seconds or more, got ${String(delay)}.`,
+  badAdvance: (amount: number): string =>
+    `Clock.advance() needs a finite amount of 0 seconds or more, got ${String(amount)}: time never goes back.`,
+  badLoopInterval: (interval: number): string =>
+    `LoopingCall.start() needs a finite interval of 0 seconds or more, got ${String(interval)}.`,
+  loopAlreadyRunning: (): string =>
+    'This LoopingCall is already running; call stop() before starting it again.',
+  loopNotRunning: (): string =>
+    'This LoopingCall is not running; start() it before calling stop().',
+  notConnected: (protocol: string): string =>
+    `${protocol} has no transport yet: makeConnection(transport) has not been called. Use it from connectionMade() onwards.`,
+  producerAlreadyRegistered: (): string =>
+    'A producer is already registered with this transport; call unregisterProducer() before registering another.',
+  producerStopped: (action: string): string =>
+    `Cannot ${action} a producer that was stopped; a stopped producer stays stopped.`,
+  producerAlreadyInState: (state: string): string =>
+    `The producer is already ${state}; pauseProducing() and resumeProducing() must alternate.`,
+  pumpTooLong: (rounds: number): string =>
+    `IOPump.flush() was still moving bytes after ${rounds} rounds: the client and server keep answering each other forever. ` +
+    'Check the protocols for a reply loop, or drive them step by step with pump().',
+  cannotListen: (where: string, cause: string): string =>
+    `Cannot listen on ${where}: ${cause}. Use port 0 to let the system pick a free port.`,
+  connectFailed: (where: string, cause: string): string =>
+    `Cannot connect to ${where}: ${cause}. Is a server listening there?`,
+  connectRefusedByFactory: (where: string): string =>
+    `Connected to ${where}, but the factory's buildProtocol() returned null, so the connection was closed.`,
+  promisePending: (what: string): string =>
+    `${what} has not settled yet. Drive the code that settles it (clock.advance(), pump.flush()) and await flushMicrotasks() first.`,
+  promiseRejected: (what: string, reason: string): string =>
+    `${what} was rejected with ${reason}, but a fulfilled value was expected.`,
+  promiseFulfilled: (what: string, value: string): string =>
+    `${what} was fulfilled with ${value}, but a rejection was expected.`,
+  promiseNotPending: (what: string, state: string): string =>
+    `${what} was expected to be pending, but it is ${state}.`,
+  promiseWrongRejection: (what: string, reason: string, expected: string): string =>
+    `${what} was rejected with ${reason}, which is none of the expected ${expected}.`,
+} as const;

@@ -1,0 +1,100 @@
+/**
+ * Is a tracked resource still running, does it keep the process alive, and which
+ * object closes it? Answered from the resource's state at test end, with no destroy
+ * hook (measured in ../shared/research/node20-mechanics.md §1.2–1.3):
+ * - Timeout / Immediate: `_destroyed` is true once fired (one-shot), run, or cleared;
+ * - FileHandle: its `fd` turns negative once closed;
+ * - other native handles: `getAsyncId()` turns -1 once closed, and the JS owner drops
+ *   `_handle` synchronously when it is destroyed or closed.
+ *
+ * These are Node internals (checked on Node 20); every access is guarded so that a
+ * change in a later Node makes a resource look dead rather than crash the runner.
+ *
+ * @packageDocumentation
+ */
+
+/** The async_hooks types the janitor charges to tests (everything else is ignored). */
+export const TRACKED_TYPES: ReadonlySet<string> = new Set([
+  'Timeout',
+  'Immediate',
+  'TCPSERVERWRAP',
+  'PIPESERVERWRAP',
+  'TCPWRAP',
+  'PIPEWRAP',
+  'UDPWRAP',
+  'PROCESSWRAP',
+  'FSEVENTWRAP',
+  'STATWATCHER',
+  'FILEHANDLE',
+  'WORKER',
+]);
+
+type Loose = Record<string | symbol, unknown>;
+
+let ownerSymbol: symbol | null | undefined;
+
+/**
+ * The JS object that owns a native handle (Socket, Server, ChildProcess, FSWatcher,
+ * StatWatcher, dgram Socket), found through Node's `owner_symbol`; undefined for
+ * timers, FileHandles, Workers and ownerless pipes (a fork's IPC channel).
+ */
+export function ownerOf(resource: object): Loose | undefined {
+  if (ownerSymbol === undefined || ownerSymbol === null) {
+    const found = Object.getOwnPropertySymbols(resource).find((s) => s.description === 'owner_symbol');
+    if (found === undefined) return undefined;
+    ownerSymbol = found;
+  }
+  const owner = (resource as Loose)[ownerSymbol];
+  return typeof owner === 'object' && owner !== null ? (owner as Loose) : undefined;
+}
+
+function call(resource: object, method: string): unknown {
+  const fn = (resource as Loose)[method];
+  if (typeof fn !== 'function') return undefined;
+  try {
+    return (fn as () => unknown).call(resource);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The resource is still open, pending or running.
+ *
+ * @param type - its async_hooks type.
+ * @param resource - the hook's resource object.
+ */
+export function isLive(type: string, resource: object): boolean {
+  const loose = resource as Loose;
+  switch (type) {
+    case 'Timeout':
+    case 'Immediate':
+      return loose._destroyed === false;
+    case 'FILEHANDLE':
+      return typeof loose.fd === 'number' && loose.fd >= 0;
+    default: {
+      const id = call(resource, 'getAsyncId');
+      if (typeof id !== 'number' || id === -1) return false;
+      if (type === 'UDPWRAP') return true; // dgram's `_handle` getter is deprecated; the id suffices
+      const owner = ownerOf(resource);
+      if (owner !== undefined && '_handle' in owner && owner._handle === null) return false;
+      return true;
+    }
+  }
+}
+
+/**
+ * The resource keeps the event loop (and so the process) alive. FileHandles never do,
+ * but an open file is a leak all the same, so they count as referenced.
+ */
+export function isRefed(type: string, resource: object): boolean {
+  if (type === 'FILEHANDLE') return true;
+  const ref = call(resource, 'hasRef');
+  return ref !== false;
+}
+
+/** A Timeout that repeats (`setInterval`). */
+export function isInterval(resource: object): boolean {
+  const repeat = (resource as Loose)._repeat;
+  return typeof repeat === 'number';
+}

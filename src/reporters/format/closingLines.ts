@@ -1,0 +1,61 @@
+/**
+ * The end of every human summary: `Ran N tests in X.XXXs`, `PASSED (...)` or
+ * `FAILED (...)` with Trial's counts, and the plain `tests:` line CI tools read.
+ *
+ * @packageDocumentation
+ */
+import type { RunSummary } from '../../runner/events';
+import { failedCount, passedCount, wasSuccessful } from '../../runner/summary';
+import type { Palette } from '../interfaces';
+import { LINE_WIDTH } from './markers';
+
+/** Trial's counts, in Trial's order, with their names in the `PASSED (...)` line. */
+export const COUNT_ORDER = [
+  'skips',
+  'expectedFailures',
+  'failures',
+  'errors',
+  'unexpectedSuccesses',
+  'successes',
+] as const satisfies readonly (keyof RunSummary)[];
+
+/** Seconds with three decimals, as Trial prints durations. */
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(3)}s`;
+}
+
+/**
+ * `PASSED (successes=3)` or `FAILED (failures=1, successes=2)`: non-zero counts only,
+ * in Trial's order; just `PASSED` when there is nothing to list.
+ *
+ * @param summary - the run's summary.
+ */
+export function verdictLine(summary: RunSummary): string {
+  const counts = COUNT_ORDER.filter((key) => summary[key] > 0).map((key) => `${key}=${summary[key]}`);
+  const verdict = wasSuccessful(summary) ? 'PASSED' : 'FAILED';
+  return counts.length === 0 ? verdict : `${verdict} (${counts.join(', ')})`;
+}
+
+/** `tests: N passed, N failed, N skipped`. */
+export function plainCountsLine(summary: RunSummary): string {
+  return `tests: ${passedCount(summary)} passed, ${failedCount(summary)} failed, ${summary.skips} skipped`;
+}
+
+/**
+ * The closing lines: a line of 79 `-`, `Ran N tests in X.XXXs` (left out when no test
+ * ran, as Trial does), a blank line, the verdict, the plain counts line, and a note when
+ * the run was interrupted.
+ *
+ * @param summary - the run's summary from `run:end`.
+ * @param palette - colours for the verdict.
+ */
+export function closingLines(summary: RunSummary, palette: Palette): string[] {
+  const lines = ['-'.repeat(LINE_WIDTH)];
+  if (summary.tests > 0) lines.push(`Ran ${summary.tests} tests in ${formatSeconds(summary.durationMs)}`);
+  lines.push('');
+  const verdict = verdictLine(summary);
+  lines.push(wasSuccessful(summary) ? palette.green(verdict) : palette.red(verdict));
+  lines.push(plainCountsLine(summary));
+  if (summary.interrupted) lines.push(palette.yellow('Interrupted: the run was stopped before every test had run.'));
+  return lines;
+}

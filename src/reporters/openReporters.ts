@@ -1,0 +1,66 @@
+/**
+ * Turning checked `--reporter` specs into one running reporter: reporters without a
+ * file write through the caller's context (stdout); each `NAME:FILE` gets a context
+ * that writes synchronously to that file (parent folders created, file truncated),
+ * closed after its reporter closes. Chalk is loaded here, once, when colour is on.
+ *
+ * @packageDocumentation
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Reporter, ReporterContext, ReporterSpec } from './interfaces';
+import { multiReporter } from './multiReporter';
+import { loadChalkPalette } from './palette';
+import { entryOf, validateReporterSpecs } from './reporterSpec';
+
+/** A context writing to `fd`; files are never terminals and never coloured. */
+function fileContext(base: ReporterContext, fd: number): ReporterContext {
+  return {
+    ...base,
+    write: (chunk) => {
+      if (typeof chunk === 'string') fs.writeSync(fd, chunk);
+      else fs.writeSync(fd, chunk);
+    },
+    isTTY: false,
+    color: false,
+    columns: 80,
+  };
+}
+
+/**
+ * Open the reporters of a run.
+ *
+ * @param specs - parsed `--reporter` values (the CLI adds the default `tree`, and
+ * `github` under GitHub Actions).
+ * @param base - the stdout context: its `write`, `isTTY`, `color`, `cwd`, options, env.
+ * @returns one reporter feeding all of them; `close()` also closes the files.
+ * @throws ReporterSpecError when the specs do not pass {@link validateReporterSpecs}.
+ */
+export async function openReporters(specs: readonly ReporterSpec[], base: ReporterContext): Promise<Reporter> {
+  validateReporterSpecs(specs, { cwd: base.cwd, stdoutIsTTY: base.isTTY });
+  const stdoutContext: ReporterContext =
+    base.color && base.palette === undefined ? { ...base, palette: await loadChalkPalette() } : base;
+  const opened: Reporter[] = [];
+  for (const spec of specs) {
+    const entry = entryOf(spec);
+    if (spec.path === undefined) {
+      opened.push(entry.factory(stdoutContext));
+      continue;
+    }
+    const file = path.resolve(base.cwd, spec.path);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const fd = fs.openSync(file, 'w');
+    const reporter = entry.factory(fileContext(base, fd));
+    opened.push({
+      handle: (event) => reporter.handle(event),
+      close: async () => {
+        try {
+          await reporter.close();
+        } finally {
+          fs.closeSync(fd);
+        }
+      },
+    });
+  }
+  return multiReporter(...opened);
+}

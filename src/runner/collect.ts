@@ -1,0 +1,199 @@
+/**
+ * Finds the tests in a loaded module: exported classes that extend `SynchronousTestCase`
+ * (recognised by a brand, not `instanceof`, so any copy of trial-ts works), and their
+ * methods whose names start with `test`, own and inherited, in the run's order.
+ *
+ * @packageDocumentation
+ */
+import * as fs from 'node:fs';
+import type { TestOrder, WorkUnit } from './interfaces';
+import type { SourceLocation, TestDescription } from './events';
+import { relativePath } from './stack';
+
+const TEST_CASE_BRAND = Symbol.for('trial-ts.testCase');
+
+/** A test class found in a module, with its selected test methods in run order. */
+export interface CollectedClass {
+  cls: new (methodName: string) => object;
+  name: string;
+  tests: TestDescription[];
+}
+
+/** The value is a user's test class (not one of the library's base classes). */
+export function isTestClass(value: unknown): value is new (methodName: string) => object {
+  return (
+    typeof value === 'function' &&
+    (value as unknown as Record<symbol, unknown>)[TEST_CASE_BRAND] === true &&
+    !Object.prototype.hasOwnProperty.call(value, TEST_CASE_BRAND)
+  );
+}
+
+/** Names of the `test*` methods of a class, own and inherited, in definition order (base first). */
+export function testMethodNames(cls: Function): string[] {
+  const chain: object[] = [];
+  for (let proto = cls.prototype as object; proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const ctor = (proto as { constructor: Function }).constructor;
+    if (Object.prototype.hasOwnProperty.call(ctor, TEST_CASE_BRAND)) break;
+    chain.unshift(proto);
+  }
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const proto of chain) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (!name.startsWith('test') || seen.has(name)) continue;
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+      if (typeof descriptor?.value !== 'function') continue;
+      seen.add(name);
+      names.push(name);
+    }
+  }
+  return names;
+}
+
+/** Line of each class and of each `test*` method per class, from one pass over the source. */
+export interface SourcePositions {
+  classes: Map<string, number>;
+  methods: Map<string, number>;
+}
+
+const DECLARATION = /\bclass\s+([A-Za-z_$][\w$]*)|^[ \t]*(?:(?:public|async|override|static)\s+)*\*?\s*(test[\w$]*)\s*(?:<[^>]*>)?\s*\(/gm;
+
+/** Where classes and test methods are declared in `source` (method keys are `Class.method`). */
+export function sourcePositions(source: string): SourcePositions {
+  const classes = new Map<string, number>();
+  const methods = new Map<string, number>();
+  let line = 1;
+  let scanned = 0;
+  let currentClass = '';
+  for (const match of source.matchAll(DECLARATION)) {
+    for (let i = scanned; i < match.index; i++) if (source.charCodeAt(i) === 10) line++;
+    scanned = match.index;
+    if (match[1] !== undefined) {
+      currentClass = match[1];
+      if (!classes.has(currentClass)) classes.set(currentClass, line);
+    } else if (match[2] !== undefined) {
+      const key = `${currentClass}.${match[2]}`;
+      if (!methods.has(key)) methods.set(key, line);
+    }
+  }
+  return { classes, methods };
+}
+
+/** A small seeded generator (mulberry32), so `--order random:SEED` is reproducible. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A stable number from a string, to derive one seed per file from the run's seed. */
+export function hashString(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
+/** The run's ordering and filtering, as collection needs it. */
+export interface CollectOptions {
+  cwd: string;
+  order: TestOrder;
+  seed: number;
+  /** `-k` patterns: substrings, or `/regex/flags`. */
+  grep: readonly string[];
+}
+
+/** Compile `-k` patterns into one predicate over test ids. */
+export function grepMatcher(patterns: readonly string[]): (id: string) => boolean {
+  if (patterns.length === 0) return () => true;
+  const tests = patterns.map((pattern) => {
+    const regex = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
+    if (regex !== null) {
+      const compiled = new RegExp(regex[1], regex[2]);
+      return (id: string) => compiled.test(id);
+    }
+    return (id: string) => id.includes(pattern);
+  });
+  return (id) => tests.some((test) => test(id));
+}
+
+/**
+ * The test classes of a loaded module that the unit selects, each with its tests in run
+ * order. Classes without selected tests are left out.
+ *
+ * @param exports - the module's exports.
+ * @param unit - the file and optional class/method selection.
+ * @param options - order, seed and `-k` filter.
+ */
+export function collectTests(exports: Record<string, unknown>, unit: WorkUnit, options: CollectOptions): CollectedClass[] {
+  const file = relativePath(options.cwd, unit.file);
+  const matches = grepMatcher(options.grep);
+  const excluded = new Set(unit.excludeIds ?? []);
+  let source = '';
+  try {
+    source = fs.readFileSync(unit.file, 'utf8');
+  } catch {
+    // positions are optional
+  }
+  const positions = sourcePositions(source);
+  const location = (line: number | undefined): SourceLocation | undefined =>
+    line === undefined ? undefined : { file, line, column: 1 };
+
+  const seen = new Set<Function>();
+  const classes: CollectedClass[] = [];
+  const candidates = Object.entries(exports);
+  if (typeof exports.default === 'object' && exports.default !== null) {
+    candidates.push(...Object.entries(exports.default as Record<string, unknown>)); // CommonJS seen through import()
+  }
+  for (const [exportName, value] of candidates) {
+    if (!isTestClass(value) || seen.has(value)) continue;
+    seen.add(value);
+    const name = value.name || exportName;
+    if (unit.className !== undefined && name !== unit.className) continue;
+    let methods = testMethodNames(value);
+    if (unit.methodNames !== undefined) methods = methods.filter((m) => unit.methodNames!.includes(m));
+    const tests = methods
+      .map((methodName): TestDescription => ({
+        id: `${file}:${name}.${methodName}`,
+        file,
+        className: name,
+        methodName,
+        location: location(positions.methods.get(`${name}.${methodName}`)),
+      }))
+      .filter((test) => matches(test.id) && !excluded.has(test.id));
+    if (tests.length > 0) classes.push({ cls: value, name, tests });
+  }
+  return orderClasses(classes, positions, file, options);
+}
+
+function orderClasses(classes: CollectedClass[], positions: SourcePositions, file: string, options: CollectOptions): CollectedClass[] {
+  if (options.order === 'random') {
+    const random = seededRandom(options.seed ^ hashString(file));
+    for (const entry of shuffle(classes, random)) shuffle(entry.tests, random);
+    return classes;
+  }
+  if (options.order === 'toptobottom') {
+    const line = (key: string, map: Map<string, number>) => map.get(key) ?? Number.MAX_SAFE_INTEGER;
+    classes.sort((a, b) => line(a.name, positions.classes) - line(b.name, positions.classes));
+    for (const entry of classes) {
+      entry.tests.sort((a, b) => line(`${entry.name}.${a.methodName}`, positions.methods) - line(`${entry.name}.${b.methodName}`, positions.methods));
+    }
+    return classes;
+  }
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  classes.sort((a, b) => byName(a.name, b.name));
+  for (const entry of classes) entry.tests.sort((a, b) => byName(a.methodName, b.methodName));
+  return classes;
+}

@@ -1,0 +1,86 @@
+/**
+ * Compiles one TypeScript file to JavaScript with swc (≈0.9 ms for a 300-line file,
+ * against ≈17 ms for tsc's transpileModule: research/node20-mechanics.md §4.1), with an
+ * inline source map so Node's native source maps point stacks at the .ts lines.
+ *
+ * Output is cached on disk keyed by a hash of the source, the file name and the options,
+ * so a second run transforms nothing and does not even load swc.
+ *
+ * @packageDocumentation
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ModuleFormat } from './moduleFormat';
+
+/** Bump when the swc options below change, so old cache entries are not reused. */
+const TRANSFORM_VERSION = '1';
+
+type SwcModule = typeof import('@swc/core');
+let swc: SwcModule | undefined;
+
+/** The folder transformed files are cached in (created on first write). */
+export function cacheDirectory(): string {
+  const fromEnv = process.env.TRIAL_TS_CACHE_DIR;
+  if (fromEnv) return fromEnv;
+  const local = path.join(process.cwd(), 'node_modules');
+  if (fs.existsSync(local)) return path.join(local, '.cache', 'trial-ts', 'transform');
+  return path.join(os.tmpdir(), `trial-ts-cache-${os.userInfo().uid}`, 'transform');
+}
+
+function compile(source: string, filename: string, format: ModuleFormat): string {
+  swc ??= require('@swc/core') as SwcModule;
+  const result = swc.transformSync(source, {
+    filename,
+    sourceMaps: 'inline',
+    inlineSourcesContent: true,
+    swcrc: false,
+    configFile: false,
+    jsc: {
+      parser: { syntax: 'typescript', tsx: filename.endsWith('.tsx'), decorators: true },
+      transform: { decoratorVersion: '2022-03', useDefineForClassFields: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: format === 'esm' ? { type: 'es6' } : { type: 'commonjs', ignoreDynamic: true },
+  });
+  return result.code;
+}
+
+/**
+ * JavaScript for a TypeScript source, from the cache when it has it.
+ *
+ * @param source - the file's TypeScript text.
+ * @param filename - its absolute path (goes into the source map).
+ * @param format - emit ES module or CommonJS code.
+ * @returns the compiled code with an inline source map.
+ */
+export function transformTypeScript(source: string, filename: string, format: ModuleFormat): string {
+  const key = createHash('sha1')
+    .update(TRANSFORM_VERSION)
+    .update('\0')
+    .update(format)
+    .update('\0')
+    .update(filename)
+    .update('\0')
+    .update(source)
+    .digest('hex');
+  const dir = cacheDirectory();
+  const cached = path.join(dir, key.slice(0, 2), `${key}.js`);
+  try {
+    return fs.readFileSync(cached, 'utf8');
+  } catch {
+    // not cached yet
+  }
+  const code = compile(source, filename, format);
+  try {
+    fs.mkdirSync(path.dirname(cached), { recursive: true });
+    const temporary = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    fs.writeFileSync(temporary, code);
+    fs.renameSync(temporary, cached);
+  } catch {
+    // A read-only or full cache only costs speed.
+  }
+  return code;
+}

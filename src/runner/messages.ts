@@ -1,0 +1,28 @@
+/**
+ * Messages the runner gives users, as one table: each says what happened and what to do.
+ *
+ * Pure: imports nothing from Node.
+ *
+ * @packageDocumentation
+ */
+import type { LeakReport } from './events';
+
+function where(leak: LeakReport): string {
+  return leak.createdAt === undefined ? '' : ` (created at ${leak.createdAt.file}:${leak.createdAt.line}:${leak.createdAt.column})`;
+}
+
+/** The runner's user-facing messages. */
+export const messages = {
+  synchronousReturnedPromise: (id: string, phase: string) =>
+    `${id}: ${phase} returned a promise or Deferred, but the class extends SynchronousTestCase, ` +
+    'so nothing waits for it and its failures would be lost. Extend TestCase instead.',
+  phaseTimedOut: (id: string, phase: string, timeoutMs: number) =>
+    `${id} still running in ${phase} after ${timeoutMs / 1000} s. ` +
+    'Raise the limit with @timeout(seconds) or `static timeout`, or make sure what it awaits settles.',
+  setUpClassFailed: (className: string) =>
+    `setUpClass of ${className} failed, so its tests did not run.`,
+  tearDownClassFailed: (className: string) => `tearDownClass of ${className} failed.`,
+  unrefLeak: (leak: LeakReport) => `left running, unreferenced: ${leak.description}${where(leak)}`,
+  leakWarning: (leak: LeakReport) => `Reactor was unclean: ${leak.description}${where(leak)}. ${leak.hint}`,
+  loadFailed: (file: string) => `${file} could not be loaded; its tests did not run.`,
+} as const;

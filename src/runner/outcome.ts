@@ -1,0 +1,80 @@
+/**
+ * The one place that decides a test's outcome from what happened while it ran. The
+ * synchronous and asynchronous paths both call {@link classify}, so the rules cannot
+ * drift apart (as Trial's two copies did).
+ *
+ * Pure: imports nothing from Node.
+ *
+ * @packageDocumentation
+ */
+import type { Outcome } from './events';
+import type { ErrorType, Todo } from '../unittest/markers';
+import { isAssertionError, isSkipTest } from '../unittest/errors';
+
+/** The part of a test a problem came from. */
+export type Phase = 'setUp' | 'test' | 'cleanup' | 'tearDown' | 'logged' | 'janitor';
+
+/** One thing that went wrong in a test. */
+export interface Problem {
+  phase: Phase;
+  error: unknown;
+}
+
+/** The decision: the outcome, and the problems to report with it. */
+export interface Classification {
+  outcome: Outcome;
+  /** The problems reported with the outcome (for an expected failure: the expected error). */
+  problems: Problem[];
+  reason?: string;
+}
+
+/** The error is an instance of one of `types` (by class, or by name up its prototype chain). */
+export function matchesErrorType(error: unknown, types: readonly ErrorType[]): boolean {
+  if (types.length === 0) return true;
+  return types.some((type) => {
+    if (typeof type === 'function') {
+      if (typeof error === 'object' && error !== null && error instanceof (type as Function)) return true;
+      type = type.name;
+    }
+    for (let proto = error; proto !== null && proto !== undefined; proto = Object.getPrototypeOf(proto)) {
+      const ctor = (proto as { constructor?: { name?: string } }).constructor;
+      if (Object.prototype.hasOwnProperty.call(proto, 'constructor') && ctor?.name === type) return true;
+    }
+    return false;
+  });
+}
+
+/**
+ * Decide a test's outcome. The precedence, in order:
+ * 1. a `SkipTest` raised in setUp or the test skips it;
+ * 2. with a `todo`: a test-method problem that matches its types is an expected failure
+ *    (unless setUp, cleanups, tearDown, logged errors or the janitor add problems of
+ *    their own), a clean pass is an unexpected success;
+ * 3. otherwise the first problem decides: an assertion error is a `failure`, anything
+ *    else an `error`; the later problems are listed with it;
+ * 4. no problem is a `success`. A dirty reactor is a problem found last, so it never
+ *    hides a real failure: it is listed after it.
+ *
+ * @param problems - what went wrong, in the order it happened.
+ * @param todo - the test's `todo` marker, if any.
+ */
+export function classify(problems: readonly Problem[], todo: Todo | undefined): Classification {
+  const skip = problems.find((p) => (p.phase === 'setUp' || p.phase === 'test') && isSkipTest(p.error));
+  if (skip !== undefined) {
+    const rest = problems.filter((p) => p.phase !== 'setUp' && p.phase !== 'test');
+    if (rest.length === 0) return { outcome: 'skip', problems: [], reason: (skip.error as { reason: string }).reason };
+    return classify(rest, undefined);
+  }
+  if (todo !== undefined) {
+    const methodProblems = problems.filter((p) => p.phase === 'test');
+    const otherProblems = problems.filter((p) => p.phase !== 'test');
+    if (otherProblems.length > 0) return classify(otherProblems, undefined);
+    if (methodProblems.length === 0) return { outcome: 'unexpectedSuccess', problems: [], reason: todo.reason };
+    if (matchesErrorType(methodProblems[0].error, todo.errors)) {
+      return { outcome: 'expectedFailure', problems: methodProblems, reason: todo.reason };
+    }
+    return classify(methodProblems, undefined);
+  }
+  if (problems.length === 0) return { outcome: 'success', problems: [] };
+  return { outcome: isAssertionError(problems[0].error) ? 'failure' : 'error', problems: [...problems] };
+}

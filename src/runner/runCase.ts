@@ -1,0 +1,218 @@
+/**
+ * Runs one test, as named steps: setUp → test method → cleanups → tearDown → janitor,
+ * then {@link classify} decides the one outcome and a single `test:end` is emitted.
+ * Every step runs in the test's async context, so whatever it starts is charged to it.
+ *
+ * @packageDocumentation
+ */
+import { drainUnhandledFailures } from '../defer/unhandled';
+import { TimeoutError } from '../defer/errors';
+import { markersOf, type Markers } from '../unittest/markers';
+import { TEST_INTERNALS, type TestInternals } from '../unittest/synchronousTestCase';
+import { dirtyReactorError } from '../janitor/dirtyReactorError';
+import type { TestScope } from '../janitor/interfaces';
+import type { CapturedOutput, EventSink, TestDescription, TestEndEvent } from './events';
+import { classify, type Phase, type Problem } from './outcome';
+import { realTimers } from './realTimers';
+import { serializeError } from './serializeError';
+import type { WorkerState } from './workerState';
+import { messages } from './messages';
+
+/** Trial's default timeout for each phase, in seconds. */
+export const DEFAULT_TIMEOUT_SECONDS = 120;
+
+interface TestInstance {
+  [TEST_INTERNALS](): TestInternals;
+  setUp(): unknown;
+  tearDown(): unknown;
+  [method: string]: unknown;
+}
+
+interface RunningTest {
+  test: TestDescription;
+  instance: TestInstance;
+  internals: TestInternals;
+  scope: TestScope;
+  timeoutMs: number;
+  problems: Problem[];
+  state: WorkerState;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/** The test's timeout in ms: its marker, else `--timeout`, else 120 s. */
+export function timeoutMsOf(markers: Markers, state: WorkerState): number {
+  return (markers.timeout ?? state.config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+}
+
+/**
+ * Call one phase in the test's async context and wait for what it returns, up to the
+ * timeout. Records a problem instead of throwing.
+ *
+ * @returns true when the phase succeeded.
+ */
+async function runPhase(running: RunningTest, phase: Phase, fn: () => unknown): Promise<boolean> {
+  const { state, scope } = running;
+  let result: unknown;
+  try {
+    result = state.janitor.runInTest(scope, fn);
+  } catch (error) {
+    running.problems.push({ phase, error });
+    return false;
+  }
+  if (!isThenable(result)) return true;
+  if (running.internals.synchronous) {
+    // Awaiting would hide that the class is synchronous; not awaiting would let it pass silently.
+    Promise.resolve(result).catch(() => undefined);
+    running.problems.push({ phase, error: new TypeError(messages.synchronousReturnedPromise(running.test.id, phase)) });
+    return false;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = realTimers.setTimeout(() => resolve('timeout'), running.timeoutMs);
+  });
+  try {
+    const settled = await Promise.race([Promise.resolve(result).then(() => 'done' as const), timedOut]);
+    if (settled === 'timeout') {
+      running.problems.push({ phase, error: new TimeoutError(messages.phaseTimedOut(running.test.id, phase, running.timeoutMs)) });
+      return false;
+    }
+    return true;
+  } catch (error) {
+    running.problems.push({ phase, error });
+    return false;
+  } finally {
+    realTimers.clearTimeout(timer);
+  }
+}
+
+async function runCleanups(running: RunningTest): Promise<void> {
+  const { cleanups } = running.internals;
+  while (cleanups.length > 0) {
+    const cleanup = cleanups.pop()!;
+    await runPhase(running, 'cleanup', () => (cleanup.fn as (...args: unknown[]) => unknown)(...cleanup.args));
+  }
+}
+
+/** Leaks found after the test; a problem unless `--unclean-warnings`. */
+async function runJanitor(running: RunningTest, markers: Markers, warnings: string[]): Promise<void> {
+  const { state, test } = running;
+  for (const failure of drainUnhandledFailures()) running.internals.loggedErrors.push(failure);
+  const result = await state.janitor.collect(test.id, {
+    check: state.config.cleanReactor && markers.cleanReactor,
+    ignore: state.config.leakIgnore,
+  });
+  if (result.needsRecycle) state.needsRecycle = true;
+  for (const leak of result.unrefLeaks) warnings.push(messages.unrefLeak(leak));
+  if (result.leaks.length === 0) return;
+  if (state.config.uncleanWarnings) {
+    for (const leak of result.leaks) warnings.push(messages.leakWarning(leak));
+    return;
+  }
+  running.problems.push({ phase: 'janitor', error: dirtyReactorError(result.leaks) });
+}
+
+function endEvent(test: TestDescription, state: WorkerState, started: number, fields: Partial<TestEndEvent>): TestEndEvent {
+  return {
+    type: 'test:end',
+    test,
+    worker: state.config.workerIndex,
+    outcome: 'success',
+    durationMs: realTimers.now() - started,
+    errors: [],
+    ...fields,
+  };
+}
+
+/**
+ * Run one test of `cls` and emit its `test:start` and `test:end`.
+ *
+ * @param cls - the test class.
+ * @param test - the test's description.
+ * @param state - this thread's runner state.
+ * @param emit - where events go.
+ * @returns the `test:end` event.
+ */
+export async function runCase(cls: new (methodName: string) => object, test: TestDescription, state: WorkerState, emit: EventSink): Promise<TestEndEvent> {
+  const markers = markersOf(cls, test.methodName);
+  const timeoutMs = timeoutMsOf(markers, state);
+  const started = realTimers.now();
+  state.tests.set(test.id, test);
+  emit({ type: 'test:start', test, worker: state.config.workerIndex, timeoutMs });
+  let end: TestEndEvent;
+  if (state.config.dryRun) end = endEvent(test, state, started, {});
+  else if (markers.skip !== undefined) end = endEvent(test, state, started, { outcome: 'skip', reason: markers.skip });
+  else end = await runInstance(cls, test, markers, timeoutMs, state, started);
+  emit(end);
+  return end;
+}
+
+async function runInstance(
+  cls: new (methodName: string) => object,
+  test: TestDescription,
+  markers: Markers,
+  timeoutMs: number,
+  state: WorkerState,
+  started: number,
+): Promise<TestEndEvent> {
+  const output: CapturedOutput = { stdout: '', stderr: '' };
+  const warnings: string[] = [];
+  let instance: TestInstance;
+  try {
+    instance = new cls(test.methodName) as TestInstance;
+  } catch (error) {
+    return endEvent(test, state, started, { outcome: 'error', errors: [serializeError(error, state.config.cwd)] });
+  }
+  const internals = instance[TEST_INTERNALS]();
+  internals.id = test.id;
+  internals.tempDir = state.config.tempDir;
+  const running: RunningTest = {
+    test,
+    instance,
+    internals,
+    timeoutMs,
+    problems: [],
+    state,
+    scope: { id: test.id, logError: (error) => internals.loggedErrors.push(error) },
+  };
+  state.capture.start({
+    captureOutput: state.config.captureOutput,
+    output,
+    onWarning: (name, message) => internals.warnings.push({ name, message }),
+  });
+  try {
+    const setUpOk = await runPhase(running, 'setUp', () => instance.setUp());
+    if (setUpOk) {
+      const method = instance[test.methodName] as () => unknown;
+      await runPhase(running, 'test', () => method.call(instance));
+    }
+    await runCleanups(running);
+    if (setUpOk) await runPhase(running, 'tearDown', () => instance.tearDown());
+    await runJanitor(running, markers, warnings);
+  } finally {
+    state.capture.stop();
+  }
+  for (const error of internals.loggedErrors) running.problems.push({ phase: 'logged', error });
+  internals.loggedErrors.length = 0;
+  for (const warning of internals.warnings) warnings.push(`${warning.name}: ${warning.message}`);
+  if (state.config.forceGc) (globalThis as { gc?: () => void }).gc?.();
+
+  const decided = classify(running.problems, markers.todo);
+  const fields: Partial<TestEndEvent> = {
+    outcome: decided.outcome,
+    errors: decided.problems.map((problem) => serializeError(problem.error, state.config.cwd)),
+  };
+  if (decided.reason !== undefined) fields.reason = decided.reason;
+  if (markers.todo !== undefined && markers.todo.errors.length > 0 && (decided.outcome === 'expectedFailure' || decided.outcome === 'unexpectedSuccess')) {
+    fields.expectedErrors = markers.todo.errors.map((type) => (typeof type === 'string' ? type : type.name));
+  }
+  if (warnings.length > 0) fields.warnings = warnings;
+  if (output.stdout !== '' || output.stderr !== '') fields.output = output;
+  return endEvent(test, state, started, fields);
+}

@@ -1,0 +1,152 @@
+/**
+ * Runs work units in this thread: load each file, collect its classes, and for each class
+ * acquire its sidecars, run `setUpClass`, its tests one by one, then `tearDownClass`.
+ * Used unchanged by the in-process path and by every worker.
+ *
+ * @packageDocumentation
+ */
+import { activateSidecars, installSidecarConnection } from '../sidecar/sidecarRegistry';
+import { classSkipOf, markersOf } from '../unittest/markers';
+import { collectTests, type CollectedClass } from './collect';
+import type { EventSink, SerializedError, TestDescription } from './events';
+import type { WorkUnit } from './interfaces';
+import { importTestFile } from './loader/registerTypeScript';
+import { messages } from './messages';
+import { realTimers } from './realTimers';
+import { runCase, timeoutMsOf } from './runCase';
+import { serializeError } from './serializeError';
+import { relativePath } from './stack';
+import type { WorkerState } from './workerState';
+
+type ClassHook = () => unknown;
+
+/** Report every test of a class with the same outcome, without running it. */
+function reportAll(entry: CollectedClass, state: WorkerState, emit: EventSink, outcome: 'skip' | 'error', detail: { reason?: string; error?: SerializedError }): void {
+  for (const test of entry.tests) {
+    const timeoutMs = timeoutMsOf(markersOf(entry.cls, test.methodName), state);
+    emit({ type: 'test:start', test, worker: state.config.workerIndex, timeoutMs });
+    emit({
+      type: 'test:end',
+      test,
+      worker: state.config.workerIndex,
+      outcome,
+      durationMs: 0,
+      errors: detail.error === undefined ? [] : [detail.error],
+      ...(detail.reason === undefined ? {} : { reason: detail.reason }),
+    });
+  }
+}
+
+/** Run a static class hook at suite level; returns the error it raised, if any. */
+async function runClassHook(entry: CollectedClass, name: 'setUpClass' | 'tearDownClass', state: WorkerState): Promise<unknown> {
+  const hook = (entry.cls as unknown as Record<string, unknown>)[name] as ClassHook | undefined;
+  if (typeof hook !== 'function') return undefined;
+  try {
+    await state.janitor.runInSuite(() => hook.call(entry.cls));
+    return undefined;
+  } catch (error) {
+    return error ?? new Error(`${name} failed`);
+  }
+}
+
+/** Make the class's declared sidecars (`static sidecars = ['db']`) available in this thread. */
+async function acquireSidecars(entry: CollectedClass, state: WorkerState): Promise<void> {
+  const names = (entry.cls as unknown as { sidecars?: unknown }).sidecars;
+  activateSidecars(Array.isArray(names) ? (names as string[]) : []);
+  if (!Array.isArray(names)) return;
+  for (const name of names as string[]) {
+    if (state.sidecars.has(name)) continue;
+    const connection = await state.requestSidecar(name);
+    installSidecarConnection(name, connection);
+    state.sidecars.add(name);
+  }
+}
+
+async function runClass(entry: CollectedClass, state: WorkerState, emit: EventSink, shouldStop: () => boolean): Promise<void> {
+  const cwd = state.config.cwd;
+  const skipReason = classSkipOf(entry.cls);
+  if (skipReason !== undefined) return reportAll(entry, state, emit, 'skip', { reason: skipReason });
+  if (state.config.dryRun) {
+    for (const test of entry.tests) await runCase(entry.cls, test, state, emit);
+    return;
+  }
+  try {
+    await acquireSidecars(entry, state);
+  } catch (error) {
+    return reportAll(entry, state, emit, 'error', { error: serializeError(error, cwd) });
+  }
+  const setUpError = await runClassHook(entry, 'setUpClass', state);
+  if (setUpError !== undefined) {
+    const serialized = serializeError(setUpError, cwd);
+    serialized.message = `${messages.setUpClassFailed(entry.name)}\n${serialized.message}`;
+    reportAll(entry, state, emit, 'error', { error: serialized });
+  } else {
+    for (const test of entry.tests) {
+      if (shouldStop()) break;
+      await runCase(entry.cls, test, state, emit);
+    }
+  }
+  const tearDownError = await runClassHook(entry, 'tearDownClass', state);
+  if (tearDownError !== undefined) {
+    const classTest = entry.tests[0];
+    const owner: TestDescription = { id: `${classTest.file}:${entry.name}`, file: classTest.file, className: entry.name, methodName: '' };
+    const serialized = serializeError(tearDownError, cwd);
+    serialized.message = `${messages.tearDownClassFailed(entry.name)}\n${serialized.message}`;
+    emit({ type: 'test:lateError', test: owner, worker: state.config.workerIndex, error: serialized });
+  }
+}
+
+/** Report a file that could not be loaded as one error result with the file's id. */
+function reportLoadError(file: string, error: unknown, state: WorkerState, emit: EventSink): void {
+  const relative = relativePath(state.config.cwd, file);
+  const test: TestDescription = { id: relative, file: relative, className: '', methodName: '' };
+  const serialized = serializeError(error, state.config.cwd);
+  emit({ type: 'test:start', test, worker: state.config.workerIndex, timeoutMs: 0 });
+  emit({ type: 'test:end', test, worker: state.config.workerIndex, outcome: 'error', durationMs: 0, errors: [serialized] });
+}
+
+/**
+ * Load a unit's file and collect its classes; a load error is reported and yields nothing.
+ */
+export async function loadUnit(unit: WorkUnit, state: WorkerState, emit: EventSink): Promise<CollectedClass[]> {
+  const { cwd, order, seed, grep } = state.config;
+  try {
+    const moduleExports = await state.janitor.runInSuite(() => importTestFile(unit.file));
+    return collectTests(moduleExports, unit, { cwd, order, seed, grep });
+  } catch (error) {
+    reportLoadError(unit.file, error, state, emit);
+    return [];
+  }
+}
+
+/**
+ * Run the units in order in this thread, emitting `test:start`/`test:end` for each test.
+ *
+ * @param units - files (optionally narrowed to a class and methods).
+ * @param state - this thread's state.
+ * @param emit - where events go.
+ * @param shouldStop - checked between tests (`-x`, Ctrl-C).
+ */
+export async function runUnits(units: readonly WorkUnit[], state: WorkerState, emit: EventSink, shouldStop: () => boolean): Promise<void> {
+  state.emit = emit;
+  for (const unit of units) {
+    if (shouldStop()) return;
+    for (const entry of await loadUnit(unit, state, emit)) {
+      if (shouldStop()) return;
+      await runClass(entry, state, emit, shouldStop);
+    }
+    // Let close callbacks of the last test settle before the next file starts.
+    await new Promise((resolve) => realTimers.setImmediate(resolve));
+  }
+}
+
+/**
+ * The tests the units select, without running them (for `--shard`, `-n` and planning).
+ */
+export async function listTests(units: readonly WorkUnit[], state: WorkerState, emit: EventSink): Promise<TestDescription[]> {
+  const tests: TestDescription[] = [];
+  for (const unit of units) {
+    for (const entry of await loadUnit(unit, state, emit)) tests.push(...entry.tests);
+  }
+  return tests;
+}

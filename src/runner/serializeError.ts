@@ -1,0 +1,53 @@
+/**
+ * Turns anything thrown into the plain {@link SerializedError} of the event protocol:
+ * the stack source-mapped (by Node) and trimmed of runner frames, the first user frame as
+ * a location, and assertion diffs and leak lists carried along. Runs in the thread where
+ * the error happened, before anything crosses to the main process.
+ *
+ * @packageDocumentation
+ */
+import { inspect } from 'node:util';
+import type { LeakReport, SerializedError } from './events';
+import { firstUserLocation, trimStack } from './stack';
+
+const MAX_CAUSE_DEPTH = 4;
+
+function stringProperty(value: object, key: string): string | undefined {
+  const property = (value as Record<string, unknown>)[key];
+  return typeof property === 'string' && property !== '' ? property : undefined;
+}
+
+/**
+ * Serialize a thrown value.
+ *
+ * @param thrown - an Error, a Failure-like `{ value }`, or any value.
+ * @param cwd - the run's cwd, for relative locations.
+ */
+export function serializeError(thrown: unknown, cwd: string, depth = 0): SerializedError {
+  if (typeof thrown === 'object' && thrown !== null && Symbol.for('trial-ts.failure') in thrown) {
+    return serializeError((thrown as { value: unknown }).value, cwd, depth);
+  }
+  if (!(thrown instanceof Error)) {
+    const text = typeof thrown === 'string' ? thrown : inspect(thrown, { depth: 3 });
+    return { name: typeof thrown === 'object' && thrown !== null ? 'Object' : typeof thrown, message: text, stack: '' };
+  }
+  const rawStack = typeof thrown.stack === 'string' ? thrown.stack : '';
+  const stack = trimStack(rawStack);
+  const serialized: SerializedError = {
+    name: thrown.name || thrown.constructor?.name || 'Error',
+    message: thrown.message,
+    stack,
+  };
+  const code = stringProperty(thrown, 'code');
+  if (code !== undefined) serialized.code = code;
+  const diff = stringProperty(thrown, 'diff');
+  if (diff !== undefined) serialized.diff = diff;
+  const location = firstUserLocation(rawStack, cwd);
+  if (location !== undefined) serialized.location = location;
+  const leaks = (thrown as { leaks?: unknown }).leaks;
+  if (Array.isArray(leaks)) serialized.leaks = leaks as LeakReport[];
+  if (thrown.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
+    serialized.cause = serializeError(thrown.cause, cwd, depth + 1);
+  }
+  return serialized;
+}

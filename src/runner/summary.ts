@@ -1,0 +1,143 @@
+/**
+ * Counting, done once: `reduce` folds events into a {@link RunSummary}, and
+ * `exitCodeOf` turns a summary into the process exit code. Reporters read the summary
+ * that arrives with `run:end` and never count for themselves.
+ *
+ * Pure: imports nothing from Node.
+ *
+ * @packageDocumentation
+ */
+import type { Outcome, RunnerEvent, RunSummary } from './events';
+
+/** A summary with nothing counted yet. */
+export function emptySummary(): RunSummary {
+  return {
+    tests: 0,
+    successes: 0,
+    failures: 0,
+    errors: 0,
+    skips: 0,
+    expectedFailures: 0,
+    unexpectedSuccesses: 0,
+    orphanErrors: 0,
+    durationMs: 0,
+    interrupted: false,
+  };
+}
+
+const COUNTER: Record<Outcome, keyof RunSummary> = {
+  success: 'successes',
+  failure: 'failures',
+  error: 'errors',
+  skip: 'skips',
+  expectedFailure: 'expectedFailures',
+  unexpectedSuccess: 'unexpectedSuccesses',
+};
+
+/**
+ * Tracks the state `reduce` needs beyond the counts: each test's final outcome, so a
+ * late error moves a passed test to the errors instead of counting it twice.
+ */
+export interface SummaryState {
+  summary: RunSummary;
+  /** Final outcome of each test id seen so far. */
+  outcomes: Map<string, Outcome>;
+  /** Time of the first `test:start` and of the last `test:end`, as `Date.now()` values. */
+  firstStart: number | null;
+}
+
+/** A fresh reducer state. */
+export function initialState(): SummaryState {
+  return { summary: emptySummary(), outcomes: new Map(), firstStart: null };
+}
+
+function count(summary: RunSummary, outcome: Outcome, delta: number): void {
+  (summary[COUNTER[outcome]] as number) += delta;
+}
+
+/**
+ * Fold one event into the state (mutating it, for speed) and return it.
+ *
+ * @param state - from {@link initialState}.
+ * @param event - the next event of the run.
+ * @param now - the current time in ms (injected so the reducer stays pure).
+ * @returns the same state.
+ */
+export function reduce(state: SummaryState, event: RunnerEvent, now: number): SummaryState {
+  const { summary } = state;
+  switch (event.type) {
+    case 'test:start':
+      state.firstStart ??= now;
+      break;
+    case 'test:end': {
+      const previous = state.outcomes.get(event.test.id);
+      if (previous !== undefined) count(summary, previous, -1);
+      else summary.tests += 1;
+      state.outcomes.set(event.test.id, event.outcome);
+      count(summary, event.outcome, 1);
+      if (state.firstStart !== null) summary.durationMs = now - state.firstStart;
+      break;
+    }
+    case 'test:lateError': {
+      if (event.test === null) {
+        summary.orphanErrors += 1;
+        summary.errors += 1;
+        break;
+      }
+      const previous = state.outcomes.get(event.test.id);
+      if (previous === 'error') break;
+      if (previous !== undefined) count(summary, previous, -1);
+      else summary.tests += 1;
+      state.outcomes.set(event.test.id, 'error');
+      summary.errors += 1;
+      break;
+    }
+    case 'run:start':
+    case 'worker:crash':
+    case 'sidecar:state':
+    case 'run:end':
+      break;
+    default:
+      event satisfies never;
+  }
+  return state;
+}
+
+/** Tests that count as passed in the plain closing line: successes and expected failures. */
+export function passedCount(summary: RunSummary): number {
+  return summary.successes + summary.expectedFailures;
+}
+
+/** Tests that count as failed in the plain closing line: failures, errors, unexpected successes. */
+export function failedCount(summary: RunSummary): number {
+  return summary.failures + summary.errors + summary.unexpectedSuccesses;
+}
+
+/** The run passed: nothing failed, errored or unexpectedly succeeded. */
+export function wasSuccessful(summary: RunSummary): boolean {
+  return failedCount(summary) === 0;
+}
+
+/** Exit codes of the command line (documented in docs/cli.md). */
+export const EXIT = {
+  ok: 0,
+  testsFailed: 1,
+  usage: 2,
+  cannotRun: 3,
+  noTests: 5,
+  interrupted: 130,
+} as const;
+
+/**
+ * The exit code of a run that carried out its tests: 130 when interrupted, 1 when a
+ * test failed, 5 when no test ran and that is not allowed, else 0.
+ *
+ * @param summary - the run's final summary.
+ * @param allowEmpty - `--allow-empty`: no tests is a success.
+ */
+export function exitCodeOf(summary: RunSummary, allowEmpty: boolean): number {
+  if (summary.interrupted) return EXIT.interrupted;
+  if (!wasSuccessful(summary)) return EXIT.testsFailed;
+  if (summary.tests === 0 && !allowEmpty) return EXIT.noTests;
+  return EXIT.ok;
+}

@@ -1,0 +1,84 @@
+/**
+ * Everything a thread needs to run tests, made once per thread (the main thread for an
+ * in-process run, or each worker) and passed explicitly: the config, the janitor, the
+ * output capture, and the way to ask for sidecars. Creating it also registers the
+ * TypeScript loader and native source maps in this thread.
+ *
+ * @packageDocumentation
+ */
+import * as fs from 'node:fs';
+import type { Janitor } from '../janitor/interfaces';
+import type { SidecarRequester } from '../sidecar/interfaces';
+import { createJanitor } from '../janitor/janitor';
+import type { EventSink, TestDescription } from './events';
+import type { WorkerConfig } from './interfaces';
+import { registerTypeScript } from './loader/registerTypeScript';
+import { installOutputCapture, type OutputCapture } from './outputCapture';
+import { serializeError } from './serializeError';
+
+/** Per-thread runner state. */
+export interface WorkerState {
+  readonly config: WorkerConfig;
+  readonly janitor: Janitor;
+  readonly capture: OutputCapture;
+  readonly requestSidecar: SidecarRequester;
+  /** Tests this thread has started, by id, so late errors can name them. */
+  readonly tests: Map<string, TestDescription>;
+  /** Sidecars already installed in this thread. */
+  readonly sidecars: Set<string>;
+  /** Where events about late errors go (the current run's sink). */
+  emit: EventSink;
+  /** The janitor could not close something: this worker should be replaced. */
+  needsRecycle: boolean;
+}
+
+/** What the host (the CLI, or a worker entry) provides. */
+export interface WorkerHooks {
+  emit: EventSink;
+  requestSidecar: SidecarRequester;
+}
+
+const LOG_ERROR = Symbol.for('trial-ts.logError');
+
+/**
+ * Prepare this thread to run tests.
+ *
+ * @param config - the worker's config.
+ * @param hooks - where events go and how sidecars are requested.
+ */
+export async function createWorkerState(config: WorkerConfig, hooks: WorkerHooks): Promise<WorkerState> {
+  registerTypeScript();
+  // stdout and stderr are created lazily; touch them now so the first test that logs is
+  // not blamed for creating them (research/node20-mechanics.md §6.5).
+  void process.stdout;
+  void process.stderr;
+  fs.mkdirSync(config.tempDir, { recursive: true });
+  const janitor = createJanitor({ cwd: config.cwd });
+  const state: WorkerState = {
+    config,
+    janitor,
+    capture: installOutputCapture(),
+    requestSidecar: hooks.requestSidecar,
+    tests: new Map(),
+    sidecars: new Set(),
+    emit: hooks.emit,
+    needsRecycle: false,
+  };
+  janitor.onLateError((testId, error) => {
+    const test = testId === null ? null : state.tests.get(testId) ?? null;
+    state.emit({ type: 'test:lateError', test, worker: config.workerIndex, error: serializeError(error, config.cwd) });
+  });
+  (globalThis as Record<symbol, unknown>)[LOG_ERROR] = (error: unknown) => {
+    const scope = janitor.currentScope();
+    if (scope !== undefined) scope.logError(error);
+    else state.emit({ type: 'test:lateError', test: null, worker: config.workerIndex, error: serializeError(error, config.cwd) });
+  };
+  return state;
+}
+
+/** Undo what {@link createWorkerState} installed in this thread. */
+export async function closeWorkerState(state: WorkerState): Promise<void> {
+  state.capture.uninstall();
+  state.janitor.close();
+  delete (globalThis as Record<symbol, unknown>)[LOG_ERROR];
+}

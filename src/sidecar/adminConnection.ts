@@ -1,0 +1,55 @@
+/**
+ * The main process's own connection to a postgres sidecar (to create and drop databases).
+ * It reconnects after a backend crash terminated it, and it always has an `'error'`
+ * handler: a lost connection must never crash the runner.
+ *
+ * @packageDocumentation
+ */
+import { Client } from 'pg';
+
+/** @internal */
+export class AdminConnection {
+  #client: Promise<Client> | null = null;
+  #closed = false;
+  readonly #config: { host: string; port: number; user: string; database: string };
+
+  /** @param port - the server's TCP port on 127.0.0.1. */
+  constructor(port: number, database = 'postgres') {
+    this.#config = { host: '127.0.0.1', port, user: 'postgres', database };
+  }
+
+  #connect(): Promise<Client> {
+    if (this.#closed) return Promise.reject(new Error('the sidecar is closing'));
+    if (!this.#client) {
+      const client = new Client(this.#config);
+      const forget = (): void => {
+        if (this.#client === pending) this.#client = null;
+      };
+      client.on('error', forget);
+      client.on('end', forget);
+      const pending: Promise<Client> = client.connect().then(
+        () => client,
+        (error: Error) => {
+          forget();
+          throw error;
+        },
+      );
+      this.#client = pending;
+    }
+    return this.#client;
+  }
+
+  /** Run one statement; a dead connection is replaced first. */
+  async query(sql: string): Promise<{ rows: Array<Record<string, unknown>> }> {
+    const client = await this.#connect();
+    return client.query(sql);
+  }
+
+  /** Disconnect. Idempotent; later queries fail. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const pending = this.#client;
+    this.#client = null;
+    if (pending) await pending.then((c) => c.end()).catch(() => undefined);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Sidecars: long-lived services a run needs (PostgreSQL first; any command), started once
+ * in the main process, watched, and stopped on every exit path.
+ *
+ * Files:
+ * - `interfaces.ts`: the contracts (definition, started sidecar, broker, connection);
+ * - `postgres.ts`: `postgres()` and the running sidecar (template, clones, crash watch);
+ * - `postgresServer.ts`, `postgresCluster.ts`, `findPostgresBinaries.ts`, `serverIdentity.ts`:
+ *   starting the server (binaries, cached initdb, unprivileged uid when root);
+ * - `processSidecar.ts`: any command with a readiness check;
+ * - `managedProcess.ts`, `waitForReady.ts`, `runDirectory.ts`: the lifecycle shared by both
+ *   (detached spawn, pdeathsig + guardian, readiness races, run dirs and the sweeper);
+ * - `sidecarLog.ts`, `lineSplitter.ts`, `postgresLogLine.ts`: logs, line-split and indexed;
+ * - `sidecarBroker.ts`: the main process's broker;
+ * - `sidecarRegistry.ts`, `transactionIsolation.ts`: the worker side (`sidecar(name)`,
+ *   transaction mode);
+ * - `sidecarErrors.ts`, `messages.ts`: errors and their texts.
+ *
+ * @packageDocumentation
+ */
+export type {
+  LogLinesOptions,
+  PostgresConnection,
+  PostgresIsolation,
+  ReadyCheck,
+  SidecarBroker,
+  SidecarConnection,
+  SidecarDefinition,
+  SidecarRequester,
+  SidecarStartContext,
+  StartedSidecar,
+} from './interfaces';
+export { postgres } from './postgres';
+export type { MigrationClient, PostgresOptions } from './postgresOptions';
+export { processSidecar } from './processSidecar';
+export type { ProcessSidecarInfo, ProcessSidecarOptions } from './processSidecar';
+export { createSidecarBroker } from './sidecarBroker';
+export type { SidecarBrokerContext } from './sidecarBroker';
+export { activateSidecars, installSidecarConnection, sidecar } from './sidecarRegistry';
+export { afterSidecarTest, beforeSidecarTest, closeSidecarClients, sidecarClient } from './transactionIsolation';
+export { SidecarConfigError, SidecarStartError, SidecarUsageError } from './sidecarErrors';
+export type { RunAs } from './serverIdentity';

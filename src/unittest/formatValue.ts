@@ -1,0 +1,81 @@
+/**
+ * One-line renderings of values and classes for assertion messages: what Python's
+ * `repr()` is to Trial's messages.
+ *
+ * @packageDocumentation
+ */
+
+import { inspect } from 'node:util';
+
+/** Longest rendering kept in a one-line message; the rest is elided. */
+const MAX_LENGTH = 500;
+
+/**
+ * Renders `value` on one line, as `util.inspect` would, cut to a readable length.
+ *
+ * @param value - anything.
+ * @returns e.g. `'abc'`, `[ 1, 2 ]`, `{ a: { b: 1 } }`, `undefined`.
+ * @internal
+ */
+export function formatValue(value: unknown): string {
+  const text = inspect(value, {
+    depth: 4,
+    breakLength: Infinity,
+    maxArrayLength: 20,
+    maxStringLength: MAX_LENGTH,
+  });
+  return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH)}…` : text;
+}
+
+/**
+ * Names a class (or anything passed where a class was expected) for a message.
+ *
+ * @param type - usually an error class.
+ * @returns its name, e.g. `TypeError`; an anonymous class is `<anonymous class>`.
+ * @internal
+ */
+export function formatType(type: unknown): string {
+  if (typeof type === 'function') return type.name === '' ? '<anonymous class>' : type.name;
+  if (typeof type === 'string') return type;
+  return formatValue(type);
+}
+
+/**
+ * Names several classes, Trial's way: joined by `or`.
+ *
+ * @param types - the expected classes.
+ * @returns e.g. `RangeError or TypeError`.
+ * @internal
+ */
+export function formatTypes(types: readonly unknown[]): string {
+  return types.map(formatType).join(' or ');
+}
+
+/**
+ * Names the class of a thrown value, or its kind when it is no object.
+ *
+ * @param thrown - what was thrown or rejected with.
+ * @returns e.g. `TypeError`, or `string` for `throw 'oops'`.
+ * @internal
+ */
+export function formatTypeOf(thrown: unknown): string {
+  if (typeof thrown === 'object' && thrown !== null) {
+    const ctor = (thrown as { constructor?: unknown }).constructor;
+    return typeof ctor === 'function' && ctor.name !== '' ? ctor.name : 'Object';
+  }
+  return thrown === null ? 'null' : typeof thrown;
+}
+
+/**
+ * The stack of a thrown value, or its rendering when it has none, for a message that
+ * shows what was thrown instead.
+ *
+ * @param thrown - what was thrown or rejected with.
+ * @returns the stack (`TypeError: boom\n    at …`) or e.g. `'oops'`.
+ * @internal
+ */
+export function formatThrown(thrown: unknown): string {
+  if (thrown instanceof Error && typeof thrown.stack === 'string') return thrown.stack;
+  const stack = (thrown as { stack?: unknown } | null)?.stack;
+  return typeof stack === 'string' ? stack : formatValue(thrown);
+}

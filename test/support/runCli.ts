@@ -1,0 +1,85 @@
+/**
+ * Runs the real command line (`bin/trial-ts.js`) in a child process, the way a user
+ * does, for end-to-end tests over the suites in fixtures/.
+ */
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+
+/** The project's root folder. */
+export const ROOT = path.resolve(__dirname, '..', '..');
+/** The fixtures folder. */
+export const FIXTURES = path.join(ROOT, 'fixtures');
+const BIN = path.join(ROOT, 'bin', 'trial-ts.js');
+
+/** What a CLI run produced. */
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  pid: number;
+}
+
+/** Options of {@link runCli}. */
+export interface RunCliOptions {
+  /** Working directory (default: the project root). */
+  cwd?: string;
+  /** Extra environment variables (NO_COLOR is always set, CI-like vars are removed). */
+  env?: Record<string, string | undefined>;
+  /** Kill the CLI (by pid) after this long; default 60 s. */
+  timeoutMs?: number;
+  /** Called with the child once spawned (to send it signals). */
+  onSpawn?: (child: import('node:child_process').ChildProcess) => void;
+}
+
+/**
+ * Run `trial-ts ...args` and collect its exit code and output.
+ *
+ * @param args - command-line arguments.
+ * @param options - see {@link RunCliOptions}.
+ * @returns exit code, signal and output.
+ */
+export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined };
+  delete env.GITHUB_ACTIONS;
+  delete env.CI_NODE_INDEX;
+  delete env.CI_NODE_TOTAL;
+  delete env.CIRCLE_NODE_INDEX;
+  delete env.CIRCLE_NODE_TOTAL;
+  delete env.BUILDKITE_PARALLEL_JOB;
+  delete env.BUILDKITE_PARALLEL_JOB_COUNT;
+  Object.assign(env, options.env);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    options.onSpawn?.(child);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, pid: child.pid ?? -1 });
+    });
+  });
+}
+
+/**
+ * Replace what changes between runs (times, absolute paths) so outputs can be compared
+ * whole: `0.123s` → `N.NNNs`, the project root → `<ROOT>`.
+ */
+export function normalizeOutput(text: string): string {
+  return text
+    .split(ROOT)
+    .join('<ROOT>')
+    .replace(/\d+\.\d{3}s\b/g, 'N.NNNs')
+    .replace(/\b\d+(\.\d+)? ?ms\b/g, 'N ms');
+}

@@ -1,0 +1,45 @@
+/**
+ * Tests for src/unittest/formatValue.ts: one-line renderings for messages.
+ */
+import { SynchronousTestCase } from 'trial-ts';
+import { formatThrown, formatType, formatTypeOf, formatTypes, formatValue } from '../../src/unittest/formatValue';
+
+/** Tests for the value and type renderings. */
+export class FormatValueTests extends SynchronousTestCase {
+  /** Values render as `util.inspect` does, on one line. */
+  test_formatValueOneLine() {
+    this.assertEqual(formatValue({ a: { b: [1, 'x'] }, c: 'long '.repeat(5) }), "{ a: { b: [ 1, 'x' ] }, c: 'long long long long long ' }");
+  }
+
+  /** Very long renderings are cut, with an ellipsis. */
+  test_formatValueCut() {
+    const text = formatValue(Array.from({ length: 20 }, () => 'x'.repeat(50)));
+    this.assertEqual(text.length, 501);
+    this.assertTrue(text.endsWith('…'));
+  }
+
+  /** Classes render by name; anonymous ones say so; strings pass through. */
+  test_formatType() {
+    this.assertEqual([formatType(TypeError), formatType(class {}), formatType('DeprecationWarning')], ['TypeError', '<anonymous class>', 'DeprecationWarning']);
+  }
+
+  /** Several classes are joined by `or`, as Trial prints them. */
+  test_formatTypes() {
+    this.assertEqual(formatTypes([RangeError, TypeError]), 'RangeError or TypeError');
+  }
+
+  /** A thrown value is named by its class, or by its kind when it is no object. */
+  test_formatTypeOf() {
+    this.assertEqual(
+      [formatTypeOf(new RangeError()), formatTypeOf('s'), formatTypeOf(null), formatTypeOf(Object.create(null))],
+      ['RangeError', 'string', 'null', 'Object'],
+    );
+  }
+
+  /** A thrown error renders as its stack; anything else as its value. */
+  test_formatThrown() {
+    const error = new Error('boom');
+    this.assertIdentical(formatThrown(error), error.stack);
+    this.assertEqual(formatThrown(42), '42');
+  }
+}
