@@ -5,7 +5,6 @@
  *
  * @packageDocumentation
  */
-import { startDistRun } from '../dist/distRun';
 import type { DistRun } from '../dist/interfaces';
 import type { EventSink, RunnerEvent, RunSummary, TestDescription } from '../runner/events';
 import { PROTOCOL_VERSION } from '../runner/events';
@@ -15,8 +14,9 @@ import { realTimers } from '../runner/realTimers';
 import { listTests, runUnits } from '../runner/runUnits';
 import { EXIT, exitCodeOf, initialState, reduce, wasSuccessful, type SummaryState } from '../runner/summary';
 import { closeWorkerState, createWorkerState, type WorkerState } from '../runner/workerState';
-import { createSidecarBroker } from '../sidecar/sidecarBroker';
 import type { SidecarBroker } from '../sidecar/interfaces';
+import type { SidecarBrokerContext } from '../sidecar/sidecarBroker';
+import { UsageError } from './usageError';
 import { Closer } from './closer';
 import type { Io } from './main';
 import { openRunReporters } from './openRunReporters';
@@ -55,6 +55,25 @@ class Pipeline {
   startPass(): void {
     this.state = initialState();
   }
+}
+
+/** The run's sidecar broker; the sidecar modules load only when the config declares sidecars. */
+function sidecarBroker(definitions: ResolvedConfig['sidecars'], context: SidecarBrokerContext): SidecarBroker {
+  if (Object.keys(definitions).length === 0) {
+    const undeclared = async (name: string): Promise<never> => {
+      throw new UsageError(`A test class needs the sidecar '${name}', but the config declares no sidecars; add it under sidecars in trial-ts.config.ts.`);
+    };
+    return {
+      acquire: undeclared,
+      acquireForTest: undeclared,
+      releaseForTest: async () => undefined,
+      logLinesFor: () => [],
+      started: () => [],
+      close: async () => undefined,
+    };
+  }
+  const { createSidecarBroker } = require('../sidecar/sidecarBroker') as typeof import('../sidecar/sidecarBroker');
+  return createSidecarBroker(definitions, context);
 }
 
 function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
@@ -99,7 +118,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   closer.add('the temp directory lock', temp.close);
   const reporter = await openRunReporters(config, io);
   closer.add('the reporters', () => reporter.close());
-  const broker: SidecarBroker = createSidecarBroker(config.sidecars, {
+  const broker: SidecarBroker = sidecarBroker(config.sidecars, {
     tempDir: temp.path,
     cwd: config.cwd,
     workers: config.jobs,
@@ -188,6 +207,8 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   const runDistributed = async (): Promise<void> => {
     if (dist === undefined) {
       const { workerIndex: _index, tempDir: _temp, sidecars: _sidecars, ...worker } = workerConfig(config, temp.path);
+      // Loaded only for -j N: piscina and the pools cost start-up time an in-process run does not need.
+      const { startDistRun } = require('../dist/distRun') as typeof import('../dist/distRun');
       dist = await startDistRun(
         { kind: config.pool, size: Math.min(config.jobs, units.length), worker: { ...worker, captureOutput: true }, tempDir: temp.path },
         { broker, durations: durations.previous() },

@@ -246,22 +246,26 @@ export function createJanitor(options: JanitorOptions): Janitor {
     const hidden = dependents(refed);
     const leaks = refed.filter((t) => !hidden.has(t)).map((t) => buildReport(t, cwd, lookup));
     let closed = await closeAll(refed);
-    // Closing a server also clears its own unreferenced helpers (keep-alive timers): judge those after.
+    // Closing a server or a socket also clears its own unreferenced helpers (idle
+    // timers): judge handles after the referenced leaks are closed, and timers last.
     const unrefLeaks: LeakReport[] = [];
-    const unref: Tracked[] = [];
-    for (const t of judged) {
-      if (refed.includes(t) || !isLive(t.type, t.resource)) continue;
-      const report = buildReport(t, cwd, lookup);
-      // Node's own lazy caches (http's date timer) are unreferenced and made with no frame
-      // of the test on the stack: not the test's doing, and closing them would break Node.
-      if (report.createdAt === undefined) {
-        remembered.push(t);
-        continue;
+    const rest = judged.filter((t) => !refed.includes(t));
+    for (const timers of [false, true]) {
+      const unref: Tracked[] = [];
+      for (const t of rest) {
+        if ((t.type === 'Timeout') !== timers || !isLive(t.type, t.resource)) continue;
+        const report = buildReport(t, cwd, lookup);
+        // Node's own lazy caches (http's date timer) are unreferenced and made with no frame
+        // of the test on the stack: not the test's doing, and closing them would break Node.
+        if (report.createdAt === undefined) {
+          remembered.push(t);
+          continue;
+        }
+        unref.push(t);
+        unrefLeaks.push(report);
       }
-      unref.push(t);
-      unrefLeaks.push(report);
+      if (!(await closeAll(unref))) closed = false;
     }
-    if (!(await closeAll(unref))) closed = false;
     return { leaks, unrefLeaks, closed };
   }
 

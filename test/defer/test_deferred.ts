@@ -418,7 +418,7 @@ export class ChainingTests extends TestCase {
         resolve('from thenable');
       },
     };
-    const d = succeed(0).addCallback(() => thenable as PromiseLike<string>);
+    const d = succeed(0).addCallback(() => thenable as unknown as PromiseLike<string>);
     this.assertEqual(this.successResultOf(d), 'from thenable');
   }
 

@@ -1,0 +1,138 @@
+/**
+ * The durations file: how long each test took in recent runs, written by every run and
+ * read by `--shard` to balance shards by time. It is plain JSON,
+ * `{"version": 1, "tests": {"<test id>": <ms>}}`, small enough to commit or cache in CI.
+ * Writes are atomic (a temp file renamed over the old one), so shards or concurrent
+ * runs never leave a torn file.
+ *
+ * @packageDocumentation
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { EventSink } from './events';
+
+/** Version of the durations file format. */
+export const DURATIONS_VERSION = 1;
+
+/** The durations file's content. */
+export interface Durations {
+  version: typeof DURATIONS_VERSION;
+  /** Milliseconds per test id (`<file>:<Class>.<method>`). */
+  tests: Record<string, number>;
+}
+
+/** How long one test took in this run. */
+export interface MeasuredDuration {
+  id: string;
+  durationMs: number;
+}
+
+/** Durations with no test in them. */
+export function emptyDurations(): Durations {
+  return { version: DURATIONS_VERSION, tests: {} };
+}
+
+/**
+ * Where durations are kept unless `--durations-file` says otherwise:
+ * `<cwd>/node_modules/.cache/trial-ts/durations.json` (the usual CI-cached folder).
+ *
+ * @param cwd - the run's working directory.
+ */
+export function defaultDurationsPath(cwd: string): string {
+  return path.join(cwd, 'node_modules', '.cache', 'trial-ts', 'durations.json');
+}
+
+/**
+ * `value` is a valid durations file's content.
+ *
+ * @param value - parsed JSON.
+ */
+export function isDurations(value: unknown): value is Durations {
+  if (typeof value !== 'object' || value === null) return false;
+  const { version, tests } = value as Partial<Durations>;
+  if (version !== DURATIONS_VERSION || typeof tests !== 'object' || tests === null || Array.isArray(tests)) return false;
+  return Object.values(tests).every((ms) => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0);
+}
+
+/**
+ * Read a durations file. A missing file is empty; an unreadable or invalid one is empty
+ * too (a stale cache must never fail a run), and `onProblem` hears why.
+ *
+ * @param file - the path.
+ * @param onProblem - told, in one line, why a present file was ignored.
+ * @returns the durations.
+ */
+export function loadDurations(file: string, onProblem?: (message: string) => void): Durations {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onProblem?.(`Ignoring the durations file ${file}: ${(error as Error).message}.`);
+    return emptyDurations();
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (isDurations(parsed)) return { version: DURATIONS_VERSION, tests: { ...parsed.tests } };
+    onProblem?.(`Ignoring the durations file ${file}: it is not {"version": ${DURATIONS_VERSION}, "tests": {id: ms}}; it will be rewritten.`);
+  } catch (error) {
+    onProblem?.(`Ignoring the durations file ${file}: ${(error as Error).message}; it will be rewritten.`);
+  }
+  return emptyDurations();
+}
+
+/**
+ * Durations updated with new measurements (a new one replaces the old; tests not
+ * measured keep their old time). Does not modify `base`.
+ *
+ * @param base - what was known.
+ * @param measured - this run's tests.
+ * @returns the merged durations.
+ */
+export function mergeDurations(base: Durations, measured: Iterable<MeasuredDuration>): Durations {
+  const tests = { ...base.tests };
+  for (const { id, durationMs } of measured) {
+    if (Number.isFinite(durationMs) && durationMs >= 0) tests[id] = Math.round(durationMs * 1000) / 1000;
+  }
+  return { version: DURATIONS_VERSION, tests };
+}
+
+/**
+ * Write a durations file atomically (temp file + rename), creating its folder.
+ *
+ * @param file - the path.
+ * @param durations - the content.
+ */
+export function saveDurations(file: string, durations: Durations): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sorted: Record<string, number> = {};
+  for (const id of Object.keys(durations.tests).sort()) sorted[id] = durations.tests[id];
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    fs.writeFileSync(temp, JSON.stringify({ version: DURATIONS_VERSION, tests: sorted }, null, 1) + '\n');
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * An event sink that remembers each ended test's duration, for {@link mergeDurations}.
+ *
+ * @returns the sink and the measurements collected so far.
+ * @example
+ * ```ts
+ * const recorder = durationsRecorder();
+ * // ... feed recorder.sink every event of the run ...
+ * saveDurations(file, mergeDurations(loadDurations(file), recorder.measured()));
+ * ```
+ */
+export function durationsRecorder(): { sink: EventSink; measured: () => MeasuredDuration[] } {
+  const measured: MeasuredDuration[] = [];
+  return {
+    sink: (event) => {
+      if (event.type === 'test:end') measured.push({ id: event.test.id, durationMs: event.durationMs });
+    },
+    measured: () => [...measured],
+  };
+}
