@@ -227,5 +227,8 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   }
   if (!interrupted && !config.dryRun) await durations.save(pipeline.failedIds);
   if (interrupted) return EXIT.interrupted;
+  if (summary.tests === 0 && !config.allowEmpty) {
+    io.stderr.write('trial-ts: no tests were selected, so nothing was checked (exit 5); pass --allow-empty if that is expected.\n');
+  }
   return exitCodeOf(summary, config.allowEmpty);
 }

@@ -22,6 +22,7 @@ import { addTimeoutTo } from './timeout';
 import { isHandled, noteChainEnd, noteHandled } from './unhandled';
 
 // `any`: a link holds callbacks of every signature; the chain calls them with what it has.
+// `any`: a link holds callbacks of every signature; the chain calls them with what it has.
 type Step = (result: any, ...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** One (callback, errback) pair; `null` passes the result through unchanged. */
@@ -32,6 +33,38 @@ interface Link {
   ebArgs: readonly unknown[];
   /** Set on the link an outer Deferred adds to the inner one it waits on: hand it our result. */
   resume: Deferred<unknown> | null;
+}
+
+/**
+ * A Deferred's private state. It sits under a module-local symbol rather than in
+ * `#private` fields: a class with private members is nominal in TypeScript, and the
+ * Deferreds of the dist/ and src/ copies of the library must be assignable to each
+ * other (tests pass src Deferreds to the runner's assertions). The symbol is this
+ * copy's own, so the other copy's Deferreds are only ever used through their methods.
+ */
+interface State {
+  links: Link[];
+  /** Index of the next link to run. */
+  next: number;
+  called: boolean;
+  result: unknown;
+  /** Unmatched `pause()` calls (the user's). */
+  paused: number;
+  /** The Deferred whose result we wait for, after a callback returned it. */
+  chainedTo: Deferred<unknown> | null;
+  running: boolean;
+  canceller: ((d: never) => void) | undefined;
+  suppressAlreadyCalled: boolean;
+  /** Whether this Deferred may be in the unhandled registry (saves a Set lookup per success). */
+  mayBeRegistered: boolean;
+  id: number;
+}
+
+const STATE = Symbol('trial-ts.deferred.state');
+type Stateful = { [STATE]: State };
+
+function stateOf(d: Deferred<unknown>): State {
+  return (d as unknown as Stateful)[STATE];
 }
 
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
@@ -59,21 +92,6 @@ let lastId = 0;
  * ```
  */
 export class Deferred<T = unknown> implements PromiseLike<T> {
-  #links: Link[] = [];
-  #next = 0;
-  #called = false;
-  #result: unknown = undefined;
-  /** Unmatched `pause()` calls (the user's). */
-  #paused = 0;
-  /** The Deferred whose result we wait for, after a callback returned it. */
-  #chainedTo: Deferred<unknown> | null = null;
-  #running = false;
-  #canceller: ((d: Deferred<T>) => void) | undefined;
-  #suppressAlreadyCalled = false;
-  /** Whether this Deferred may be in the unhandled registry (saves a Set lookup per success). */
-  #mayBeRegistered = false;
-  #id = 0;
-
   /**
    * @param canceller - called once by {@link Deferred.cancel} (with this Deferred) to
    *   stop the work; if it does not fire the Deferred, `cancel` errbacks with
@@ -84,17 +102,31 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * ```
    */
   constructor(canceller?: (d: Deferred<T>) => void) {
-    this.#canceller = canceller;
+    const state: State = {
+      links: [],
+      next: 0,
+      called: false,
+      result: undefined,
+      paused: 0,
+      chainedTo: null,
+      running: false,
+      canceller: canceller as State['canceller'],
+      suppressAlreadyCalled: false,
+      mayBeRegistered: false,
+      id: 0,
+    };
+    (this as unknown as Stateful)[STATE] = state;
   }
 
   /** Whether `callback` or `errback` has been called (true from then on, even while waiting on an inner Deferred). */
   get called(): boolean {
-    return this.#called;
+    return stateOf(this).called;
   }
 
   /** How many reasons keep the chain from running: unmatched `pause()` calls, plus one while waiting on an inner Deferred. */
   get paused(): number {
-    return this.#paused + (this.#chainedTo === null ? 0 : 1);
+    const state = stateOf(this);
+    return state.paused + (state.chainedTo === null ? 0 : 1);
   }
 
   /**
@@ -125,7 +157,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     const positional = Array.isArray(options);
     const cbArgs = positional ? options : ((options as AddCallbacksOptions | undefined)?.callbackArgs ?? NO_ARGS);
     const ebArgs = positional ? (errbackArgs ?? NO_ARGS) : ((options as AddCallbacksOptions | undefined)?.errbackArgs ?? NO_ARGS);
-    return this.#addLink(callback as Step, (errback ?? null) as Step | null, cbArgs, ebArgs) as never;
+    return addLink(this, callback as Step, (errback ?? null) as Step | null, cbArgs, ebArgs) as never;
   }
 
   /**
@@ -141,7 +173,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    */
   addCallback<R, A extends unknown[]>(callback: (result: T, ...args: A) => R, ...args: A): Deferred<Chained<R>> {
     checkFunction('addCallback', callback);
-    return this.#addLink(callback as Step, null, args, NO_ARGS) as never;
+    return addLink(this, callback as Step, null, args, NO_ARGS) as never;
   }
 
   /**
@@ -161,7 +193,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    */
   addErrback<R, A extends unknown[]>(errback: (failure: Failure, ...args: A) => R, ...args: A): Deferred<T | Chained<R>> {
     checkFunction('addErrback', errback);
-    return this.#addLink(null, errback as Step, NO_ARGS, args) as never;
+    return addLink(this, null, errback as Step, NO_ARGS, args) as never;
   }
 
   /**
@@ -180,7 +212,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    */
   addBoth<R, A extends unknown[]>(fn: (result: T | Failure, ...args: A) => R, ...args: A): Deferred<Chained<R>> {
     checkFunction('addBoth', fn);
-    return this.#addLink(fn as Step, fn as Step, args, args) as never;
+    return addLink(this, fn as Step, fn as Step, args, args) as never;
   }
 
   /**
@@ -196,7 +228,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * ```
    */
   chainDeferred(other: Deferred<T>): Deferred<undefined> {
-    return this.#addLink(
+    return addLink(this, 
       (result: unknown) => other.callback(result as T),
       (failure: unknown) => other.errback(failure),
       NO_ARGS,
@@ -218,7 +250,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    */
   callback(result: T): void {
     if (isDeferred(result)) throw new DeferredUsageError(messages.deferredAsResult);
-    this.#start(result);
+    start(this, result);
   }
 
   /**
@@ -233,7 +265,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * ```
    */
   errback(reason: unknown): void {
-    this.#start(Failure.from(reason));
+    start(this, Failure.from(reason));
   }
 
   /**
@@ -248,7 +280,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * ```
    */
   pause(): void {
-    this.#paused++;
+    stateOf(this).paused++;
   }
 
   /**
@@ -261,9 +293,10 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * ```
    */
   unpause(): void {
-    if (this.#paused === 0) return;
-    this.#paused--;
-    if (this.#paused === 0 && this.#called) this.#runCallbacks();
+    const state = stateOf(this);
+    if (state.paused === 0) return;
+    state.paused--;
+    if (state.paused === 0 && state.called) runCallbacks(this);
   }
 
   /**
@@ -283,14 +316,16 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * ```
    */
   cancel(): void {
-    if (!this.#called) {
-      this.#cancelUnfired();
+    if (!stateOf(this).called) {
+      cancelUnfired(this);
       return;
     }
     // Walk to the innermost Deferred in a loop: a long chain must not grow the stack.
-    let target: Deferred<unknown> = this as Deferred<unknown>;
-    while (target.#called && target.#chainedTo !== null) target = target.#chainedTo;
-    if (target !== (this as Deferred<unknown>)) target.cancel();
+    let target: Deferred<unknown> = this;
+    for (let state = stateOf(target); state.called && state.chainedTo !== null; state = stateOf(target)) {
+      target = state.chainedTo;
+    }
+    if (target !== this) target.cancel();
   }
 
   /**
@@ -330,7 +365,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    */
   asPromise(): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#addLink(
+      addLink(this, 
         (result: unknown) => {
           resolve(result as T);
           return result;
@@ -392,16 +427,22 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
 
   /**
    * Read the current state without touching the chain: `pending` (not fired, paused, or
-   * waiting on an inner Deferred), `succeeded` or `failed` with the current result.
-   * For the synchronous test helpers (`successResultOf`, `failureResultOf`,
-   * `assertNoResult`); it marks nothing as handled (see `markHandled`).
+   * waiting on an inner Deferred — no callback added now would run now), `succeeded` or
+   * `failed` with the current result. Twisted's `d.result`, for test helpers and
+   * diagnostics: in tests prefer `successResultOf`/`failureResultOf`. It marks nothing
+   * as handled (see `markHandled`).
    *
    * @returns a snapshot of the state.
-   * @internal
+   * @example
+   * ```ts
+   * const snapshot = d.peek();
+   * if (snapshot.state === 'failed') console.log(snapshot.result.getTraceback());
+   * ```
    */
   peek(): DeferredSnapshot<T> {
-    if (!this.#called || this.#paused > 0 || this.#chainedTo !== null) return PENDING;
-    const result = this.#result;
+    const state = stateOf(this);
+    if (!state.called || state.paused > 0 || state.chainedTo !== null) return PENDING;
+    const result = state.result;
     return isFailure(result) ? { state: 'failed', result } : { state: 'succeeded', result: result as T };
   }
 
@@ -414,159 +455,170 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * ```
    */
   toString(): string {
-    const name = `Deferred #${this.#label()}`;
-    if (this.#chainedTo !== null) return `<${name} waiting on Deferred #${this.#chainedTo.#label()}>`;
-    if (!this.#called) return `<${name}>`;
-    return `<${name} current result: ${describe(this.#result)}>`;
+    const state = stateOf(this);
+    const name = `Deferred #${label(state)}`;
+    if (state.chainedTo !== null) return `<${name} waiting on Deferred #${label(stateOf(state.chainedTo))}>`;
+    if (!state.called) return `<${name}>`;
+    return `<${name} current result: ${describe(state.result)}>`;
   }
-
-  #label(): number {
-    if (this.#id === 0) this.#id = ++lastId;
-    return this.#id;
-  }
-
-  #addLink(cb: Step | null, eb: Step | null, cbArgs: readonly unknown[], ebArgs: readonly unknown[]): this {
-    this.#links.push({ cb, eb, cbArgs, ebArgs, resume: null });
-    if (this.#called) this.#runCallbacks();
-    return this;
-  }
-
-  #start(result: unknown): void {
-    if (this.#called) {
-      if (this.#suppressAlreadyCalled) {
-        this.#suppressAlreadyCalled = false;
-        return;
-      }
-      throw new AlreadyCalledError();
-    }
-    this.#called = true;
-    this.#result = result;
-    this.#runCallbacks();
-  }
-
-  #cancelUnfired(): void {
-    const canceller = this.#canceller;
-    this.#canceller = undefined;
-    if (canceller === undefined) {
-      this.#suppressAlreadyCalled = true;
-    } else {
-      try {
-        canceller(this);
-      } catch (error) {
-        if (this.#called) throw error;
-        this.errback(error);
-        return;
-      }
-    }
-    if (!this.#called) this.errback(new CancelledError());
-  }
-
-  /**
-   * Run the chain. Iterative: when an inner Deferred hands its result to an outer one,
-   * the outer one is pushed on `chain` instead of being run by a nested call, so the
-   * stack stays flat however deep Deferreds are nested.
-   */
-  #runCallbacks(): void {
-    // A callback added (or an unpause) from inside a running callback is picked up by
-    // the loop already running this Deferred.
-    if (this.#running) return;
-    const chain: Deferred<unknown>[] = [this as Deferred<unknown>];
-    while (chain.length > 0) {
-      const current = chain[chain.length - 1]!;
-      if (current.#paused > 0 || current.#chainedTo !== null || current.#running) {
-        chain.pop();
-        current.#noteEnd();
-        continue;
-      }
-      if (current.#step(chain)) continue;
-      chain.pop();
-      current.#compact();
-      current.#noteEnd();
-    }
-  }
-
-  /**
-   * Run this Deferred's links until it ends, pauses, or hands its result to an outer
-   * Deferred (pushed on `chain`).
-   *
-   * @returns true when an outer Deferred was pushed, so this one has more to do later.
-   */
-  #step(chain: Deferred<unknown>[]): boolean {
-    const links = this.#links;
-    while (this.#paused === 0 && this.#chainedTo === null && this.#next < links.length) {
-      const link = links[this.#next++]!;
-      const prior = this.#result;
-      const failed = isFailure(prior);
-      if (link.resume !== null) {
-        const outer = link.resume;
-        if (failed && isHandled(this, prior)) noteHandled(outer, prior);
-        outer.#result = prior;
-        outer.#chainedTo = null;
-        this.#result = undefined;
-        chain.push(outer);
-        return true;
-      }
-      const fn = failed ? link.eb : link.cb;
-      if (fn === null) continue;
-      this.#running = true;
-      try {
-        this.#result = fn(prior, ...(failed ? link.ebArgs : link.cbArgs));
-      } catch (error) {
-        // Rethrowing the current failure's value (as `trap` does) keeps that Failure.
-        this.#result = failed && prior.value === error ? prior : Failure.from(error);
-      } finally {
-        this.#running = false;
-      }
-      const result = this.#result;
-      if (typeof result === 'object' && result !== null && (isDeferred(result) || isThenable(result))) {
-        this.#waitFor(result);
-      }
-    }
-    return false;
-  }
-
-  /** A callback returned `result`, a Deferred or thenable: take its result now, or wait for it. */
-  #waitFor(result: PromiseLike<unknown>): void {
-    const inner = adopt(result);
-    if (inner === (this as Deferred<unknown>)) {
-      this.#result = new Failure(new DeferredUsageError(messages.returnedItself));
-      return;
-    }
-    if (inner.#called && inner.#paused === 0 && inner.#chainedTo === null && !inner.#running) {
-      const innerResult = inner.#result;
-      if (isFailure(innerResult) && isHandled(inner, innerResult)) noteHandled(this, innerResult);
-      // The outer Deferred owns the result now: a failure must not be reported twice.
-      inner.#result = undefined;
-      inner.#noteEnd();
-      this.#result = innerResult;
-      return;
-    }
-    this.#chainedTo = inner;
-    this.#result = inner;
-    inner.#links.push({ cb: null, eb: null, cbArgs: NO_ARGS, ebArgs: NO_ARGS, resume: this as Deferred<unknown> });
-  }
-
-  #compact(): void {
-    if (this.#next === this.#links.length) {
-      this.#links.length = 0;
-      this.#next = 0;
-    }
-  }
-
-  #noteEnd(): void {
-    const result = this.#result;
-    if (this.#paused === 0 && this.#chainedTo === null && isFailure(result)) {
-      this.#mayBeRegistered = true;
-      noteChainEnd(this, result);
-    } else if (this.#mayBeRegistered) {
-      this.#mayBeRegistered = false;
-      noteChainEnd(this, undefined);
-    }
-  }
-
-  declare readonly [DEFERRED_BRAND]: true;
 }
+// The brand lives on the prototype and not in the type: a declared brand would make
+// the two copies' Deferred types incompatible (see `State`).
 Object.defineProperty(Deferred.prototype, DEFERRED_BRAND, { value: true });
+
+function label(state: State): number {
+  if (state.id === 0) state.id = ++lastId;
+  return state.id;
+}
+
+function addLink<D extends Deferred<unknown>>(
+  d: D,
+  cb: Step | null,
+  eb: Step | null,
+  cbArgs: readonly unknown[],
+  ebArgs: readonly unknown[],
+): D {
+  const state = stateOf(d);
+  state.links.push({ cb, eb, cbArgs, ebArgs, resume: null });
+  if (state.called) runCallbacks(d);
+  return d;
+}
+
+function start(d: Deferred<unknown>, result: unknown): void {
+  const state = stateOf(d);
+  if (state.called) {
+    if (state.suppressAlreadyCalled) {
+      state.suppressAlreadyCalled = false;
+      return;
+    }
+    throw new AlreadyCalledError();
+  }
+  state.called = true;
+  state.result = result;
+  runCallbacks(d);
+}
+
+function cancelUnfired(d: Deferred<unknown>): void {
+  const state = stateOf(d);
+  const canceller = state.canceller as ((d: Deferred<unknown>) => void) | undefined;
+  state.canceller = undefined;
+  if (canceller === undefined) {
+    state.suppressAlreadyCalled = true;
+  } else {
+    try {
+      canceller(d);
+    } catch (error) {
+      if (state.called) throw error;
+      d.errback(error);
+      return;
+    }
+  }
+  if (!state.called) d.errback(new CancelledError());
+}
+
+/**
+ * Run the chain of `d`. Iterative: when an inner Deferred hands its result to an outer
+ * one, the loop moves on to the outer one (remembering the inner in `waiting`) instead
+ * of running it by a nested call, so the stack stays flat however deep Deferreds nest.
+ */
+function runCallbacks(d: Deferred<unknown>): void {
+  // A callback added (or an unpause) from inside a running callback is picked up by
+  // the loop already running this Deferred.
+  if (stateOf(d).running) return;
+  let current = d;
+  // The Deferreds that handed their result to an outer one and have links left.
+  let waiting: Deferred<unknown>[] | null = null;
+  for (;;) {
+    const state = stateOf(current);
+    const outer = state.paused > 0 || state.chainedTo !== null || state.running ? null : step(current, state);
+    if (outer !== null) {
+      (waiting ??= []).push(current);
+      current = outer;
+      continue;
+    }
+    if (state.next === state.links.length && !state.running) {
+      state.links.length = 0;
+      state.next = 0;
+    }
+    noteEnd(current, state);
+    if (waiting === null || waiting.length === 0) return;
+    current = waiting.pop()!;
+  }
+}
+
+/**
+ * Run `d`'s links until it ends, pauses, or hands its result to the outer Deferred
+ * waiting on it.
+ *
+ * @returns that outer Deferred, which the caller runs next (`d` may have links left), or null.
+ */
+function step(d: Deferred<unknown>, state: State): Deferred<unknown> | null {
+  const links = state.links;
+  while (state.paused === 0 && state.chainedTo === null && state.next < links.length) {
+    const link = links[state.next++]!;
+    const prior = state.result;
+    const failed = isFailure(prior);
+    if (link.resume !== null) {
+      const outer = link.resume;
+      const outerState = stateOf(outer);
+      if (failed && isHandled(d, prior)) noteHandled(outer, prior);
+      outerState.result = prior;
+      outerState.chainedTo = null;
+      state.result = undefined;
+      return outer;
+    }
+    const fn = failed ? link.eb : link.cb;
+    if (fn === null) continue;
+    state.running = true;
+    try {
+      state.result = fn(prior, ...(failed ? link.ebArgs : link.cbArgs));
+    } catch (error) {
+      // Rethrowing the current failure's value (as `trap` does) keeps that Failure.
+      state.result = failed && prior.value === error ? prior : Failure.from(error);
+    } finally {
+      state.running = false;
+    }
+    const result = state.result;
+    if (typeof result === 'object' && result !== null && (isDeferred(result) || isThenable(result))) {
+      waitFor(d, state, result);
+    }
+  }
+  return null;
+}
+
+/** A callback of `d` returned `result`, a Deferred or thenable: take its result now, or wait for it. */
+function waitFor(d: Deferred<unknown>, state: State, result: PromiseLike<unknown>): void {
+  const inner = adopt(result);
+  if (inner === d) {
+    state.result = new Failure(new DeferredUsageError(messages.returnedItself));
+    return;
+  }
+  const innerState = stateOf(inner);
+  if (innerState.called && innerState.paused === 0 && innerState.chainedTo === null && !innerState.running) {
+    const innerResult = innerState.result;
+    if (isFailure(innerResult) && isHandled(inner, innerResult)) noteHandled(d, innerResult);
+    // The outer Deferred owns the result now: a failure must not be reported twice.
+    innerState.result = undefined;
+    noteEnd(inner, innerState);
+    state.result = innerResult;
+    return;
+  }
+  state.chainedTo = inner;
+  state.result = inner;
+  innerState.links.push({ cb: null, eb: null, cbArgs: NO_ARGS, ebArgs: NO_ARGS, resume: d });
+}
+
+/** Tell the unhandled registry where `d`'s chain stopped. */
+function noteEnd(d: Deferred<unknown>, state: State): void {
+  const result = state.result;
+  if (state.paused === 0 && state.chainedTo === null && isFailure(result)) {
+    state.mayBeRegistered = true;
+    noteChainEnd(d, result);
+  } else if (state.mayBeRegistered) {
+    state.mayBeRegistered = false;
+    noteChainEnd(d, undefined);
+  }
+}
 
 /**
  * The same-copy Deferred to wait on for `value`: itself, a local stand-in for a
@@ -574,7 +626,7 @@ Object.defineProperty(Deferred.prototype, DEFERRED_BRAND, { value: true });
  * Deferred of a promise.
  */
 function adopt(value: PromiseLike<unknown>): Deferred<unknown> {
-  if (value instanceof Deferred) return value as Deferred<unknown>;
+  if (value instanceof Deferred) return value;
   if (!isDeferred(value)) return Deferred.fromPromise(value);
   const foreign = value;
   const local = new Deferred<unknown>(() => foreign.cancel());

@@ -146,7 +146,7 @@ export class Failure {
    */
   getTraceback(): string {
     const value = this.value;
-    if (!isErrorLike(value)) return `${this.#typeName()} thrown: ${describe(value)} (no stack: throw an Error to get one)`;
+    if (!isErrorLike(value)) return `${typeName(this)} thrown: ${describe(value)} (no stack: throw an Error to get one)`;
     let text = stackOf(value);
     let cause: unknown = value.cause;
     for (let depth = 0; cause !== undefined && depth < MAX_CAUSES; depth++) {
@@ -164,17 +164,17 @@ export class Failure {
    * ```
    */
   toString(): string {
-    return `[Failure ${this.#typeName()}: ${this.getErrorMessage()}]`;
+    return `[Failure ${typeName(this)}: ${this.getErrorMessage()}]`;
   }
-
-  #typeName(): string {
-    if (isErrorLike(this.value)) return this.value.name;
-    return this.type?.name || String(this.value);
-  }
-
-  declare readonly [FAILURE_BRAND]: true;
 }
+// The brand lives on the prototype and not in the type: a declared brand (or any
+// private member) would make the dist/ and src/ copies' Failure types incompatible.
 Object.defineProperty(Failure.prototype, FAILURE_BRAND, { value: true });
+
+function typeName(failure: Failure): string {
+  if (isErrorLike(failure.value)) return failure.value.name;
+  return failure.type?.name || String(failure.value);
+}
 
 interface ErrorLike {
   name: string;

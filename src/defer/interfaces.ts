@@ -13,6 +13,12 @@ import type { Failure } from './failure';
 /**
  * Any class: what `Failure.check` and `Failure.trap` accept (error classes in practice,
  * but `String` or `Number` match thrown primitives too).
+ *
+ * @example
+ * ```ts
+ * const expected: ErrorClass[] = [TypeError, RangeError];
+ * failure.check(...expected);
+ * ```
  */
 export type ErrorClass = abstract new (...args: never[]) => unknown;
 
@@ -56,6 +62,12 @@ export interface ICallLater {
  * A synchronous look at a Deferred's current result, as returned by `Deferred.peek()`.
  * `pending` covers "not fired yet", "paused" and "waiting on an inner Deferred": in
  * each case no callback added now would run now.
+ *
+ * @example
+ * ```ts
+ * const snapshot: DeferredSnapshot<number> = d.peek();
+ * if (snapshot.state === 'succeeded') snapshot.result.toFixed(2);
+ * ```
  */
 export type DeferredSnapshot<T> =
   | { state: 'pending'; result: undefined }
@@ -66,10 +78,23 @@ export type DeferredSnapshot<T> =
  * What a Deferred's result becomes after a callback returned `R`: the callback may
  * return a plain value, a Deferred or promise (chained, so its result is used) or a
  * `Failure` (which switches to the error path and so adds no success type).
+ *
+ * @example
+ * ```ts
+ * type A = Chained<Promise<number>>; // number
+ * type B = Chained<string | Failure>; // string
+ * ```
  */
 export type Chained<R> = Exclude<Awaited<R>, Failure>;
 
-/** Extra arguments for {@link Deferred.addCallbacks}, Twisted's keyword form. */
+/**
+ * Extra arguments for `Deferred.addCallbacks`, Twisted's keyword form.
+ *
+ * @example
+ * ```ts
+ * d.addCallbacks(save, report, { callbackArgs: [db], errbackArgs: [logger] });
+ * ```
+ */
 export interface AddCallbacksOptions {
   /** Passed to the callback after the result. */
   callbackArgs?: readonly unknown[];
@@ -77,7 +102,15 @@ export interface AddCallbacksOptions {
   errbackArgs?: readonly unknown[];
 }
 
-/** Options of `new DeferredList(deferreds, options)`, as Twisted's keywords. */
+/**
+ * Options of `new DeferredList(deferreds, options)`, as Twisted's keywords.
+ *
+ * @example
+ * ```ts
+ * const options: DeferredListOptions = { fireOnOneErrback: true, consumeErrors: true };
+ * new DeferredList([a, b], options);
+ * ```
+ */
 export interface DeferredListOptions {
   /**
    * Fire as soon as one Deferred succeeds, with `[result, index]`, without waiting for
@@ -96,7 +129,14 @@ export interface DeferredListOptions {
   consumeErrors?: boolean;
 }
 
-/** Options of `gatherResults`. */
+/**
+ * Options of `gatherResults`.
+ *
+ * @example
+ * ```ts
+ * gatherResults([a, b], { consumeErrors: true });
+ * ```
+ */
 export interface GatherResultsOptions {
   /** As {@link DeferredListOptions.consumeErrors}. */
   consumeErrors?: boolean;
@@ -105,6 +145,13 @@ export interface GatherResultsOptions {
 /**
  * One entry of a `DeferredList` result: `[true, result]` for a Deferred that
  * succeeded, `[false, failure]` for one that failed.
+ *
+ * @example
+ * ```ts
+ * dl.addCallback((entries: DeferredListEntry<string>[]) =>
+ *   entries.map(([ok, value]) => (ok ? value : value.getErrorMessage())),
+ * );
+ * ```
  */
 export type DeferredListEntry<T> = [true, T] | [false, Failure];
 
@@ -112,5 +159,11 @@ export type DeferredListEntry<T> = [true, T] | [false, Failure];
  * Called by `addTimeout` when the timeout cancelled the Deferred, with the result the
  * cancellation produced (usually a `CancelledError` Failure) and the timeout in
  * seconds. What it returns or throws becomes the Deferred's result.
+ *
+ * @example
+ * ```ts
+ * const useDefault: OnTimeoutCancel = () => 'default';
+ * d.addTimeout(5, clock, useDefault);
+ * ```
  */
 export type OnTimeoutCancel = (result: unknown, timeout: number) => unknown;

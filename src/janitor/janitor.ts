@@ -40,6 +40,11 @@ export interface JanitorOptions {
   closeTimeoutMs?: number;
   /** Stack frames captured when a resource is created (default 12). */
   stackFrames?: number;
+  /**
+   * Track resources at all (default true). With `false` (a run with `--no-clean-reactor`)
+   * no async hook is installed and `collect` finds nothing; errors are still attributed.
+   */
+  track?: boolean;
 }
 
 /** Most creation stacks of `process.nextTick` callbacks kept per test (they only link resources to user code). */
@@ -147,7 +152,8 @@ export function createJanitor(options: JanitorOptions): Janitor {
   // Materialise the lazily created stdio handles now, outside any test.
   void process.stdout;
   void process.stderr;
-  tracker.pushSink(sink);
+  const track = options.track ?? true;
+  if (track) tracker.pushSink(sink);
 
   const anyLive = (list: readonly Tracked[]): boolean => list.some((t) => isLive(t.type, t.resource));
 
@@ -213,8 +219,22 @@ export function createJanitor(options: JanitorOptions): Janitor {
     return closed;
   }
 
-  async function collect(testId: string, policy: LeakPolicy): Promise<CollectResult> {
+  function collect(testId: string, policy: LeakPolicy): Promise<CollectResult> {
     const record = running !== null && running.id === testId ? running : null;
+    if (lateTracked.length === 0 && (record === null || record.tracked.length === 0)) {
+      // The common case, kept free of awaits: the test created nothing the janitor tracks.
+      if (record !== null) {
+        record.state = 'ended';
+        running = null;
+        if (ticks.size > 0) ticks.clear();
+        lastFsRequest = 0;
+      }
+      return Promise.resolve({ leaks: [], unrefLeaks: [], needsRecycle: false });
+    }
+    return collectTracked(record, policy);
+  }
+
+  async function collectTracked(record: TestRecord | null, policy: LeakPolicy): Promise<CollectResult> {
     let needsRecycle = !(await sweepLate());
     if (record === null) return { leaks: [], unrefLeaks: [], needsRecycle };
     record.state = 'collecting';
@@ -292,7 +312,7 @@ export function createJanitor(options: JanitorOptions): Janitor {
       for (const [testId, error] of pendingLate.splice(0)) handler(testId, error);
     },
     close(): void {
-      tracker.removeSink(sink);
+      if (track) tracker.removeSink(sink);
       removeCapture();
       running = null;
       byAsyncId.clear();

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import * as path from 'node:path';
 import type { LeakReport, SourceLocation } from '../runner/events';
 import { firstUserLocation, parseFrame } from '../runner/stack';
 import { describeResource } from './describe';
@@ -31,6 +32,21 @@ function stackText(holder: { stack?: string }): string {
 }
 
 /**
+ * trial-ts's own sources. With source maps on, frames of `dist/` are reported at their
+ * `src/` positions, so the library's `src/` folder is the runner's code too (the real
+ * reactor's `callLater` creates its Timeout in src/internet/realDelayedCall.ts).
+ */
+const LIBRARY_SOURCE = path.join(path.resolve(__dirname, '..', '..'), 'src') + path.sep;
+
+function withoutLibraryFrames(stack: string): string {
+  if (!stack.includes(LIBRARY_SOURCE)) return stack;
+  return stack
+    .split('\n')
+    .filter((line) => !line.includes(LIBRARY_SOURCE))
+    .join('\n');
+}
+
+/**
  * Where the user's code created `tracked`. Resources that Node creates a tick later
  * (`server.listen(port, host)` binds in a `process.nextTick`) or from another resource
  * (an accepted connection) have no user frame of their own; the search then follows
@@ -39,7 +55,7 @@ function stackText(holder: { stack?: string }): string {
 export function creationSite(tracked: Tracked, cwd: string, lookup: StackLookup): SourceLocation | undefined {
   let link: StackLink | undefined = tracked;
   for (let hops = 0; link !== undefined && hops < 6; hops++) {
-    const location = firstUserLocation(stackText(link.stack), cwd);
+    const location = firstUserLocation(withoutLibraryFrames(stackText(link.stack)), cwd);
     if (location !== undefined) return location;
     link = lookup(link.triggerAsyncId);
   }

@@ -41,15 +41,13 @@ export function isReporterName(name: string): name is ReporterName {
 }
 
 /**
- * The lines `--help-reporters` prints: each name padded, then its description.
+ * The lines `--help-reporters` prints under its heading: each name padded, then its
+ * description.
  *
  * @returns lines without newlines.
  */
 export function reporterHelpLines(): string[] {
   const entries = Object.entries(reporters) as [ReporterName, ReporterEntry][];
   const width = Math.max(...entries.map(([name]) => name.length));
-  return [
-    'Reporters (--reporter NAME, or NAME:FILE to write to a file; repeat for several):',
-    ...entries.map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.description}`),
-  ];
+  return entries.map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.description}`);
 }

@@ -39,6 +39,17 @@ export function entryOf(spec: ReporterSpec): ReporterEntry {
   return reporters[spec.name];
 }
 
+/** The stat of `file`, or undefined when it (or a folder on its way) does not exist. */
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
 /**
  * Why `file` cannot be created or overwritten, or null when it can. Creates nothing:
  * the nearest existing ancestor must be a writable folder.
@@ -46,16 +57,16 @@ export function entryOf(spec: ReporterSpec): ReporterEntry {
  * @param file - an absolute path.
  */
 export function whyNotWritable(file: string): string | null {
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (stat?.isDirectory()) return 'it is a folder';
   try {
+    const stat = statOrUndefined(file);
+    if (stat?.isDirectory()) return 'it is a folder';
     if (stat !== undefined) {
       fs.accessSync(file, fs.constants.W_OK);
       return null;
     }
     let dir = path.dirname(file);
     for (;;) {
-      const dirStat = fs.statSync(dir, { throwIfNoEntry: false });
+      const dirStat = statOrUndefined(dir);
       if (dirStat !== undefined) {
         if (!dirStat.isDirectory()) return `${dir} is not a folder`;
         fs.accessSync(dir, fs.constants.W_OK);

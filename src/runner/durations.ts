@@ -19,6 +19,8 @@ export interface Durations {
   version: typeof DURATIONS_VERSION;
   /** Milliseconds per test id (`<file>:<Class>.<method>`). */
   tests: Record<string, number>;
+  /** Ids of the tests that failed in the last run (for `--last-failed`); optional. */
+  failed?: string[];
 }
 
 /** How long one test took in this run. */
@@ -51,6 +53,8 @@ export function isDurations(value: unknown): value is Durations {
   if (typeof value !== 'object' || value === null) return false;
   const { version, tests } = value as Partial<Durations>;
   if (version !== DURATIONS_VERSION || typeof tests !== 'object' || tests === null || Array.isArray(tests)) return false;
+  const failed = (value as Partial<Durations>).failed;
+  if (failed !== undefined && !(Array.isArray(failed) && failed.every((id) => typeof id === 'string'))) return false;
   return Object.values(tests).every((ms) => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0);
 }
 
@@ -72,7 +76,11 @@ export function loadDurations(file: string, onProblem?: (message: string) => voi
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (isDurations(parsed)) return { version: DURATIONS_VERSION, tests: { ...parsed.tests } };
+    if (isDurations(parsed)) {
+      const durations: Durations = { version: DURATIONS_VERSION, tests: { ...parsed.tests } };
+      if (parsed.failed !== undefined) durations.failed = [...parsed.failed];
+      return durations;
+    }
     onProblem?.(`Ignoring the durations file ${file}: it is not {"version": ${DURATIONS_VERSION}, "tests": {id: ms}}; it will be rewritten.`);
   } catch (error) {
     onProblem?.(`Ignoring the durations file ${file}: ${(error as Error).message}; it will be rewritten.`);
@@ -93,7 +101,9 @@ export function mergeDurations(base: Durations, measured: Iterable<MeasuredDurat
   for (const { id, durationMs } of measured) {
     if (Number.isFinite(durationMs) && durationMs >= 0) tests[id] = Math.round(durationMs * 1000) / 1000;
   }
-  return { version: DURATIONS_VERSION, tests };
+  const merged: Durations = { version: DURATIONS_VERSION, tests };
+  if (base.failed !== undefined) merged.failed = [...base.failed];
+  return merged;
 }
 
 /**
@@ -108,7 +118,9 @@ export function saveDurations(file: string, durations: Durations): void {
   for (const id of Object.keys(durations.tests).sort()) sorted[id] = durations.tests[id];
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    fs.writeFileSync(temp, JSON.stringify({ version: DURATIONS_VERSION, tests: sorted }, null, 1) + '\n');
+    const content: Durations = { version: DURATIONS_VERSION, tests: sorted };
+    if (durations.failed !== undefined) content.failed = [...new Set(durations.failed)].sort();
+    fs.writeFileSync(temp, JSON.stringify(content, null, 1) + '\n');
     fs.renameSync(temp, file);
   } catch (error) {
     fs.rmSync(temp, { force: true });

@@ -18,6 +18,20 @@ function stringProperty(value: object, key: string): string | undefined {
 }
 
 /**
+ * Node's "Cannot find module" lists the whole require stack, most of it trial-ts's own
+ * loader; keep only the file that did the importing.
+ */
+function withoutRunnerRequireStack(text: string): string {
+  const marker = text.indexOf('\nRequire stack:\n- ');
+  if (marker === -1) return text;
+  const rest = text.slice(marker + '\nRequire stack:\n- '.length);
+  const importer = rest.split('\n')[0];
+  const after = rest.split('\n').findIndex((line) => !line.startsWith('- ') && line !== importer);
+  const tail = after === -1 ? '' : '\n' + rest.split('\n').slice(after).join('\n');
+  return `${text.slice(0, marker)} (imported from ${importer})${tail}`;
+}
+
+/**
  * Serialize a thrown value.
  *
  * @param thrown - an Error, a Failure-like `{ value }`, or any value.
@@ -35,8 +49,8 @@ export function serializeError(thrown: unknown, cwd: string, depth = 0): Seriali
   const stack = trimStack(rawStack);
   const serialized: SerializedError = {
     name: thrown.name || thrown.constructor?.name || 'Error',
-    message: thrown.message,
-    stack,
+    message: withoutRunnerRequireStack(thrown.message),
+    stack: withoutRunnerRequireStack(stack),
   };
   const code = stringProperty(thrown, 'code');
   if (code !== undefined) serialized.code = code;

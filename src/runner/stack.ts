@@ -21,9 +21,7 @@ export const RUNNER_FILE_PREFIXES: readonly string[] = [
   'node:',
   'internal/',
   path.join(PACKAGE_ROOT, 'dist') + path.sep,
-  path.join(PACKAGE_ROOT, 'src', 'runner') + path.sep,
-  path.join(PACKAGE_ROOT, 'src', 'janitor') + path.sep,
-  path.join(PACKAGE_ROOT, 'src', 'dist') + path.sep,
+  path.join(PACKAGE_ROOT, 'src') + path.sep,
   path.join(PACKAGE_ROOT, 'node_modules') + path.sep,
   path.join(PACKAGE_ROOT, 'bin') + path.sep,
 ];

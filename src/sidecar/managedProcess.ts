@@ -100,7 +100,7 @@ export class ManagedProcess {
         if (this.#exit) return;
         this.#exit = exit;
         process.removeListener('exit', this.#exitHook);
-        this.#endGuardian();
+        void this.#endGuardian();
         resolve(exit);
       };
       this.#child.once('error', (error) => {
@@ -139,15 +139,20 @@ export class ManagedProcess {
     }
   }
 
-  #endGuardian(): void {
+  /** End the guardian (its job is done) and wait for it, so nothing of ours outlives `stop()`. */
+  #endGuardian(): Promise<void> {
     const g = this.#guardian;
-    if (g && g.exitCode === null && g.signalCode === null) {
-      try {
-        g.kill('SIGTERM');
-      } catch {
-        // already gone
-      }
+    if (!g || g.exitCode !== null || g.signalCode !== null) return Promise.resolve();
+    // Referenced again while we wait: an unref'd child's exit alone would let Node exit mid-teardown.
+    g.ref();
+    const gone = new Promise<void>((resolve) => g.once('exit', () => resolve()));
+    g.stdin?.destroy();
+    try {
+      g.kill('SIGTERM');
+    } catch {
+      // already gone
     }
+    return gone;
   }
 
   /** The service's pid (setpriv execs, so it is the service itself). */
@@ -192,7 +197,8 @@ export class ManagedProcess {
    */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
-      this.#endGuardian();
+      this.#child.ref();
+      const guardianGone = this.#endGuardian();
       for (const [signal, waitMs] of [...this.#options.stopSignals, ['SIGKILL', 2000] as [NodeJS.Signals, number]]) {
         if (this.#exit) break;
         this.#signal(signal);
@@ -200,6 +206,7 @@ export class ManagedProcess {
         await Promise.race([this.#exited, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
         clearTimeout(timer);
       }
+      await guardianGone;
     })();
     return this.#stopping;
   }

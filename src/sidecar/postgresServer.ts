@@ -15,7 +15,7 @@ import { ManagedProcess } from './managedProcess';
 import { messages } from './messages';
 import { cachedCluster, copyCluster, makeServerDir, serverEnv, serverVersion, sweepCache, type ServerVersion } from './postgresCluster';
 import { POSTGRES_LOG_LINE_PREFIX } from './postgresLogLine';
-import { chooseRunRoot, createRunDirectory, sweepRunDirectories, writeOwner } from './runDirectory';
+import { chooseRunRoot, createRunDirectory, firstUnsearchable, sweepRunDirectories, writeOwner } from './runDirectory';
 import { resolveServerIdentity, type RunAs, type ServerIdentity } from './serverIdentity';
 import type { SidecarLog } from './sidecarLog';
 import { NotReadyError, freePort, waitForReady } from './waitForReady';
@@ -106,6 +106,8 @@ export async function startPostgresServer(options: PostgresServerOptions): Promi
     throw new ServerStartFailure((error as Error).message, '');
   }
   const root = chooseRunRoot();
+  const blocked = identity && firstUnsearchable(root, identity.uid, identity.gid);
+  if (blocked) throw new ServerStartFailure(messages.unsearchable(blocked, identity!), '');
   sweepRunDirectories(root);
   const cacheRoot = path.join(root, 'trial-ts-pg-cache');
   sweepCache(cacheRoot);

@@ -144,3 +144,22 @@ export function sweepRunDirectories(root: string): string[] {
   }
   return removed;
 }
+
+/**
+ * The first folder on the way to `dir` (itself included) that a server running as `uid`/`gid`
+ * could not traverse, or null when every one is searchable.
+ *
+ * @internal
+ */
+export function firstUnsearchable(dir: string, uid: number, gid: number): string | null {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    try {
+      const st = fs.statSync(current);
+      const ok = st.uid === uid ? st.mode & 0o100 : st.gid === gid ? st.mode & 0o010 : st.mode & 0o001;
+      if (!ok) return current;
+    } catch {
+      return current;
+    }
+    if (path.dirname(current) === current) return null;
+  }
+}

@@ -5,10 +5,17 @@
  * @packageDocumentation
  */
 
-import { inspect } from 'node:util';
+import { inspect, types } from 'node:util';
 
 /** Longest rendering kept in a one-line message; the rest is elided. */
 const MAX_LENGTH = 500;
+
+/**
+ * The symbol-keyed fields Node's async_hooks (and the janitor's AsyncLocalStorage) put on
+ * promises and timers, which `util.inspect` shows; at depth 0 the store is `[Object]`.
+ */
+const ASYNC_HOOKS_FIELDS =
+  /,? \[Symbol\((?:async_id_symbol|trigger_async_id_symbol|kResourceStore)\)\]: (?:-?\d+|\[Object\]|undefined)/g;
 
 /**
  * Renders `value` on one line, as `util.inspect` would, cut to a readable length.
@@ -19,11 +26,12 @@ const MAX_LENGTH = 500;
  */
 export function formatValue(value: unknown): string {
   const text = inspect(value, {
-    depth: 4,
+    // A promise's own fields are async_hooks bookkeeping; its value alone is enough.
+    depth: types.isPromise(value) ? 0 : 4,
     breakLength: Infinity,
     maxArrayLength: 20,
     maxStringLength: MAX_LENGTH,
-  });
+  }).replace(ASYNC_HOOKS_FIELDS, '');
   return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH)}…` : text;
 }
 

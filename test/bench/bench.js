@@ -31,6 +31,8 @@ const USAGE = `usage: node test/bench/bench.js [options]
   --runners LIST        runner families or config ids, e.g. trial-ts,mocha
                         (families: trial-ts, mocha, node-test, vitest; ids: ${CONFIGS.map((c) => c.id).join(', ')})
   --timeout S           per run (default 300)
+  --no-extra-ca-certs   unset NODE_EXTRA_CA_CERTS for the runners (this VM sets it; reading the
+                        bundle costs every Node process start ~40 ms cpu)
   --quiet CORES         before each cell, wait (up to 2 min) until other processes use
                         fewer than CORES cores (default 0: do not wait)
   --markdown FILE       also write the tables with date, machine and command
@@ -47,6 +49,7 @@ function options() {
       runners: { type: 'string', default: 'trial-ts,mocha,node-test,vitest' },
       timeout: { type: 'string', default: '300' },
       quiet: { type: 'string', default: '0' },
+      'no-extra-ca-certs': { type: 'boolean', default: false },
       markdown: { type: 'string' },
       json: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -67,7 +70,10 @@ function options() {
   const [runs, slowRuns, slowThresholdS, timeoutS] = numbers;
   const quiet = Number(values.quiet);
   if (!Number.isFinite(quiet) || quiet < 0) usageError('--quiet takes a number of cores (0 = do not wait)');
-  return { suites, configs, runs, slowRuns, slowThresholdS, timeoutMs: timeoutS * 1000, quiet, markdown: values.markdown, json: values.json };
+  const env = { ...process.env };
+  delete env.FORCE_COLOR;
+  if (values['no-extra-ca-certs']) delete env.NODE_EXTRA_CA_CERTS;
+  return { suites, configs, runs, slowRuns, slowThresholdS, timeoutMs: timeoutS * 1000, quiet, env, markdown: values.markdown, json: values.json };
 }
 
 function usageError(message) {
@@ -123,6 +129,7 @@ async function measureCell(config, suiteId, opts, warmed) {
   const started = Date.now();
   const cell = await measure(process.execPath, config.args(suiteId, suite.files), {
     cwd: suite.runnerDir,
+    env: opts.env,
     timeoutMs: opts.timeoutMs,
     runs: opts.runs,
     warmup,
@@ -189,7 +196,8 @@ function render(opts, cells, loadBefore, loadAfter) {
     '',
     targetsTable(opts.suites, cells),
     '',
-    `Load average (1 min) before: ${loadBefore.toFixed(2)}, after: ${loadAfter.toFixed(2)}.`,
+    `Load average (1 min) before: ${loadBefore.toFixed(2)}, after: ${loadAfter.toFixed(2)}. `
+      + `NODE_EXTRA_CA_CERTS ${opts.env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'} for the runners.`,
   ];
   if (!HAVE_TIME) parts.push('', '/usr/bin/time missing: cpu from /proc/self/stat, no peak RSS.');
   return parts.join('\n');

@@ -70,7 +70,7 @@ export class FactoryTests extends SynchronousTestCase {
   /** A subclass can build protocols itself. */
   test_subclassBuildProtocol(): void {
     class Refusing extends Factory<Greeter> {
-      override buildProtocol(): Greeter | null {
+      override buildProtocol(_addr: IPv4Address): Greeter | null {
         return null;
       }
     }

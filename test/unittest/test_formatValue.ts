@@ -18,6 +18,12 @@ export class FormatValueTests extends SynchronousTestCase {
     this.assertTrue(text.endsWith('…'));
   }
 
+  /** A promise renders with its state only, without async_hooks bookkeeping. */
+  test_formatValuePromise() {
+    const pending = new Promise(() => {});
+    this.assertEqual([formatValue(Promise.resolve(3)), formatValue(pending)], ['Promise { 3 }', 'Promise { <pending> }']);
+  }
+
   /** Classes render by name; anonymous ones say so; strings pass through. */
   test_formatType() {
     this.assertEqual([formatType(TypeError), formatType(class {}), formatType('DeprecationWarning')], ['TypeError', '<anonymous class>', 'DeprecationWarning']);

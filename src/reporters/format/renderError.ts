@@ -36,8 +36,9 @@ export function renderError(error: SerializedError): string {
   const head = `${error.name}: ${error.message}`;
   const lines: string[] = [];
   if (error.leaks !== undefined && error.leaks.length > 0) {
-    // The stack of a dirty-reactor error is the janitor's; the leaks are what matters.
-    lines.push(head, ...renderLeaks(error.leaks));
+    // The stack of a dirty-reactor error is the janitor's, and its message may list the
+    // leaks in its own words: keep the message's first line and list the leaks once.
+    lines.push(`${error.name}: ${error.message.split('\n')[0]}`, ...renderLeaks(error.leaks));
   } else {
     const stack = error.stack.trimEnd();
     lines.push(stack === '' ? head : stack);

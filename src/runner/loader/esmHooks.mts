@@ -41,7 +41,9 @@ export async function load(url: string, context: unknown, nextLoad: NextLoad) {
   if (!url.startsWith('file:')) return nextLoad(url, context);
   const file = fileURLToPath(url);
   if (!isTypeScript(file)) return nextLoad(url, context);
-  if (moduleFormatOf(file) === 'cjs') return { format: 'commonjs', shortCircuit: true };
   const source = fs.readFileSync(file, 'utf8');
+  // CommonJS TypeScript imported from an ES module: hand Node the compiled CommonJS so its
+  // named exports are found (without a source Node would lex the .ts text and find none).
+  if (moduleFormatOf(file) === 'cjs') return { format: 'commonjs', source: transformTypeScript(source, file, 'cjs'), shortCircuit: true };
   return { format: 'module', source: transformTypeScript(source, file, 'esm'), shortCircuit: true };
 }

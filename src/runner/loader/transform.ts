@@ -29,9 +29,32 @@ export function cacheDirectory(): string {
   return path.join(os.tmpdir(), `trial-ts-cache-${os.userInfo().uid}`, 'transform');
 }
 
+/**
+ * swc's parse errors carry a code frame, then Rust's "Caused by" and a native backtrace.
+ * Keep the code frame, and give the error a stack frame at the failing line so reports
+ * and annotations point at it.
+ */
+function syntaxErrorFrom(error: unknown, filename: string): SyntaxError {
+  const raw = error instanceof Error ? error.message : String(error);
+  const message = raw.split(/\n\s*Caused by:/)[0].replace(/\s+$/, '');
+  const position = /,-\[(.*):(\d+):(\d+)\]/.exec(message);
+  const syntaxError = new SyntaxError(`${filename} does not compile:\n${message}`);
+  const frame = position === null ? filename : `${position[1]}:${position[2]}:${position[3]}`;
+  syntaxError.stack = `SyntaxError: ${syntaxError.message}\n    at ${frame}`;
+  return syntaxError;
+}
+
 function compile(source: string, filename: string, format: ModuleFormat): string {
   swc ??= require('@swc/core') as SwcModule;
-  const result = swc.transformSync(source, {
+  try {
+    return transformWithSwc(swc, source, filename, format);
+  } catch (error) {
+    throw syntaxErrorFrom(error, filename);
+  }
+}
+
+function transformWithSwc(swcModule: SwcModule, source: string, filename: string, format: ModuleFormat): string {
+  const result = swcModule.transformSync(source, {
     filename,
     sourceMaps: 'inline',
     inlineSourcesContent: true,

@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Benchmark of the postgres sidecar (run `npm run build` first): cold and warm start to
+ * ready, a per-test database from the pool, a transaction-mode test, and teardown.
+ * Prints medians (min–max) in ms and the targets of issue 6.
+ *
+ *   node test/bench/sidecar.js [runs=7]
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { Client } = require('pg');
+const sc = require('../../dist/sidecar');
+const { findPostgresBinaries } = require('../../dist/sidecar/findPostgresBinaries');
+const registry = require('../../dist/sidecar/sidecarRegistry');
+
+const RUNS = Number(process.argv[2] ?? 7);
+const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trial-bench-sidecar-'));
+
+function stats(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return { median: +median.toFixed(2), min: +s[0].toFixed(2), max: +s[s.length - 1].toFixed(2), n: s.length };
+}
+
+function context() {
+  return { name: 'db', tempDir, cwd: tempDir, workers: 2, onCrash: (reason) => console.error('crash:', reason) };
+}
+
+async function timedStart(options) {
+  const t0 = performance.now();
+  const started = await sc.postgres(options).start(context());
+  return { started, ms: performance.now() - t0 };
+}
+
+async function main() {
+  if (!findPostgresBinaries().found) {
+    console.log('sidecar bench: PostgreSQL binaries not found; skipped');
+    return;
+  }
+  fs.writeFileSync(path.join(tempDir, 'schema.sql'), 'CREATE TABLE users (id text PRIMARY KEY, name text NOT NULL);');
+  const results = {};
+
+  // Cold: an empty cache root, so initdb runs.
+  const cold = [];
+  for (let i = 0; i < Math.min(3, RUNS); i++) {
+    const root = fs.mkdtempSync(path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'trial-bench-root-'));
+    fs.chmodSync(root, 0o711);
+    process.env.TRIAL_SIDECAR_ROOT = root;
+    const { started, ms } = await timedStart({});
+    cold.push(ms);
+    await started.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  delete process.env.TRIAL_SIDECAR_ROOT;
+  results['cold start to ready (initdb)'] = { ...stats(cold), target: 1000 };
+
+  // Warm: cached cluster, copy + start + SELECT 1; then teardown.
+  const warm = [];
+  const teardown = [];
+  await (await timedStart({})).started.close(); // make sure the cache is filled
+  for (let i = 0; i < RUNS; i++) {
+    const { started, ms } = await timedStart({});
+    warm.push(ms);
+    const t = performance.now();
+    await started.close();
+    teardown.push(performance.now() - t);
+  }
+  results['warm start to ready'] = { ...stats(warm), target: 250 };
+  results['teardown (stop + rm)'] = { ...stats(teardown), target: 150 };
+
+  // database-per-test: acquire from the pool, with a short test between acquisitions.
+  {
+    const { started } = await timedStart({ schema: 'schema.sql', isolation: 'database-per-test', poolSize: 4 });
+    await new Promise((r) => setTimeout(r, 300)); // let the pool fill
+    const acquire = [];
+    const clone = [];
+    for (let i = 0; i < RUNS * 3; i++) {
+      const t = performance.now();
+      const c = await started.connectionForTest(0);
+      acquire.push(performance.now() - t);
+      const client = new Client({ connectionString: c.connectionString });
+      client.on('error', () => undefined);
+      await client.connect();
+      await client.query("INSERT INTO users VALUES ('a', 'A')");
+      await client.end();
+      await new Promise((r) => setTimeout(r, 20)); // the test's own work
+      void started.releaseTestConnection(c);
+    }
+    const admin = new Client({ host: '127.0.0.1', port: started.server.port, user: 'postgres', database: 'postgres' });
+    await admin.connect();
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      await admin.query(`CREATE DATABASE bench_${i} TEMPLATE trial_template STRATEGY FILE_COPY`);
+      clone.push(performance.now() - t);
+    }
+    await admin.end();
+    results['per-test database from the pool (acquire)'] = { ...stats(acquire), target: 15 };
+    results['CREATE DATABASE … TEMPLATE (one clone)'] = { ...stats(clone), tmpfs: started.server.runDir.startsWith('/dev/shm') };
+    await started.close();
+  }
+
+  // transaction mode: BEGIN, one insert, ROLLBACK per test.
+  {
+    const { started } = await timedStart({ schema: 'schema.sql', isolation: 'transaction' });
+    registry.installSidecarConnection('db', await started.connectionFor(0));
+    const perTest = [];
+    for (let i = 0; i < RUNS * 10; i++) {
+      const t = performance.now();
+      await sc.beforeSidecarTest(['db']);
+      await sc.sidecarClient('db').query("INSERT INTO users VALUES ('a', 'A')");
+      await sc.afterSidecarTest(['db']);
+      perTest.push(performance.now() - t);
+    }
+    await sc.closeSidecarClients();
+    results['transaction mode, per test (BEGIN + insert + ROLLBACK)'] = { ...stats(perTest), target: 1 };
+    await started.close();
+  }
+
+  for (const [name, r] of Object.entries(results)) {
+    const target = r.target === undefined ? '' : `  (target ≤ ${r.target} ms: ${r.median <= r.target ? 'met' : 'MISSED'})`;
+    console.log(`${name.padEnd(58)} median ${String(r.median).padStart(8)} ms  [${r.min}–${r.max}, n=${r.n}]${target}`);
+  }
+  fs.rmSync(tempDir, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,43 @@
+/**
+ * Tests for src/defer/errors.ts: names, codes and the FirstError fields.
+ */
+import { SynchronousTestCase } from 'trial-ts';
+import {
+  AlreadyCalledError,
+  CancelledError,
+  DeferredUsageError,
+  FirstError,
+  NotACoroutineError,
+  TimeoutError,
+  TrialError,
+} from '../../src/defer/errors';
+import { Failure } from '../../src/defer/failure';
+
+/** Tests for the defer errors. */
+export class DeferErrorsTests extends SynchronousTestCase {
+  /** Each error has its class name as `name`, a stable code, and extends TrialError. */
+  test_namesAndCodes() {
+    const cases: Array<[TrialError, string, string]> = [
+      [new AlreadyCalledError(), 'AlreadyCalledError', 'TRIAL_ALREADY_CALLED'],
+      [new CancelledError(), 'CancelledError', 'TRIAL_CANCELLED'],
+      [new TimeoutError(), 'TimeoutError', 'TRIAL_TIMEOUT'],
+      [new FirstError(new Failure(new Error('x')), 0), 'FirstError', 'TRIAL_FIRST_ERROR'],
+      [new NotACoroutineError('1'), 'NotACoroutineError', 'TRIAL_NOT_A_COROUTINE'],
+      [new DeferredUsageError('m'), 'DeferredUsageError', 'TRIAL_DEFERRED_USAGE'],
+    ];
+    for (const [error, name, code] of cases) {
+      this.assertTrue(error instanceof TrialError, name);
+      this.assertEqual([error.name, error.code], [name, code]);
+    }
+  }
+
+  /** FirstError carries the sub-failure and index, names both in its message, and chains the cause. */
+  test_firstError() {
+    const sub = new Failure(new RangeError('bad index'));
+    const error = new FirstError(sub, 3);
+    this.assertIdentical(error.subFailure, sub);
+    this.assertEqual(error.index, 3);
+    this.assertEqual(error.message, 'FirstError[#3, bad index]');
+    this.assertIdentical(error.cause, sub.value);
+  }
+}

@@ -1,0 +1,132 @@
+/** The real reactor: real timers and real TCP on 127.0.0.1. Everything is closed in cleanups. */
+import * as net from 'node:net';
+import { TestCase } from 'trial-ts';
+import { Deferred } from '../../src/defer/deferred';
+import { CancelledError } from '../../src/defer/errors';
+import { AccumulatingFactory, AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
+import { CannotListenError, ConnectError, ConnectionDone, ConnectionLost } from '../../src/internet/errors';
+import { describeHandle } from '../../src/internet/handleDescription';
+import type { IListeningPort } from '../../src/internet/interfaces';
+import { Reactor, reactor } from '../../src/internet/reactor';
+import type { TCPPort } from '../../src/internet/tcpPort';
+import { reactorTimeContract } from './contracts/reactorTimeContract';
+
+/** The real reactor passes the IReactorTime contract. */
+export class ReactorTimeTests extends reactorTimeContract(() => ({
+  reactor: new Reactor(),
+  pass: (seconds: number) => new Promise<void>((resolve) => setTimeout(resolve, seconds * 1000 + 5)),
+})) {}
+
+export class ReactorTCPTests extends TestCase {
+  serverFactory!: AccumulatingFactory;
+  port!: IListeningPort;
+
+  override async setUp(): Promise<void> {
+    this.serverFactory = new AccumulatingFactory();
+    this.port = await reactor.listenTCP(0, this.serverFactory, { interface: '127.0.0.1' });
+    this.addCleanup(() => this.port.stopListening());
+  }
+
+  async connect(): Promise<{ client: AccumulatingProtocol; server: AccumulatingProtocol }> {
+    const serverMade = new Deferred<AccumulatingProtocol>();
+    this.serverFactory.protocolConnectionMade = serverMade;
+    const client = await reactor.connectTCP('127.0.0.1', this.port.getHost().port, new AccumulatingFactory());
+    const server = await serverMade;
+    this.addCleanup(() => closeBoth(client, server));
+    return { client, server };
+  }
+
+  /** Bytes written on one side arrive on the other. */
+  async test_roundTrip(): Promise<void> {
+    const { client, server } = await this.connect();
+    client.transport.write(new TextEncoder().encode('hello'));
+    await until(() => server.text() === 'hello');
+    this.assertEqual(server.text(), 'hello');
+    this.assertEqual(client.transport.getPeer().port, this.port.getHost().port);
+    this.assertEqual(server.transport.getPeer().port, client.transport.getHost().port);
+  }
+
+  /** loseConnection closes both sides cleanly. */
+  async test_loseConnection(): Promise<void> {
+    const { client, server } = await this.connect();
+    client.transport.loseConnection();
+    await until(() => client.closed && server.closed);
+    this.assertIsInstance(client.closedReason!.value, ConnectionDone);
+    this.assertIsInstance(server.closedReason!.value, ConnectionDone);
+  }
+
+  /** abortConnection reports ConnectionLost. */
+  async test_abortConnection(): Promise<void> {
+    const { client, server } = await this.connect();
+    client.transport.abortConnection();
+    await until(() => client.closed && server.closed);
+    this.assertIsInstance(client.closedReason!.value, ConnectionLost);
+    this.assertIsInstance(server.closedReason!.value, ConnectionLost);
+  }
+
+  /** The port and sockets describe themselves for the leak checker. */
+  async test_descriptions(): Promise<void> {
+    const { client } = await this.connect();
+    const address = String(this.port.getHost());
+    this.assertSubstring(`a TCP server on ${address} (AccumulatingFactory)`, describeHandle((this.port as TCPPort).server)!);
+    const socket = (client.transport as unknown as { socket: net.Socket }).socket;
+    this.assertSubstring(`-> ${address} (AccumulatingProtocol)`, describeHandle(socket)!);
+    this.assertSubstring(address, String(this.port));
+  }
+
+  /** Listening on a port in use fails with CannotListenError. */
+  async test_cannotListen(): Promise<void> {
+    const d = reactor.listenTCP(this.port.getHost().port, new AccumulatingFactory(), { interface: '127.0.0.1' });
+    await this.assertRejects(CannotListenError, d);
+  }
+
+  /** Connecting where nothing listens fails with ConnectError. */
+  async test_connectRefused(): Promise<void> {
+    const port = this.port.getHost().port;
+    await this.port.stopListening();
+    await this.assertRejects(ConnectError, reactor.connectTCP('127.0.0.1', port, new AccumulatingFactory()));
+  }
+
+  /** Cancelling a connection attempt fails it with CancelledError. */
+  async test_cancelConnect(): Promise<void> {
+    const d = reactor.connectTCP('127.0.0.1', this.port.getHost().port, new AccumulatingFactory());
+    d.cancel();
+    this.failureResultOf(d, CancelledError);
+    // Let the server notice and drop the half-made connection.
+    await until(() => true);
+  }
+
+  /** stopListening is idempotent and stops new connections. */
+  async test_stopListeningTwice(): Promise<void> {
+    const first = this.port.stopListening();
+    this.assertIdentical(this.port.stopListening(), first);
+    await first;
+  }
+
+  /** wrapSocket drives a protocol with an existing net.Socket. */
+  async test_wrapSocket(): Promise<void> {
+    const serverMade = new Deferred<AccumulatingProtocol>();
+    this.serverFactory.protocolConnectionMade = serverMade;
+    const socket = net.connect(this.port.getHost().port, '127.0.0.1');
+    const client = new AccumulatingProtocol();
+    reactor.wrapSocket(socket, client);
+    const server = await serverMade;
+    this.addCleanup(() => closeBoth(client, server));
+    await until(() => client.made);
+    server.transport.write(new TextEncoder().encode('hi'));
+    await until(() => client.text() === 'hi');
+    this.assertEqual(client.text(), 'hi');
+  }
+}
+
+/** Close both ends and wait until both protocols saw it. */
+async function closeBoth(client: AccumulatingProtocol, server: AccumulatingProtocol): Promise<void> {
+  if (!client.closed) client.transport.loseConnection();
+  if (!server.closed) server.transport.loseConnection();
+  await until(() => client.closed && server.closed);
+}
+
+/** Poll a condition on the real loop (at most 2 s). */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+}

@@ -1,0 +1,209 @@
+/**
+ * Integration tests of `postgres()` through the broker: a real server, real databases,
+ * real crashes. Skipped when PostgreSQL is not installed.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { TestCase } from 'trial-ts';
+import type { SidecarStateEvent } from '../../src/runner/events';
+import type { PostgresConnection, SidecarBroker, SidecarDefinition } from '../../src/sidecar/interfaces';
+import { postgres } from '../../src/sidecar/postgres';
+import { createSidecarBroker } from '../../src/sidecar/sidecarBroker';
+import { SidecarStartError } from '../../src/sidecar/sidecarErrors';
+import { installSidecarConnection, sidecarRegistry } from '../../src/sidecar/sidecarRegistry';
+import { afterSidecarTest, beforeSidecarTest, closeSidecarClients, sidecarClient } from '../../src/sidecar/transactionIsolation';
+import { eventually, postgresMissing, processAlive, serverOf } from './sidecarTestSupport';
+
+const SCHEMA = 'CREATE TABLE users (id text PRIMARY KEY, name text NOT NULL);\n';
+
+/** Tests of a postgres sidecar started through `createSidecarBroker`. */
+export class PostgresIntegrationTests extends TestCase {
+  #events: SidecarStateEvent[] = [];
+  #tempDir = '';
+
+  override setUp() {
+    const missing = postgresMissing();
+    if (missing) this.skipTest(missing);
+    this.#tempDir = this.mktemp();
+    fs.mkdirSync(this.#tempDir, { recursive: true });
+    fs.writeFileSync(path.join(this.#tempDir, 'schema.sql'), SCHEMA);
+  }
+
+  #broker(definition: SidecarDefinition, workers = 2): SidecarBroker {
+    this.#events = [];
+    const broker = createSidecarBroker({ db: definition }, { tempDir: this.#tempDir, cwd: this.#tempDir, workers, onEvent: (e) => this.#events.push(e) });
+    this.addCleanup(() => broker.close());
+    return broker;
+  }
+
+  async #client(connection: { connectionString?: unknown; env: unknown }): Promise<Client> {
+    const client = new Client({ connectionString: String(connection.connectionString) });
+    client.on('error', () => undefined);
+    await client.connect();
+    this.addCleanup(() => client.end().catch(() => undefined));
+    return client;
+  }
+
+  /** Two workers get distinct databases cloned from the template and insert the same key without conflict. */
+  async test_workersGetOwnDatabases() {
+    const broker = this.#broker(postgres({ schema: ['schema.sql'] }));
+    const [a, b] = (await Promise.all([broker.acquire('db', 0), broker.acquire('db', 1)])) as PostgresConnection[];
+    this.assertNotEqual(a!.database, b!.database);
+    for (const connection of [a!, b!]) {
+      const client = await this.#client(connection);
+      await client.query("INSERT INTO users VALUES ('alice', 'Alice')");
+      const { rows } = await client.query('SELECT current_database() AS db, count(*)::int AS n FROM users');
+      this.assertEqual(rows[0], { db: connection.database, n: 1 });
+    }
+    this.assertEqual(this.#events.map((e) => e.state), ['starting', 'ready']);
+  }
+
+  /** The same worker index gets the same database again; env carries it for existing code. */
+  async test_connectionDetails() {
+    const broker = this.#broker(postgres());
+    const a = (await broker.acquire('db', 0)) as PostgresConnection;
+    const again = (await broker.acquire('db', 0)) as PostgresConnection;
+    this.assertEqual(again.database, a.database);
+    this.assertEqual(a.env, { PGHOST: '127.0.0.1', PGPORT: String(a.port), PGUSER: 'postgres', PGDATABASE: a.database, DATABASE_URL: a.connectionString });
+    this.assertTrue(fs.existsSync(path.join(a.socketDir, `.s.PGSQL.${a.port}`)));
+    this.assertTrue(Buffer.byteLength(path.join(a.socketDir, `.s.PGSQL.${a.port}`)) < 107);
+  }
+
+  /** Server ERROR lines of a database are attributed to it, and only to it. */
+  async test_logLinesForDatabase() {
+    const broker = this.#broker(postgres({ schema: 'schema.sql' }));
+    const a = (await broker.acquire('db', 0)) as PostgresConnection;
+    const b = (await broker.acquire('db', 1)) as PostgresConnection;
+    const since = Date.now();
+    const client = await this.#client(a);
+    await client.query("INSERT INTO users VALUES ('x', 'X')");
+    await this.assertRejects(Error, client.query("INSERT INTO users VALUES ('x', 'X')"));
+    this.assertTrue(await eventually(() => broker.logLinesFor(a.database, since).length >= 2));
+    const lines = broker.logLinesFor(a.database, since);
+    this.assertSubstring('ERROR:  duplicate key value violates unique constraint "users_pkey"', lines[0]!);
+    this.assertEqual(broker.logLinesFor(b.database, since), []);
+  }
+
+  /** Killing a backend makes postgres terminate every session: reported as a crash, and it recovers. */
+  async test_backendCrashDetected() {
+    const broker = this.#broker(postgres());
+    const a = (await broker.acquire('db', 0)) as PostgresConnection;
+    const victim = await this.#client(a);
+    const { rows } = await victim.query('SELECT pg_backend_pid() AS pid');
+    process.kill(rows[0].pid as number, 'SIGKILL');
+    this.assertTrue(await eventually(() => this.#events.some((e) => e.state === 'crashed')));
+    const crash = this.#events.find((e) => e.state === 'crashed')!;
+    this.assertSubstring('terminated every session', crash.detail!);
+    this.assertSubstring('terminated by signal 9', crash.detail!);
+    let recovered = false;
+    for (let i = 0; i < 100 && !recovered; i++) {
+      const client = new Client({ connectionString: a.connectionString });
+      client.on('error', () => undefined);
+      recovered = await client.connect().then(
+        () => true,
+        () => false,
+      );
+      await client.end().catch(() => undefined);
+      if (!recovered) await new Promise((r) => setTimeout(r, 20));
+    }
+    this.assertTrue(recovered);
+  }
+
+  /** The postmaster exiting mid-run is reported as a crash with the log tail. */
+  async test_postmasterExitDetected() {
+    const broker = this.#broker(postgres());
+    const a = (await broker.acquire('db', 0)) as PostgresConnection;
+    const { pid } = serverOf(a.socketDir);
+    // SIGQUIT, not SIGKILL: a SIGKILLed postmaster leaks a SysV segment until reboot.
+    process.kill(pid, 'SIGQUIT');
+    this.assertTrue(await eventually(() => this.#events.some((e) => e.state === 'crashed')));
+    this.assertSubstring('exited while tests were running', this.#events.find((e) => e.state === 'crashed')!.detail!);
+  }
+
+  /** close() leaves no server process and no run directory, and reports `stopped`. */
+  async test_closeLeavesNothing() {
+    const broker = this.#broker(postgres());
+    const a = (await broker.acquire('db', 0)) as PostgresConnection;
+    const { pid, runDir } = serverOf(a.socketDir);
+    this.assertTrue(processAlive(pid));
+    await broker.close();
+    this.assertFalse(processAlive(pid));
+    this.assertFalse(fs.existsSync(runDir));
+    this.assertEqual(this.#events.at(-1)?.state, 'stopped');
+    this.assertTrue(fs.readFileSync(path.join(this.#tempDir, 'sidecars', 'db.log'), 'utf8').includes('database system is ready to accept connections'));
+  }
+
+  /** A server that cannot start is a SidecarStartError (exit 3) carrying the server's own complaint. */
+  async test_startFailure() {
+    const broker = this.#broker(postgres({ settings: { no_such_setting: 1 } }));
+    const error = (await this.assertRejects(SidecarStartError, broker.acquire('db', 0))) as SidecarStartError;
+    this.assertEqual(error.code, 'TRIAL_SIDECAR_START');
+    this.assertSubstring('could not start', error.message);
+    this.assertSubstring('no_such_setting', error.logTail.join('\n'));
+    this.assertSubstring('no_such_setting', error.message);
+  }
+
+  /** A failing schema file is a start error naming the file. */
+  async test_schemaFailure() {
+    fs.writeFileSync(path.join(this.#tempDir, 'bad.sql'), 'CREATE TABLE (;');
+    const broker = this.#broker(postgres({ schema: ['bad.sql'] }));
+    const error = (await this.assertRejects(SidecarStartError, broker.acquire('db', 0))) as SidecarStartError;
+    this.assertSubstring('bad.sql', error.message);
+  }
+
+  /** `migrate(client)` runs once into the template that every clone starts from. */
+  async test_migrate() {
+    let calls = 0;
+    const broker = this.#broker(
+      postgres({
+        migrate: async (client) => {
+          calls++;
+          await client.query("CREATE TABLE seeds (n int); INSERT INTO seeds VALUES (42)");
+        },
+      }),
+    );
+    for (const i of [0, 1]) {
+      const client = await this.#client(await broker.acquire('db', i));
+      this.assertEqual((await client.query('SELECT n FROM seeds')).rows, [{ n: 42 }]);
+    }
+    this.assertEqual(calls, 1);
+  }
+
+  /** database-per-test hands out a distinct fresh clone per test from the pool, and drops returned ones. */
+  async test_databasePerTest() {
+    const broker = this.#broker(postgres({ schema: 'schema.sql', isolation: 'database-per-test', poolSize: 2 }));
+    const first = (await broker.acquireForTest('db', 0)) as PostgresConnection;
+    const second = (await broker.acquireForTest('db', 0)) as PostgresConnection;
+    this.assertNotEqual(first.database, second.database);
+    const client = await this.#client(first);
+    await client.query("INSERT INTO users VALUES ('a', 'A')");
+    await client.end();
+    await broker.releaseForTest('db', first);
+    const check = await this.#client(second);
+    this.assertEqual((await check.query('SELECT count(*)::int AS n FROM users')).rows, [{ n: 0 }]);
+    const { rows } = await check.query('SELECT count(*)::int AS n FROM pg_database WHERE datname = $1', [first.database]);
+    this.assertEqual(rows, [{ n: 0 }]);
+  }
+
+  /** Transaction mode: each test's writes roll back; the code's own BEGIN/COMMIT become savepoints. */
+  async test_transactionMode() {
+    const registry = sidecarRegistry();
+    const saved = new Map(registry.connections);
+    this.addCleanup(async () => {
+      await closeSidecarClients();
+      registry.connections = saved;
+    });
+    const broker = this.#broker(postgres({ schema: 'schema.sql', isolation: 'transaction' }));
+    installSidecarConnection('db', await broker.acquire('db', 0));
+    for (const run of [1, 2]) {
+      await beforeSidecarTest(['db']);
+      const client = sidecarClient('db');
+      await client.query('BEGIN');
+      await client.query("INSERT INTO users VALUES ('same', 'Same')");
+      await client.query('COMMIT');
+      this.assertEqual((await client.query('SELECT count(*)::int AS n FROM users')).rows, [{ n: 1 }], `run ${run}`);
+      await afterSidecarTest(['db']);
+    }
+  }
+}
