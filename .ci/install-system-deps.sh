@@ -1,18 +1,16 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite needs, only those that are missing.
+# Install the Debian packages the test suite needs, only those that are missing: xmllint
+# (JUnit schema check), subunit and python3-junitxml (subunit stream checks), PostgreSQL (sidecar suites,
+# through install-postgres.sh).
 set -euo pipefail
+here=$(dirname "$0")
 missing=()
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
-command -v subunit2junitxml >/dev/null 2>&1 || missing+=(python3-subunit)
-if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  missing+=(postgresql)
+command -v subunit-stats >/dev/null 2>&1 || missing+=(subunit python3-subunit)
+python3 -c 'import junitxml' >/dev/null 2>&1 || missing+=(python3-junitxml)
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
-if [ "$(id -u)" != 0 ]; then
-  echo "install-system-deps: missing ${missing[*]} and not root; tests that need them will be skipped" >&2
-  exit 0
-fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-# The postgresql package would start a cluster service; the tests start their own servers.
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+sh "$here/install-postgres.sh"

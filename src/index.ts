@@ -37,6 +37,8 @@ export {
   TestCase,
   AssertionError,
   SkipTest,
+  isAssertionError,
+  isSkipTest,
   skip,
   todo,
   timeout,
@@ -45,6 +47,56 @@ export {
   installFakeTimers,
 } from './unittest/index';
 export type { CapturedWarning, FakeTimersClock, FakeTimersOptions, Todo } from './unittest/index';
+
+// Time and I/O in memory, and the real reactor (src/internet)
+export {
+  Clock,
+  deferLater,
+  LoopingCall,
+  Protocol,
+  Factory,
+  IPv4Address,
+  StringTransport,
+  AccumulatingProtocol,
+  AccumulatingFactory,
+  MemoryReactor,
+  MemoryReactorClock,
+  FakeTransport,
+  IOPump,
+  connect,
+  connectedServerAndClient,
+  track,
+  flushMicrotasks,
+  promiseResultOf,
+  promiseFailureOf,
+  assertPromisePending,
+  reactor,
+  wrapSocket,
+  AlreadyCancelledError,
+  CannotListenError,
+  ConnectError,
+  ConnectionDone,
+  ConnectionLost,
+  NotConnectedError,
+  ProducerStateError,
+  PumpLoopError,
+} from './internet/index';
+export type {
+  IAddress,
+  IConsumer,
+  IDelayedCall,
+  IListeningPort,
+  IProducer,
+  IProtocol,
+  IProtocolFactory,
+  IPullProducer,
+  IPushProducer,
+  IReactorTCP,
+  IReactorTime,
+  ITransport,
+  TrackedPromise,
+  PromiseState,
+} from './internet/index';
 
 // Leaks (src/janitor)
 export { DirtyReactorAggregateError } from './janitor/index';

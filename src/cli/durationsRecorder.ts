@@ -1,10 +1,62 @@
-// PROVISIONAL until src/runner/durations.ts lands.
+/**
+ * The durations file across one session: what earlier runs measured (for longest-first
+ * scheduling and `--shard` balancing), which tests failed last time (`--last-failed`),
+ * and, at the end, this run's measurements merged in and written back.
+ *
+ * @packageDocumentation
+ */
 import type { RunnerEvent } from '../runner/events';
+import { durationsRecorder, loadDurations, mergeDurations, saveDurations, type Durations } from '../runner/durations';
+
+/** Loads the durations file once and writes it back once. */
 export class DurationsRecorder {
-  #previous = new Map<string, number>();
-  static async load(_file: string): Promise<DurationsRecorder> { return new DurationsRecorder(); }
-  previous(): Map<string, number> { return this.#previous; }
-  lastFailed(): Set<string> { return new Set(); }
-  observe(_event: RunnerEvent): void {}
-  async save(_failed: Set<string>): Promise<void> {}
+  readonly #file: string;
+  readonly #loaded: Durations;
+  readonly #recorder = durationsRecorder();
+
+  private constructor(file: string, loaded: Durations) {
+    this.#file = file;
+    this.#loaded = loaded;
+  }
+
+  /**
+   * Read the file (missing or invalid: empty; a problem is reported through `warn`).
+   *
+   * @param file - the durations file.
+   * @param warn - told why a present file was ignored.
+   */
+  static load(file: string, warn: (message: string) => void): DurationsRecorder {
+    return new DurationsRecorder(file, loadDurations(file, warn));
+  }
+
+  /** Earlier runs' durations, by test id. */
+  previous(): Map<string, number> {
+    return new Map(Object.entries(this.#loaded.tests));
+  }
+
+  /** Earlier runs' durations as a record (for sharding). */
+  previousRecord(): Readonly<Record<string, number>> {
+    return this.#loaded.tests;
+  }
+
+  /** Ids of the tests that failed in the previous run. */
+  lastFailed(): Set<string> {
+    return new Set(this.#loaded.failed ?? []);
+  }
+
+  /** Record this run's `test:end` durations. */
+  observe(event: RunnerEvent): void {
+    this.#recorder.sink(event);
+  }
+
+  /**
+   * Merge this run into the file and write it, with the ids that failed now.
+   *
+   * @param failed - the ids of tests that failed or errored in this run.
+   */
+  save(failed: ReadonlySet<string>): void {
+    const merged = mergeDurations(this.#loaded, this.#recorder.measured());
+    merged.failed = [...failed];
+    saveDurations(this.#file, merged);
+  }
 }

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { PoolKind } from '../dist/interfaces';
 import type { TestOrder } from '../runner/interfaces';
+import { parseShard, type ShardSpec } from '../runner/shard';
 
 /** Parsed command-line options (before the config file is merged in). */
 export interface CliOptions {
@@ -69,14 +70,12 @@ export function parseOrder(value: string): { order: TestOrder; seed?: number } {
 }
 
 /** `--shard I/N`, 1-based. */
-export function parseShardOption(value: string): { index: number; total: number } {
-  const match = /^(\d+)\/(\d+)$/.exec(value);
-  const index = Number(match?.[1]);
-  const total = Number(match?.[2]);
-  if (match === null || total < 1 || index < 1 || index > total) {
-    throw new InvalidArgumentError('use I/N with 1 <= I <= N, e.g. --shard 2/4.');
+export function parseShardOption(value: string): ShardSpec {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
   }
-  return { index, total };
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -9,6 +9,8 @@ import type { PoolKind } from '../dist/interfaces';
 import type { LeakIgnoreRule } from '../janitor/interfaces';
 import type { TestOrder } from '../runner/interfaces';
 import type { SidecarDefinition } from '../sidecar/interfaces';
+import { defaultDurationsPath } from '../runner/durations';
+import { shardFromEnv } from '../runner/shard';
 import type { UserConfig } from './config';
 import type { CliOptions } from './options';
 import { UsageError } from './usageError';
@@ -44,11 +46,6 @@ export interface ResolvedConfig {
   lastFailed: boolean;
   color: boolean;
   sidecars: Record<string, SidecarDefinition>;
-}
-
-/** Default place of the durations file, under the project's node_modules cache. */
-export function defaultDurationsFile(cwd: string): string {
-  return path.join(cwd, 'node_modules', '.cache', 'trial-ts', 'durations.json');
 }
 
 /**
@@ -93,9 +90,9 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     forceGc: cli.forceGc,
     debug: cli.debug,
     grep: cli.grep,
-    shard: cli.shard,
+    shard: cli.shard ?? shardFromEnv(env) ?? undefined,
     durations: cli.durations,
-    durationsFile: path.resolve(cwd, cli.durationsFile ?? config.durationsFile ?? defaultDurationsFile(cwd)),
+    durationsFile: path.resolve(cwd, cli.durationsFile ?? config.durationsFile ?? defaultDurationsPath(cwd)),
     allowEmpty: cli.allowEmpty,
     lastFailed: cli.lastFailed,
     color: cli.color && !noColor && (forceColor || isTTY),

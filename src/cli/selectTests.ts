@@ -1,16 +1,48 @@
-// PROVISIONAL
+/**
+ * Narrows the collected tests to what this run executes — `--last-failed`, then this
+ * machine's `--shard` (or the CI's shard variables) — and turns the result back into work
+ * units, one per file and class, keeping the selection order.
+ *
+ * @packageDocumentation
+ */
+import * as path from 'node:path';
 import type { TestDescription } from '../runner/events';
 import type { WorkUnit } from '../runner/interfaces';
-import type { ResolvedConfig } from './resolveOptions';
-import * as path from 'node:path';
-export function selectTests(tests: TestDescription[], config: ResolvedConfig, _d: Map<string, number>, lastFailed?: Set<string>): { units: WorkUnit[]; count: number } {
-  const chosen = lastFailed ? tests.filter((t) => lastFailed.has(t.id)) : tests;
-  const units = new Map<string, WorkUnit>();
-  for (const t of chosen) {
-    const key = `${t.file}:${t.className}`;
-    const u = units.get(key) ?? { file: path.resolve(config.cwd, t.file), className: t.className, methodNames: [] };
-    u.methodNames!.push(t.methodName);
-    units.set(key, u);
+import { selectShard, type ShardSpec } from '../runner/shard';
+
+/** What selection produced. */
+export interface Selection {
+  units: WorkUnit[];
+  /** Number of tests selected. */
+  count: number;
+}
+
+/** Group tests into units of one file and class each, keeping first-seen order. */
+export function unitsOf(tests: readonly TestDescription[], cwd: string): WorkUnit[] {
+  const units = new Map<string, WorkUnit & { methodNames: string[] }>();
+  for (const test of tests) {
+    const key = `${test.file}\0${test.className}`;
+    let unit = units.get(key);
+    if (unit === undefined) {
+      unit = { file: path.resolve(cwd, test.file), className: test.className, methodNames: [] };
+      units.set(key, unit);
+    }
+    unit.methodNames.push(test.methodName);
   }
-  return { units: [...units.values()], count: chosen.length };
+  return [...units.values()];
+}
+
+/**
+ * Apply `--last-failed` and sharding to the collected tests.
+ *
+ * @param tests - every collected test, in run order.
+ * @param options - the shard (if any), the previous failures (with `--last-failed`), durations.
+ */
+export function selectTests(
+  tests: readonly TestDescription[],
+  options: { cwd: string; shard: ShardSpec | undefined; lastFailed?: ReadonlySet<string>; durations: Readonly<Record<string, number>> },
+): Selection {
+  let chosen = options.lastFailed === undefined ? tests : tests.filter((test) => options.lastFailed!.has(test.id));
+  if (options.shard !== undefined) chosen = selectShard(chosen, options.shard, options.durations);
+  return { units: unitsOf(chosen, options.cwd), count: chosen.length };
 }

@@ -125,7 +125,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     onEvent: (event) => pipeline.emit(event),
   });
   closer.add('the sidecars', () => broker.close());
-  const durations = await DurationsRecorder.load(config.durationsFile);
+  const durations = DurationsRecorder.load(config.durationsFile, (message) => io.stderr.write(`trial-ts: ${message}\n`));
 
   let stopRequested = false;
   let dist: DistRun | undefined;
@@ -172,7 +172,12 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   if (config.shard !== undefined || config.lastFailed || config.dryRun) {
     const state = await inProcessState();
     const listed: TestDescription[] = await listTests(units, state, (event) => pendingEvents.push(event));
-    const selection = selectTests(listed, config, durations.previous(), config.lastFailed ? durations.lastFailed() : undefined);
+    const selection = selectTests(listed, {
+      cwd: config.cwd,
+      shard: config.shard,
+      lastFailed: config.lastFailed ? durations.lastFailed() : undefined,
+      durations: durations.previousRecord(),
+    });
     units = selection.units;
     planned = selection.count;
   }
@@ -225,7 +230,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     summary = await runPass(pass);
     if (!config.untilFailure || interrupted || stopRequested || !wasSuccessful(summary) || summary.tests === 0) break;
   }
-  if (!interrupted && !config.dryRun) await durations.save(pipeline.failedIds);
+  if (!interrupted && !config.dryRun) durations.save(pipeline.failedIds);
   if (interrupted) return EXIT.interrupted;
   if (summary.tests === 0 && !config.allowEmpty) {
     io.stderr.write('trial-ts: no tests were selected, so nothing was checked (exit 5); pass --allow-empty if that is expected.\n');

@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import * as FakeTimers from '@sinonjs/fake-timers';
+import type * as FakeTimers from '@sinonjs/fake-timers';
 
 /** The fake clock returned by {@link installFakeTimers}: `tick`, `runAll`, `next`, `now`, ... (sinon's API). */
 export type FakeTimersClock = FakeTimers.Clock;
@@ -67,7 +67,9 @@ export const DEFAULT_FAKED: readonly FakeTimers.FakeMethod[] = Object.freeze([
  * ```
  */
 export function installFakeTimers(testCase: FakeTimersHost, options: FakeTimersOptions = {}): FakeTimersClock {
-  const clock = FakeTimers.withGlobal(globalThis).install({
+  // Loaded on first use: the library touches globals (and so loads undici) when it loads.
+  const { withGlobal } = require('@sinonjs/fake-timers') as typeof FakeTimers;
+  const clock = withGlobal(globalThis).install({
     now: options.now ?? 0,
     toFake: [...(options.toFake ?? DEFAULT_FAKED)],
     loopLimit: options.loopLimit ?? 1000,
