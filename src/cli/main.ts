@@ -35,7 +35,7 @@ export interface Io {
 /** Exit code for an error that ended the command: known kinds map to 2 or 3, the rest is a bug. */
 export function exitCodeForError(error: unknown): number {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'TRIAL_USAGE' || code === 'TRIAL_TEST_NOT_FOUND') return EXIT.usage;
+  if (code === 'TRIAL_USAGE' || code === 'TRIAL_TEST_NOT_FOUND' || code === 'TRIAL_SIDECAR_CONFIG') return EXIT.usage;
   if (code === 'TRIAL_CANNOT_RUN' || code === 'TRIAL_SIDECAR_START' || code === 'TRIAL_POOL_START') return EXIT.cannotRun;
   return EXIT.cannotRun;
 }
@@ -81,8 +81,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   try {
     registerTypeScript();
-    const { config } = await loadConfig(cli.config, io.cwd);
-    const resolved = resolveOptions(cli, config, io.env, io.stdout.isTTY === true, io.cwd);
+    const { config, file } = await loadConfig(cli.config, io.cwd);
+    const resolved = resolveOptions(cli, config, io.env, io.stdout.isTTY === true, io.cwd, file);
     return await runSession(tests, resolved, io);
   } catch (error) {
     io.stderr.write(`trial-ts: ${describeError(error)}\n`);

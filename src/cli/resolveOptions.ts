@@ -18,6 +18,8 @@ import { UsageError } from './usageError';
 /** Everything the run needs to know, resolved and frozen. */
 export interface ResolvedConfig {
   cwd: string;
+  /** Folder of the config file, against which its relative paths (sidecar schemas) resolve. */
+  configDir?: string;
   roots: string[];
   jobs: number;
   pool: PoolKind;
@@ -55,9 +57,11 @@ export interface ResolvedConfig {
  * @param config - the loaded config file (or `{}`).
  * @param env - the environment (colour variables).
  * @param isTTY - stdout is a terminal.
+ * @param cwd - the run's working directory.
+ * @param configFile - the loaded config file, if any.
  * @throws {@link UsageError} for conflicting options.
  */
-export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.ProcessEnv, isTTY: boolean, cwd: string): ResolvedConfig {
+export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.ProcessEnv, isTTY: boolean, cwd: string, configFile?: string): ResolvedConfig {
   if (cli.random !== undefined && cli.order !== undefined) throw new UsageError("You can't specify --random when using --order.");
   if (cli.debug && cli.jobs !== undefined && cli.jobs > 1) throw new UsageError("You can't specify --debug when using --jobs.");
   let order: TestOrder = cli.order?.order ?? config.order ?? 'alphabetical';
@@ -71,6 +75,7 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   return Object.freeze({
     cwd,
+    configDir: configFile === undefined ? undefined : path.dirname(configFile),
     roots: config.roots ?? ['test'],
     jobs: cli.debug ? 1 : cli.jobs ?? configJobs ?? 1,
     pool: cli.pool ?? config.pool ?? 'threads',

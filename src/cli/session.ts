@@ -76,6 +76,30 @@ function sidecarBroker(definitions: ResolvedConfig['sidecars'], context: Sidecar
   return createSidecarBroker(definitions, context);
 }
 
+const START_FAILURES = new Set(['TRIAL_SIDECAR_START', 'TRIAL_SIDECAR_CONFIG']);
+
+/** A broker whose start failures stop the run (through `onFatal`) rather than fail each test. */
+function stopOnStartFailure(broker: SidecarBroker, onFatal: (error: unknown) => void): SidecarBroker {
+  const guard = <A extends unknown[], R>(name: string, acquire: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await acquire(...args);
+      } catch (error) {
+        if (!START_FAILURES.has((error as { code?: string }).code ?? '')) throw error;
+        onFatal(error);
+        throw new UsageError(`The sidecar '${name}' is not available (see the error after the summary); the run stops.`);
+      }
+    };
+  return {
+    acquire: (name, worker) => guard(name, broker.acquire.bind(broker))(name, worker),
+    acquireForTest: (name, worker) => guard(name, broker.acquireForTest.bind(broker))(name, worker),
+    releaseForTest: (name, connection) => broker.releaseForTest(name, connection),
+    logLinesFor: (database, since, options) => broker.logLinesFor(database, since, options),
+    started: () => broker.started(),
+    close: () => broker.close(),
+  };
+}
+
 function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
   return {
     cwd: config.cwd,
@@ -118,12 +142,16 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   closer.add('the temp directory lock', temp.close);
   const reporter = await openRunReporters(config, io);
   closer.add('the reporters', () => reporter.close());
-  const broker: SidecarBroker = sidecarBroker(config.sidecars, {
-    tempDir: temp.path,
-    cwd: config.cwd,
-    workers: config.jobs,
-    onEvent: (event) => pipeline.emit(event),
-  });
+  // A sidecar that cannot start ends the run with exit 3 and its paragraph; the tests that
+  // needed it are errors that point there instead of repeating it.
+  let fatal: unknown;
+  const broker = stopOnStartFailure(
+    sidecarBroker(config.sidecars, { tempDir: temp.path, cwd: config.configDir ?? config.cwd, workers: config.jobs, onEvent: (event) => pipeline.emit(event) }),
+    (error) => {
+      fatal ??= error;
+      stop();
+    },
+  );
   closer.add('the sidecars', () => broker.close());
   const durations = DurationsRecorder.load(config.durationsFile, (message) => io.stderr.write(`trial-ts: ${message}\n`));
 
@@ -231,6 +259,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     if (!config.untilFailure || interrupted || stopRequested || !wasSuccessful(summary) || summary.tests === 0) break;
   }
   if (!interrupted && !config.dryRun) durations.save(pipeline.failedIds);
+  if (fatal !== undefined) throw fatal;
   if (interrupted) return EXIT.interrupted;
   if (summary.tests === 0 && !config.allowEmpty) {
     io.stderr.write('trial-ts: no tests were selected, so nothing was checked (exit 5); pass --allow-empty if that is expected.\n');

@@ -17,6 +17,13 @@ import { realTimers } from './realTimers';
 import { serializeError } from './serializeError';
 import type { WorkerState } from './workerState';
 import { messages } from './messages';
+import { afterSidecarTest, beforeSidecarTest } from '../sidecar/transactionIsolation';
+
+/** The class's `static sidecars` (names of the sidecars its tests use). */
+export function declaredSidecars(cls: Function): string[] {
+  const names = (cls as unknown as { sidecars?: unknown }).sidecars;
+  return Array.isArray(names) ? names.filter((name): name is string => typeof name === 'string') : [];
+}
 
 /** Trial's default timeout for each phase, in seconds. */
 export const DEFAULT_TIMEOUT_SECONDS = 120;
@@ -186,7 +193,10 @@ async function runInstance(
     output,
     onWarning: (name, message) => internals.warnings.push({ name, message }),
   });
+  // Sidecar isolation (a transaction per test) is runner-owned work: outside the test's context.
+  const sidecars = state.sidecars.size > 0 ? declaredSidecars(cls) : [];
   try {
+    if (sidecars.length > 0) await state.janitor.runInSuite(() => beforeSidecarTest(sidecars));
     const setUpOk = await runPhase(running, 'setUp', () => instance.setUp());
     if (setUpOk) {
       const method = instance[test.methodName] as () => unknown;
@@ -194,6 +204,7 @@ async function runInstance(
     }
     await runCleanups(running);
     if (setUpOk) await runPhase(running, 'tearDown', () => instance.tearDown());
+    if (sidecars.length > 0) await state.janitor.runInSuite(() => afterSidecarTest(sidecars));
     await runJanitor(running, markers, warnings);
   } finally {
     state.capture.stop();

@@ -13,7 +13,7 @@ import type { WorkUnit } from './interfaces';
 import { importTestFile } from './loader/registerTypeScript';
 import { messages } from './messages';
 import { realTimers } from './realTimers';
-import { runCase, timeoutMsOf } from './runCase';
+import { declaredSidecars, runCase, timeoutMsOf } from './runCase';
 import { serializeError } from './serializeError';
 import { relativePath } from './stack';
 import type { WorkerState } from './workerState';
@@ -51,10 +51,9 @@ async function runClassHook(entry: CollectedClass, name: 'setUpClass' | 'tearDow
 
 /** Make the class's declared sidecars (`static sidecars = ['db']`) available in this thread. */
 async function acquireSidecars(entry: CollectedClass, state: WorkerState): Promise<void> {
-  const names = (entry.cls as unknown as { sidecars?: unknown }).sidecars;
-  activateSidecars(Array.isArray(names) ? (names as string[]) : []);
-  if (!Array.isArray(names)) return;
-  for (const name of names as string[]) {
+  const names = declaredSidecars(entry.cls);
+  activateSidecars(names);
+  for (const name of names) {
     if (state.sidecars.has(name)) continue;
     const connection = await state.requestSidecar(name);
     installSidecarConnection(name, connection);
@@ -73,7 +72,8 @@ async function runClass(entry: CollectedClass, state: WorkerState, emit: EventSi
   try {
     await acquireSidecars(entry, state);
   } catch (error) {
-    return reportAll(entry, state, emit, 'error', { error: serializeError(error, cwd) });
+    reportAll(entry, state, emit, 'error', { error: serializeError(error, cwd) });
+    return;
   }
   const setUpError = await runClassHook(entry, 'setUpClass', state);
   if (setUpError !== undefined) {

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import type { Janitor } from '../janitor/interfaces';
 import type { SidecarRequester } from '../sidecar/interfaces';
+import { closeSidecarClients } from '../sidecar/transactionIsolation';
 import { createJanitor } from '../janitor/janitor';
 import type { EventSink, TestDescription } from './events';
 import type { WorkerConfig } from './interfaces';
@@ -78,6 +79,7 @@ export async function createWorkerState(config: WorkerConfig, hooks: WorkerHooks
 
 /** Undo what {@link createWorkerState} installed in this thread. */
 export async function closeWorkerState(state: WorkerState): Promise<void> {
+  if (state.sidecars.size > 0) await closeSidecarClients();
   state.capture.uninstall();
   state.janitor.close();
   delete (globalThis as Record<symbol, unknown>)[LOG_ERROR];
