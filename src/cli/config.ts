@@ -18,6 +18,8 @@ import { UsageError } from './usageError';
 export interface UserConfig {
   /** Folders (or files) searched when no test is named on the command line. Default `['test']`. */
   roots?: string[];
+  /** Globs (relative to the cwd) of files never collected from folders, e.g. `['test/fixtures/**']`. */
+  exclude?: string[];
   /** Workers: a number or `'auto'` (default 1: in-process). */
   jobs?: number | 'auto';
   /** Worker kind for `jobs > 1`. */
@@ -63,6 +65,7 @@ type Check = (value: unknown) => boolean;
 const isStringArray: Check = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const KEYS: Record<keyof UserConfig, { check: Check; expected: string }> = {
   roots: { check: isStringArray, expected: 'an array of folder names' },
+  exclude: { check: isStringArray, expected: 'an array of glob patterns' },
   jobs: { check: (v) => v === 'auto' || (Number.isInteger(v) && (v as number) > 0), expected: "a positive integer or 'auto'" },
   pool: { check: (v) => v === 'threads' || v === 'processes', expected: "'threads' or 'processes'" },
   timeout: { check: (v) => typeof v === 'number' && v > 0, expected: 'a positive number of seconds' },

@@ -21,6 +21,7 @@ export interface ResolvedConfig {
   /** Folder of the config file, against which its relative paths (sidecar schemas) resolve. */
   configDir?: string;
   roots: string[];
+  exclude: string[];
   jobs: number;
   pool: PoolKind;
   exitFirst: boolean;
@@ -77,6 +78,7 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     cwd,
     configDir: configFile === undefined ? undefined : path.dirname(configFile),
     roots: config.roots ?? ['test'],
+    exclude: config.exclude ?? [],
     jobs: cli.debug ? 1 : cli.jobs ?? configJobs ?? 1,
     pool: cli.pool ?? config.pool ?? 'threads',
     exitFirst: cli.exitfirst,

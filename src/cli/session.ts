@@ -137,7 +137,7 @@ export async function runSession(tests: readonly string[], config: ResolvedConfi
 }
 
 async function runWithCloser(tests: readonly string[], config: ResolvedConfig, io: Io, closer: Closer): Promise<number> {
-  let units = discover(tests, config.roots, config.cwd);
+  let units = discover(tests, config.roots, config.cwd, config.exclude);
   const temp = startTempDir(config.tempDirectory, config.cwd);
   closer.add('the temp directory lock', temp.close);
   const reporter = await openRunReporters(config, io);

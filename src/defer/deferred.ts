@@ -6,8 +6,21 @@
  *
  * @packageDocumentation
  */
-import { DEFERRED_BRAND, isDeferred, isFailure, isThenable } from './brands';
-import { AlreadyCalledError, CancelledError, DeferredUsageError } from './errors';
+import { DEFERRED_BRAND, isDeferred, isFailure } from './brands';
+import {
+  addLink,
+  cancelUnfired,
+  fromThenable,
+  initState,
+  label,
+  NO_ARGS,
+  runCallbacks,
+  setDeferredFactory,
+  start,
+  stateOf,
+  type Step,
+} from './chain';
+import { DeferredUsageError } from './errors';
 import { Failure } from './failure';
 import type {
   AddCallbacksOptions,
@@ -19,57 +32,9 @@ import type {
 import { messages } from './messages';
 import { describe } from './repr';
 import { addTimeoutTo } from './timeout';
-import { isHandled, noteChainEnd, noteHandled } from './unhandled';
+import { noteHandled } from './unhandled';
 
-// `any`: a link holds callbacks of every signature; the chain calls them with what it has.
-// `any`: a link holds callbacks of every signature; the chain calls them with what it has.
-type Step = (result: any, ...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** One (callback, errback) pair; `null` passes the result through unchanged. */
-interface Link {
-  cb: Step | null;
-  eb: Step | null;
-  cbArgs: readonly unknown[];
-  ebArgs: readonly unknown[];
-  /** Set on the link an outer Deferred adds to the inner one it waits on: hand it our result. */
-  resume: Deferred<unknown> | null;
-}
-
-/**
- * A Deferred's private state. It sits under a module-local symbol rather than in
- * `#private` fields: a class with private members is nominal in TypeScript, and the
- * Deferreds of the dist/ and src/ copies of the library must be assignable to each
- * other (tests pass src Deferreds to the runner's assertions). The symbol is this
- * copy's own, so the other copy's Deferreds are only ever used through their methods.
- */
-interface State {
-  links: Link[];
-  /** Index of the next link to run. */
-  next: number;
-  called: boolean;
-  result: unknown;
-  /** Unmatched `pause()` calls (the user's). */
-  paused: number;
-  /** The Deferred whose result we wait for, after a callback returned it. */
-  chainedTo: Deferred<unknown> | null;
-  running: boolean;
-  canceller: ((d: never) => void) | undefined;
-  suppressAlreadyCalled: boolean;
-  /** Whether this Deferred may be in the unhandled registry (saves a Set lookup per success). */
-  mayBeRegistered: boolean;
-  id: number;
-}
-
-const STATE = Symbol('trial-ts.deferred.state');
-type Stateful = { [STATE]: State };
-
-function stateOf(d: Deferred<unknown>): State {
-  return (d as unknown as Stateful)[STATE];
-}
-
-const NO_ARGS: readonly unknown[] = Object.freeze([]);
 const PENDING: DeferredSnapshot<never> = Object.freeze({ state: 'pending', result: undefined });
-let lastId = 0;
 
 /**
  * A result that will arrive later, and the chain of callbacks that will process it.
@@ -102,20 +67,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * ```
    */
   constructor(canceller?: (d: Deferred<T>) => void) {
-    const state: State = {
-      links: [],
-      next: 0,
-      called: false,
-      result: undefined,
-      paused: 0,
-      chainedTo: null,
-      running: false,
-      canceller: canceller as State['canceller'],
-      suppressAlreadyCalled: false,
-      mayBeRegistered: false,
-      id: 0,
-    };
-    (this as unknown as Stateful)[STATE] = state;
+    initState(this, canceller as never);
   }
 
   /** Whether `callback` or `errback` has been called (true from then on, even while waiting on an inner Deferred). */
@@ -413,16 +365,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    */
   static fromPromise<T>(promise: PromiseLike<T>): Deferred<T> {
     if (isDeferred(promise)) return promise as Deferred<T>;
-    const d = new Deferred<T>();
-    try {
-      promise.then(
-        (value) => d.callback(value),
-        (reason: unknown) => d.errback(reason),
-      );
-    } catch (error) {
-      d.errback(error);
-    }
-    return d;
+    return fromThenable(promise, new Deferred<T>());
   }
 
   /**
@@ -465,183 +408,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
 // The brand lives on the prototype and not in the type: a declared brand would make
 // the two copies' Deferred types incompatible (see `State`).
 Object.defineProperty(Deferred.prototype, DEFERRED_BRAND, { value: true });
-
-function label(state: State): number {
-  if (state.id === 0) state.id = ++lastId;
-  return state.id;
-}
-
-function addLink<D extends Deferred<unknown>>(
-  d: D,
-  cb: Step | null,
-  eb: Step | null,
-  cbArgs: readonly unknown[],
-  ebArgs: readonly unknown[],
-): D {
-  const state = stateOf(d);
-  state.links.push({ cb, eb, cbArgs, ebArgs, resume: null });
-  if (state.called) runCallbacks(d);
-  return d;
-}
-
-function start(d: Deferred<unknown>, result: unknown): void {
-  const state = stateOf(d);
-  if (state.called) {
-    if (state.suppressAlreadyCalled) {
-      state.suppressAlreadyCalled = false;
-      return;
-    }
-    throw new AlreadyCalledError();
-  }
-  state.called = true;
-  state.result = result;
-  runCallbacks(d);
-}
-
-function cancelUnfired(d: Deferred<unknown>): void {
-  const state = stateOf(d);
-  const canceller = state.canceller as ((d: Deferred<unknown>) => void) | undefined;
-  state.canceller = undefined;
-  if (canceller === undefined) {
-    state.suppressAlreadyCalled = true;
-  } else {
-    try {
-      canceller(d);
-    } catch (error) {
-      if (state.called) throw error;
-      d.errback(error);
-      return;
-    }
-  }
-  if (!state.called) d.errback(new CancelledError());
-}
-
-/**
- * Run the chain of `d`. Iterative: when an inner Deferred hands its result to an outer
- * one, the loop moves on to the outer one (remembering the inner in `waiting`) instead
- * of running it by a nested call, so the stack stays flat however deep Deferreds nest.
- */
-function runCallbacks(d: Deferred<unknown>): void {
-  // A callback added (or an unpause) from inside a running callback is picked up by
-  // the loop already running this Deferred.
-  if (stateOf(d).running) return;
-  let current = d;
-  // The Deferreds that handed their result to an outer one and have links left.
-  let waiting: Deferred<unknown>[] | null = null;
-  for (;;) {
-    const state = stateOf(current);
-    const outer = state.paused > 0 || state.chainedTo !== null || state.running ? null : step(current, state);
-    if (outer !== null) {
-      (waiting ??= []).push(current);
-      current = outer;
-      continue;
-    }
-    if (state.next === state.links.length && !state.running) {
-      state.links.length = 0;
-      state.next = 0;
-    }
-    noteEnd(current, state);
-    if (waiting === null || waiting.length === 0) return;
-    current = waiting.pop()!;
-  }
-}
-
-/**
- * Run `d`'s links until it ends, pauses, or hands its result to the outer Deferred
- * waiting on it.
- *
- * @returns that outer Deferred, which the caller runs next (`d` may have links left), or null.
- */
-function step(d: Deferred<unknown>, state: State): Deferred<unknown> | null {
-  const links = state.links;
-  while (state.paused === 0 && state.chainedTo === null && state.next < links.length) {
-    const link = links[state.next++]!;
-    const prior = state.result;
-    const failed = isFailure(prior);
-    if (link.resume !== null) {
-      const outer = link.resume;
-      const outerState = stateOf(outer);
-      if (failed && isHandled(d, prior)) noteHandled(outer, prior);
-      outerState.result = prior;
-      outerState.chainedTo = null;
-      state.result = undefined;
-      return outer;
-    }
-    const fn = failed ? link.eb : link.cb;
-    if (fn === null) continue;
-    state.running = true;
-    try {
-      state.result = fn(prior, ...(failed ? link.ebArgs : link.cbArgs));
-    } catch (error) {
-      // Rethrowing the current failure's value (as `trap` does) keeps that Failure.
-      state.result = failed && prior.value === error ? prior : Failure.from(error);
-    } finally {
-      state.running = false;
-    }
-    const result = state.result;
-    if (typeof result === 'object' && result !== null && (isDeferred(result) || isThenable(result))) {
-      waitFor(d, state, result);
-    }
-  }
-  return null;
-}
-
-/** A callback of `d` returned `result`, a Deferred or thenable: take its result now, or wait for it. */
-function waitFor(d: Deferred<unknown>, state: State, result: PromiseLike<unknown>): void {
-  const inner = adopt(result);
-  if (inner === d) {
-    state.result = new Failure(new DeferredUsageError(messages.returnedItself));
-    return;
-  }
-  const innerState = stateOf(inner);
-  if (innerState.called && innerState.paused === 0 && innerState.chainedTo === null && !innerState.running) {
-    const innerResult = innerState.result;
-    if (isFailure(innerResult) && isHandled(inner, innerResult)) noteHandled(d, innerResult);
-    // The outer Deferred owns the result now: a failure must not be reported twice.
-    innerState.result = undefined;
-    noteEnd(inner, innerState);
-    state.result = innerResult;
-    return;
-  }
-  state.chainedTo = inner;
-  state.result = inner;
-  innerState.links.push({ cb: null, eb: null, cbArgs: NO_ARGS, ebArgs: NO_ARGS, resume: d });
-}
-
-/** Tell the unhandled registry where `d`'s chain stopped. */
-function noteEnd(d: Deferred<unknown>, state: State): void {
-  const result = state.result;
-  if (state.paused === 0 && state.chainedTo === null && isFailure(result)) {
-    state.mayBeRegistered = true;
-    noteChainEnd(d, result);
-  } else if (state.mayBeRegistered) {
-    state.mayBeRegistered = false;
-    noteChainEnd(d, undefined);
-  }
-}
-
-/**
- * The same-copy Deferred to wait on for `value`: itself, a local stand-in for a
- * Deferred of the other library copy (whose private state we cannot reach), or a
- * Deferred of a promise.
- */
-function adopt(value: PromiseLike<unknown>): Deferred<unknown> {
-  if (value instanceof Deferred) return value;
-  if (!isDeferred(value)) return Deferred.fromPromise(value);
-  const foreign = value;
-  const local = new Deferred<unknown>(() => foreign.cancel());
-  foreign.addCallbacks(
-    (result: unknown) => {
-      local.callback(result);
-      return undefined;
-    },
-    (failure: Failure) => {
-      local.errback(failure);
-      return undefined;
-    },
-  );
-  return local;
-}
+setDeferredFactory((canceller) => new Deferred(canceller));
 
 function checkFunction(method: string, fn: unknown): void {
   if (typeof fn !== 'function') throw new DeferredUsageError(messages.notAFunction(method, describe(fn)));

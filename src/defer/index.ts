@@ -4,6 +4,7 @@
  *
  * Files:
  * - `deferred.ts` — `Deferred<T>`: the callback/errback chain, pause, cancel, timeouts, promise interop.
+ * - `chain.ts` — the engine under it: a Deferred's state and the iterative loop that runs chains.
  * - `failure.ts` — `Failure`: a thrown value with `check`/`trap`/`getTraceback`.
  * - `succeed.ts` — `succeed`, `fail`: already-fired Deferreds.
  * - `maybeDeferred.ts` — call anything and get a Deferred.

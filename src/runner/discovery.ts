@@ -33,11 +33,19 @@ export function parseTestArgument(argument: string): { target: string; className
   return { target: argument.slice(0, colon), className: className || undefined, methodName: methodName || undefined };
 }
 
-/** Test files under a folder, sorted. */
-export function findTestFiles(folder: string): string[] {
+/**
+ * Test files under a folder, sorted.
+ *
+ * @param folder - absolute path of the folder.
+ * @param cwd - the run's cwd, which `exclude` globs are relative to.
+ * @param exclude - config `exclude`: globs of files never to collect.
+ */
+export function findTestFiles(folder: string, cwd: string, exclude: readonly string[] = []): string[] {
   // Loaded on first use: a run of named files should not pay fast-glob's ≈30 ms start-up.
   const fg = require('fast-glob') as typeof import('fast-glob');
-  return fg.sync(PATTERNS, { cwd: folder, absolute: true, ignore: IGNORE, onlyFiles: true, followSymbolicLinks: true }).sort();
+  const base = fg.escapePath(path.relative(cwd, folder).split(path.sep).join('/'));
+  const patterns = PATTERNS.map((pattern) => (base === '' ? pattern : `${base}/${pattern}`));
+  return fg.sync(patterns, { cwd, absolute: true, ignore: [...IGNORE, ...exclude], onlyFiles: true, followSymbolicLinks: true }).sort();
 }
 
 /**
@@ -46,9 +54,10 @@ export function findTestFiles(folder: string): string[] {
  * @param args - the command line's test arguments; none means `roots`.
  * @param roots - the config's roots (default `['test']`).
  * @param cwd - the run's working directory.
+ * @param exclude - globs (relative to `cwd`) of files folders never yield.
  * @throws {@link TestNotFoundError} for an argument that names nothing.
  */
-export function discover(args: readonly string[], roots: readonly string[], cwd: string): WorkUnit[] {
+export function discover(args: readonly string[], roots: readonly string[], cwd: string, exclude: readonly string[] = []): WorkUnit[] {
   const found: WorkUnit[] = [];
   for (const argument of args.length > 0 ? args : roots) {
     const { target, className, methodName } = parseTestArgument(argument);
@@ -60,7 +69,7 @@ export function discover(args: readonly string[], roots: readonly string[], cwd:
       if (args.length === 0) continue; // a missing default root just has no tests
       throw new TestNotFoundError(argument);
     }
-    if (stat.isDirectory()) for (const file of findTestFiles(absolute)) found.push({ file });
+    if (stat.isDirectory()) for (const file of findTestFiles(absolute, cwd, exclude)) found.push({ file });
     else found.push({ file: absolute, className, methodNames: methodName === undefined ? undefined : [methodName] });
   }
   return mergeUnits(found);

@@ -7,6 +7,7 @@
  *   node test/bench/parallel.js                 # everything (~3 minutes on 2 cores)
  *   node test/bench/parallel.js --suites cpu --runs 5
  *   node test/bench/parallel.js --pools-only
+ *   node test/bench/parallel.js --quiet 0.3   # wait (up to 60 s) for other load below 0.3 cores first
  *
  * Suites (written to test/bench/work/parallel/, git-ignored):
  * - cpu: 200 files x 5 tests, each test burning 3 ms of CPU (about 3 s serial);
@@ -20,7 +21,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { writeSuite, prepareRunnerDir } = require('./generate');
-const { measure } = require('./measure');
+const { measure, waitForQuiet } = require('./measure');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'trial-ts.js');
@@ -56,11 +57,12 @@ const MODES = [
 ];
 
 function parseArgs(argv) {
-  const options = { suites: Object.keys(SUITES), runs: 3, poolsOnly: false };
+  const options = { suites: Object.keys(SUITES), runs: 3, poolsOnly: false, quiet: null };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--suites') options.suites = argv[++i].split(',');
     else if (argv[i] === '--runs') options.runs = Number(argv[++i]);
     else if (argv[i] === '--pools-only') options.poolsOnly = true;
+    else if (argv[i] === '--quiet') options.quiet = Number(argv[++i]);
     else throw new Error(`unknown option ${argv[i]}`);
   }
   return options;
@@ -78,6 +80,7 @@ async function benchSuites(options) {
     let serial = null;
     for (const mode of MODES) {
       const temp = path.join(WORK, `_trial_temp_${id}`);
+      if (options.quiet !== null) await waitForQuiet(options.quiet, 60_000);
       const result = await measure(process.execPath, [BIN, ...mode.args, '--temp-directory', temp, dir], {
         cwd: runnerDir,
         runs: options.runs,
@@ -88,18 +91,18 @@ async function benchSuites(options) {
         rows.push(`| ${suite.title} | ${mode.name} | error: ${result.error.split('\n')[0]} | | | |`);
         continue;
       }
-      const { wallS, cpuS, peakRssMiB } = result.median;
+      const { wallS, cpuS, peakRssMiB, foreignCores } = result.median;
       if (mode.name === '-j 1') serial = wallS;
       const speedup = serial === null ? '' : `${(serial / wallS).toFixed(2)}x`;
       rows.push(
-        `| ${suite.title} | ${mode.name} | ${wallS.toFixed(3)} (${result.minWallS.toFixed(3)}–${result.maxWallS.toFixed(3)}) | ${cpuS?.toFixed(2) ?? '?'} | ${peakRssMiB?.toFixed(0) ?? '?'} | ${speedup} |`,
+        `| ${suite.title} | ${mode.name} | ${wallS.toFixed(3)} (${result.minWallS.toFixed(3)}–${result.maxWallS.toFixed(3)}) | ${cpuS?.toFixed(2) ?? '?'} | ${peakRssMiB?.toFixed(0) ?? '?'} | ${speedup} | ${foreignCores?.toFixed(1) ?? '?'} |`,
       );
       process.stderr.write(`${rows[rows.length - 1]}\n`);
     }
   }
   return [
-    '| suite | mode | wall s, median (min–max) | cpu s | peak RSS MiB (largest process) | speed-up vs -j 1 |',
-    '|---|---|---|---|---|---|',
+    '| suite | mode | wall s, median (min–max) | cpu s | peak RSS MiB (largest process) | speed-up vs -j 1 | other load (cores) |',
+    '|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }

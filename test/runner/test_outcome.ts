@@ -1,0 +1,279 @@
+/**
+ * Tests for src/runner/outcome.ts: every precedence rule of `classify` (skip wins, todo
+ * matches, todo with setUp/cleanup problems, todo pass, first problem decides, the janitor
+ * listed last) and `matchesErrorType` by class, subclass, name and across copies.
+ */
+import { SynchronousTestCase } from 'trial-ts';
+import { classify, matchesErrorType, type Problem } from '../../src/runner/outcome';
+import { AssertionError, SkipTest } from '../../src/unittest/errors';
+import type { Todo } from '../../src/unittest/markers';
+
+class ParseError extends Error {
+  override name = 'ParseError';
+}
+
+class StrictParseError extends ParseError {}
+
+function assertion(message = 'boom'): AssertionError {
+  return new AssertionError(message);
+}
+
+function todoOf(reason: string, errors: Todo['errors'] = []): Todo {
+  return { reason, errors };
+}
+
+export class ClassifyTests extends SynchronousTestCase {
+  /** No problem at all is a success with nothing to report. */
+  test_noProblemIsSuccess(): void {
+    this.assertEqual(classify([], undefined), { outcome: 'success', problems: [] });
+  }
+
+  /** A SkipTest raised by the test method skips it, with the skip's reason. */
+  test_skipInTestSkips(): void {
+    const result = classify([{ phase: 'test', error: new SkipTest('no network') }], undefined);
+    this.assertEqual(result, { outcome: 'skip', problems: [], reason: 'no network' });
+  }
+
+  /** A SkipTest raised in setUp skips the test too. */
+  test_skipInSetUpSkips(): void {
+    const result = classify([{ phase: 'setUp', error: new SkipTest('later') }], undefined);
+    this.assertEqual(result.outcome, 'skip');
+    this.assertEqual(result.reason, 'later');
+  }
+
+  /** Skip wins over a todo marker: a skipped todo test is a skip, not an expected failure. */
+  test_skipWinsOverTodo(): void {
+    const result = classify([{ phase: 'test', error: new SkipTest('not today') }], todoOf('bug #1'));
+    this.assertEqual(result.outcome, 'skip');
+    this.assertEqual(result.reason, 'not today');
+  }
+
+  /** Skip wins over other test-method problems raised alongside it. */
+  test_skipWinsOverTestProblems(): void {
+    const problems: Problem[] = [
+      { phase: 'setUp', error: new SkipTest('skip me') },
+      { phase: 'test', error: new TypeError('never mind') },
+    ];
+    this.assertEqual(classify(problems, undefined).outcome, 'skip');
+  }
+
+  /** A SkipTest from a cleanup does not skip: it is an error of the cleanup. */
+  test_skipInCleanupIsError(): void {
+    const skip = new SkipTest('too late');
+    const result = classify([{ phase: 'cleanup', error: skip }], undefined);
+    this.assertEqual(result.outcome, 'error');
+    this.assertIdentical(result.problems[0].error, skip);
+  }
+
+  /** A skipped test whose cleanup failed is classified by the cleanup's problem. */
+  test_skipWithCleanupProblemIsError(): void {
+    const cleanupError = new Error('cleanup broke');
+    const result = classify(
+      [
+        { phase: 'test', error: new SkipTest('skip') },
+        { phase: 'cleanup', error: cleanupError },
+      ],
+      undefined,
+    );
+    this.assertEqual(result.outcome, 'error');
+    this.assertEqual(result.problems, [{ phase: 'cleanup', error: cleanupError }]);
+  }
+
+  /** A skipped test the janitor finds dirty is an error listing only the leak. */
+  test_skipWithJanitorProblemIsError(): void {
+    const leak = new Error('dirty reactor');
+    const result = classify(
+      [
+        { phase: 'test', error: new SkipTest('skip') },
+        { phase: 'janitor', error: leak },
+      ],
+      undefined,
+    );
+    this.assertEqual(result.outcome, 'error');
+    this.assertEqual(result.problems.map((p) => p.phase), ['janitor']);
+  }
+
+  /** A todo test that fails (any type when none is given) is an expected failure carrying the error and reason. */
+  test_todoAnyFailureIsExpectedFailure(): void {
+    const error = new RangeError('off by one');
+    const result = classify([{ phase: 'test', error }], todoOf('bug #2'));
+    this.assertEqual(result.outcome, 'expectedFailure');
+    this.assertEqual(result.reason, 'bug #2');
+    this.assertEqual(result.problems, [{ phase: 'test', error }]);
+  }
+
+  /** A todo with a matching error type is an expected failure. */
+  test_todoMatchingTypeIsExpectedFailure(): void {
+    const result = classify([{ phase: 'test', error: new TypeError('x') }], todoOf('nulls', [TypeError]));
+    this.assertEqual(result.outcome, 'expectedFailure');
+  }
+
+  /** A todo whose types do not match the error classifies it as usual: an error. */
+  test_todoMismatchedTypeIsError(): void {
+    const error = new RangeError('x');
+    const result = classify([{ phase: 'test', error }], todoOf('nulls', [TypeError]));
+    this.assertEqual(result.outcome, 'error');
+    this.assertEqual(result.reason, undefined);
+    this.assertIdentical(result.problems[0].error, error);
+  }
+
+  /** A todo whose types do not match an assertion error makes it a plain failure. */
+  test_todoMismatchedAssertionIsFailure(): void {
+    const result = classify([{ phase: 'test', error: assertion() }], todoOf('nulls', [TypeError]));
+    this.assertEqual(result.outcome, 'failure');
+  }
+
+  /** The first test-method problem decides whether a todo matched, not a later one. */
+  test_todoFirstMethodProblemDecides(): void {
+    const problems: Problem[] = [
+      { phase: 'test', error: new RangeError('first') },
+      { phase: 'test', error: new TypeError('second') },
+    ];
+    this.assertEqual(classify(problems, todoOf('r', [TypeError])).outcome, 'error');
+    this.assertEqual(classify(problems, todoOf('r', [RangeError])).outcome, 'expectedFailure');
+  }
+
+  /** A todo test that passes is an unexpected success with the todo's reason. */
+  test_todoPassIsUnexpectedSuccess(): void {
+    this.assertEqual(classify([], todoOf('fixed?')), { outcome: 'unexpectedSuccess', problems: [], reason: 'fixed?' });
+  }
+
+  /** A setUp failure of a todo test is not covered by the todo: it is an error. */
+  test_todoSetUpProblemIsError(): void {
+    const error = new Error('setUp broke');
+    const result = classify([{ phase: 'setUp', error }], todoOf('bug'));
+    this.assertEqual(result.outcome, 'error');
+    this.assertEqual(result.problems, [{ phase: 'setUp', error }]);
+  }
+
+  /** A todo test that failed as expected but whose cleanup failed reports the cleanup's problem only. */
+  test_todoCleanupProblemWins(): void {
+    const cleanupError = assertion('cleanup assertion');
+    const result = classify(
+      [
+        { phase: 'test', error: new TypeError('expected') },
+        { phase: 'cleanup', error: cleanupError },
+      ],
+      todoOf('bug', [TypeError]),
+    );
+    this.assertEqual(result.outcome, 'failure');
+    this.assertEqual(result.problems, [{ phase: 'cleanup', error: cleanupError }]);
+  }
+
+  /** A todo test that passed but left a leak is an error, not an unexpected success. */
+  test_todoJanitorProblemIsError(): void {
+    const result = classify([{ phase: 'janitor', error: new Error('leak') }], todoOf('bug'));
+    this.assertEqual(result.outcome, 'error');
+  }
+
+  /** A todo test with a logged error or a tearDown failure is an error as well. */
+  test_todoLoggedAndTearDownProblemsAreErrors(): void {
+    for (const phase of ['logged', 'tearDown'] as const) {
+      const result = classify([{ phase: 'test', error: new Error('expected') }, { phase, error: new Error(phase) }], todoOf('bug'));
+      this.assertEqual(result.outcome, 'error', phase);
+      this.assertEqual(result.problems.map((p) => p.phase), [phase]);
+    }
+  }
+
+  /** An assertion error first makes a failure. */
+  test_assertionFirstIsFailure(): void {
+    this.assertEqual(classify([{ phase: 'test', error: assertion() }], undefined).outcome, 'failure');
+  }
+
+  /** Anything else first makes an error, including non-Error values. */
+  test_otherFirstIsError(): void {
+    this.assertEqual(classify([{ phase: 'test', error: new TypeError('x') }], undefined).outcome, 'error');
+    this.assertEqual(classify([{ phase: 'test', error: 'a string' }], undefined).outcome, 'error');
+    this.assertEqual(classify([{ phase: 'test', error: undefined }], undefined).outcome, 'error');
+  }
+
+  /** Any error named AssertionError (node:assert's, chai's) counts as a failure. */
+  test_foreignAssertionIsFailure(): void {
+    const foreign = Object.assign(new Error('chai says no'), { name: 'AssertionError' });
+    this.assertEqual(classify([{ phase: 'test', error: foreign }], undefined).outcome, 'failure');
+  }
+
+  /** The first problem decides, and all later problems are listed after it in order. */
+  test_firstProblemDecidesLaterListed(): void {
+    const problems: Problem[] = [
+      { phase: 'test', error: new TypeError('first') },
+      { phase: 'cleanup', error: assertion('second') },
+      { phase: 'tearDown', error: new Error('third') },
+    ];
+    const result = classify(problems, undefined);
+    this.assertEqual(result.outcome, 'error');
+    this.assertEqual(result.problems, problems);
+    this.assertNotIdentical(result.problems, problems);
+  }
+
+  /** A dirty reactor found after a real failure keeps the failure and is listed after it. */
+  test_janitorListedAfterFailure(): void {
+    const failure = assertion('real');
+    const leak = new Error('DirtyReactorAggregateError');
+    const result = classify(
+      [
+        { phase: 'test', error: failure },
+        { phase: 'janitor', error: leak },
+      ],
+      undefined,
+    );
+    this.assertEqual(result.outcome, 'failure');
+    this.assertEqual(result.problems.map((p) => p.error), [failure, leak]);
+  }
+
+  /** A dirty reactor alone is an error. */
+  test_janitorAloneIsError(): void {
+    this.assertEqual(classify([{ phase: 'janitor', error: new Error('leak') }], undefined).outcome, 'error');
+  }
+}
+
+export class MatchesErrorTypeTests extends SynchronousTestCase {
+  /** No types means any error matches. */
+  test_emptyTypesMatchAnything(): void {
+    this.assertTrue(matchesErrorType(new Error('x'), []));
+    this.assertTrue(matchesErrorType('not even an error', []));
+  }
+
+  /** A class matches its own instances and not unrelated ones. */
+  test_classMatches(): void {
+    this.assertTrue(matchesErrorType(new TypeError('x'), [TypeError]));
+    this.assertFalse(matchesErrorType(new RangeError('x'), [TypeError]));
+  }
+
+  /** A class matches instances of its subclasses, not the other way round. */
+  test_subclassMatches(): void {
+    this.assertTrue(matchesErrorType(new StrictParseError('x'), [ParseError]));
+    this.assertFalse(matchesErrorType(new ParseError('x'), [StrictParseError]));
+  }
+
+  /** Any of several types may match. */
+  test_anyOfSeveral(): void {
+    this.assertTrue(matchesErrorType(new RangeError('x'), [TypeError, RangeError]));
+  }
+
+  /** A name string matches a class of that name anywhere up the prototype chain. */
+  test_nameMatchesUpTheChain(): void {
+    this.assertTrue(matchesErrorType(new StrictParseError('x'), ['StrictParseError']));
+    this.assertTrue(matchesErrorType(new StrictParseError('x'), ['ParseError']));
+    this.assertTrue(matchesErrorType(new StrictParseError('x'), ['Error']));
+    this.assertFalse(matchesErrorType(new ParseError('x'), ['TypeError']));
+  }
+
+  /** A class from another copy of a module (same name, different identity) matches by name. */
+  test_crossCopyMatchesByName(): void {
+    const OtherCopy = (() => {
+      class ParseError extends Error {}
+      return ParseError;
+    })();
+    this.assertNotIdentical<unknown>(OtherCopy, ParseError);
+    this.assertTrue(matchesErrorType(new OtherCopy('x'), [ParseError]));
+    this.assertTrue(matchesErrorType(new ParseError('x'), [OtherCopy]));
+  }
+
+  /** Non-object values match no type. */
+  test_primitivesDoNotMatch(): void {
+    this.assertFalse(matchesErrorType('TypeError', [TypeError]));
+    this.assertFalse(matchesErrorType(null, ['Error']));
+    this.assertFalse(matchesErrorType(undefined, [Error]));
+  }
+}
