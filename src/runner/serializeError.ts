@@ -46,7 +46,7 @@ export function serializeError(thrown: unknown, cwd: string, depth = 0): Seriali
     return { name: typeof thrown === 'object' && thrown !== null ? 'Object' : typeof thrown, message: text, stack: '' };
   }
   const rawStack = typeof thrown.stack === 'string' ? thrown.stack : '';
-  const stack = trimStack(rawStack);
+  const stack = trimStack(rawStack, cwd);
   const serialized: SerializedError = {
     name: thrown.name || thrown.constructor?.name || 'Error',
     message: withoutRunnerRequireStack(thrown.message),

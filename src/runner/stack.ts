@@ -45,17 +45,20 @@ export function isRunnerFrame(frame: string): boolean {
 }
 
 /**
- * Drop runner and Node frames from a stack, keeping the message lines. If every frame is
- * a runner frame, the stack is returned unchanged (better too much than nothing).
+ * Drop runner and Node frames from a stack, keeping the message lines, and show paths
+ * inside `cwd` relative to it. An error made by the runner itself (a timeout, a dirty
+ * reactor) has no user frame at all: it keeps only its message.
+ *
+ * @param stack - a formatted stack.
+ * @param cwd - the run's working directory; omitted, paths stay absolute.
  */
-export function trimStack(stack: string): string {
+export function trimStack(stack: string, cwd?: string): string {
   const lines = stack.split('\n');
   const firstFrame = lines.findIndex((line) => line.trimStart().startsWith('at '));
   if (firstFrame === -1) return stack;
-  const frames = lines.slice(firstFrame);
-  const kept = frames.filter((frame) => !frame.trimStart().startsWith('at ') || !isRunnerFrame(frame));
-  if (!kept.some((frame) => frame.trimStart().startsWith('at '))) return stack;
-  return [...lines.slice(0, firstFrame), ...kept].join('\n');
+  const kept = lines.slice(firstFrame).filter((frame) => !frame.trimStart().startsWith('at ') || !isRunnerFrame(frame));
+  const trimmed = [...lines.slice(0, firstFrame), ...kept].join('\n');
+  return cwd === undefined ? trimmed : trimmed.split(cwd + path.sep).join('');
 }
 
 /**

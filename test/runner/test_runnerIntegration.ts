@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
 import { outcomesOf } from '../support/outcomes';
-import { FIXTURES, runCli } from '../support/runCli';
+import { runCli } from '../support/runCli';
 
 const LIFECYCLE = 'fixtures/lifecycle/test_lifecycle.ts';
 const MARKERS = 'fixtures/markers/test_markers.ts';
@@ -24,7 +24,7 @@ export class LoadingTests extends TestCase {
     });
     this.assertIn("Cannot find module './no-such-helper'", result.stdout);
     this.assertIn('Expression expected', result.stdout);
-    this.assertIn('at <ROOT>/fixtures/brokenImport/test_syntaxError.ts:5:1'.replace('<ROOT>', path.resolve(FIXTURES, '..')), result.stdout);
+    this.assertIn('at fixtures/brokenImport/test_syntaxError.ts:5:1', result.stdout);
     this.assertIn('database unreachable at import time', result.stdout);
     this.assertNotIn('Stack backtrace', result.stdout);
     this.assertIn('tests: 1 passed, 3 failed, 0 skipped', result.stdout);

@@ -1,0 +1,191 @@
+/**
+ * End-to-end tests of which tests a run selects and in what order: folders, files,
+ * `file.ts:Class`, `file.ts:Class.testMethod`, several arguments, `-k`, and `--order`,
+ * over the suites in fixtures/selection and fixtures/ordering.
+ */
+import { TestCase, todo } from 'trial-ts';
+import { runCli, type CliResult } from '../support/runCli';
+
+const SELECTION = 'fixtures/selection';
+const FIRST = `${SELECTION}/test_first.ts`;
+const SECOND = `${SELECTION}/sub/second.test.ts`;
+const ORDERING_FOLDER = 'fixtures/ordering';
+const ORDERING = `${ORDERING_FOLDER}/test_order.ts`;
+
+/** Every test id the `verbose` reporter printed, in order, duplicates included. */
+function testIdsOf(stdout: string): string[] {
+  return stdout.split('\n').flatMap((line) => {
+    const match = /^(\S+) \.\.\. \[[A-Z!?]+\]$/.exec(line);
+    return match === null ? [] : [match[1]];
+  });
+}
+
+/** `fixtures/ordering` ids from short `Class.method` names. */
+function ordering(...names: string[]): string[] {
+  return names.map((name) => `${ORDERING}:${name}`);
+}
+
+/** Run with the verbose reporter and return the ids run, after checking the run passed. */
+async function idsRun(test: TestCase, args: string[]): Promise<string[]> {
+  const result = await runCli(['--reporter', 'verbose', ...args]);
+  test.assertEqual(result.code, 0, result.stdout + result.stderr);
+  return testIdsOf(result.stdout);
+}
+
+/** The files of a list of ids, each once, in first-seen order. */
+function filesOf(ids: readonly string[]): string[] {
+  return [...new Set(ids.map((id) => id.slice(0, id.indexOf(':'))))];
+}
+
+/**
+ * The shuffled runs of fixtures/ordering (three files) with seeds 7, 7 and 8, shared by
+ * the tests that look at them: each run costs ~0.3 s.
+ */
+let shuffledRuns: Promise<CliResult[]> | undefined;
+function runShuffled(): Promise<CliResult[]> {
+  shuffledRuns ??= Promise.all(
+    ['random:7', 'random:7', 'random:8'].map((order) => runCli(['--reporter', 'verbose', '--order', order, ORDERING_FOLDER])),
+  );
+  return shuffledRuns;
+}
+
+export class SelectionTests extends TestCase {
+  /** A folder runs its `test_*` and `*.test.*` files (sub-folders too), sorted; other files are not loaded. */
+  async test_folderFindsTestFilesSorted() {
+    this.assertEqual(await idsRun(this, [SELECTION]), [
+      `${SECOND}:SecondTests.test_only`,
+      `${FIRST}:LexerTests.test_comments`,
+      `${FIRST}:LexerTests.test_tokens`,
+      `${FIRST}:ParserTests.test_parsesEmpty`,
+      `${FIRST}:ParserTests.test_parsesNumbers`,
+    ]);
+  }
+
+  /** `file.ts:Class` runs only that class. */
+  async test_fileColonClass() {
+    this.assertEqual(await idsRun(this, [`${FIRST}:ParserTests`]), [
+      `${FIRST}:ParserTests.test_parsesEmpty`,
+      `${FIRST}:ParserTests.test_parsesNumbers`,
+    ]);
+  }
+
+  /** `file.ts:Class.testMethod` runs only that method. */
+  async test_fileColonClassDotMethod() {
+    this.assertEqual(await idsRun(this, [`${FIRST}:ParserTests.test_parsesNumbers`]), [`${FIRST}:ParserTests.test_parsesNumbers`]);
+  }
+
+  /** Several arguments run in the order given, each test once, however often it is named. */
+  async test_argumentsKeepOrderWithoutDuplicates() {
+    const ids = await idsRun(this, [`${FIRST}:ParserTests`, `${SELECTION}/sub`, `${FIRST}:ParserTests.test_parsesEmpty`, SECOND]);
+    this.assertEqual(ids, [
+      `${FIRST}:ParserTests.test_parsesEmpty`,
+      `${FIRST}:ParserTests.test_parsesNumbers`,
+      `${SECOND}:SecondTests.test_only`,
+    ]);
+  }
+
+  /** A whole file absorbs a selection of one of its classes named before it. */
+  async test_fileAbsorbsItsClass() {
+    const ids = await idsRun(this, [`${FIRST}:LexerTests`, FIRST]);
+    this.assertEqual(ids, [
+      `${FIRST}:LexerTests.test_comments`,
+      `${FIRST}:LexerTests.test_tokens`,
+      `${FIRST}:ParserTests.test_parsesEmpty`,
+      `${FIRST}:ParserTests.test_parsesNumbers`,
+    ]);
+  }
+}
+
+export class GrepTests extends TestCase {
+  /** `-k TEXT` keeps the tests whose id contains TEXT. */
+  async test_substring() {
+    this.assertEqual(await idsRun(this, ['-k', 'Parser', SELECTION]), [
+      `${FIRST}:ParserTests.test_parsesEmpty`,
+      `${FIRST}:ParserTests.test_parsesNumbers`,
+    ]);
+  }
+
+  /** `-k /regex/` matches the id against the regular expression. */
+  async test_regex() {
+    this.assertEqual(await idsRun(this, ['-k', '/test_(tokens|only)$/', SELECTION]), [
+      `${SECOND}:SecondTests.test_only`,
+      `${FIRST}:LexerTests.test_tokens`,
+    ]);
+  }
+
+  /** Several `-k` keep a test that matches any of them. */
+  async test_severalPatternsAreAlternatives() {
+    this.assertEqual(await idsRun(this, ['-k', 'comments', '-k', '/Empty$/', SELECTION]), [
+      `${FIRST}:LexerTests.test_comments`,
+      `${FIRST}:ParserTests.test_parsesEmpty`,
+    ]);
+  }
+}
+
+export class OrderTests extends TestCase {
+  /** By default classes and methods run in alphabetical order, whatever the source order. */
+  async test_defaultIsAlphabetical() {
+    this.assertEqual(
+      await idsRun(this, [ORDERING]),
+      ordering(
+        'AlphaTests.test_five', 'AlphaTests.test_four', 'AlphaTests.test_one', 'AlphaTests.test_three', 'AlphaTests.test_two',
+        'MikeTests.test_first', 'MikeTests.test_second',
+        'ZuluTests.test_apple', 'ZuluTests.test_banana', 'ZuluTests.test_kiwi', 'ZuluTests.test_mango', 'ZuluTests.test_zebra',
+      ),
+    );
+  }
+
+  /** `--order toptobottom` follows the source order of classes and methods. */
+  async test_topToBottomFollowsSource() {
+    this.assertEqual(
+      await idsRun(this, ['--order', 'toptobottom', ORDERING]),
+      ordering(
+        'ZuluTests.test_zebra', 'ZuluTests.test_apple', 'ZuluTests.test_mango', 'ZuluTests.test_kiwi', 'ZuluTests.test_banana',
+        'AlphaTests.test_two', 'AlphaTests.test_one', 'AlphaTests.test_three', 'AlphaTests.test_four', 'AlphaTests.test_five',
+        'MikeTests.test_second', 'MikeTests.test_first',
+      ),
+    );
+  }
+
+  /** `--order random:SEED` prints the seed; a seed gives the same order every time, another seed another order. */
+  async test_randomSeedIsReproducible() {
+    const [first, again, other] = await runShuffled();
+    for (const result of [first, again, other]) this.assertEqual(result.code, 0, result.stdout + result.stderr);
+    this.assertTrue(first.stdout.startsWith('Running tests shuffled with seed 7\n\n'), first.stdout);
+    this.assertTrue(other.stdout.startsWith('Running tests shuffled with seed 8\n\n'), other.stdout);
+    const inOrderFile = (result: CliResult) => testIdsOf(result.stdout).filter((id) => id.startsWith(ORDERING));
+    const order = inOrderFile(first);
+    this.assertEqual(inOrderFile(again), order);
+    this.assertNotEqual(inOrderFile(other), order);
+    this.assertEqual(order.length, 12);
+    this.assertEqual([...order].sort(), [...inOrderFile(other)].sort());
+  }
+
+  /** Trial shuffles every level, so with three files at least one of two seeds moves a file. */
+  @todo('bug: src/runner/collect.ts shuffles classes and methods within a file, but the file order stays sorted')
+  async test_randomShufflesFiles() {
+    const [first, , other] = await runShuffled();
+    const sorted = [ORDERING, `${ORDERING_FOLDER}/test_second.ts`, `${ORDERING_FOLDER}/test_third.ts`];
+    this.assertEqual(filesOf(testIdsOf(first.stdout)).sort(), sorted);
+    this.assertFalse(
+      [first, other].every((result) => filesOf(testIdsOf(result.stdout)).join() === sorted.join()),
+      'seeds 7 and 8 both kept the files sorted',
+    );
+  }
+
+  /** The seed line is printed once per run, as Trial does. */
+  @todo('bug: src/cli/session.ts prints the seed line and the tree/verbose reporters print it again from run:start')
+  async test_seedLinePrintedOnce() {
+    const [first] = await runShuffled();
+    this.assertEqual(first.stdout.split('Running tests shuffled with seed 7').length - 1, 1, first.stdout);
+  }
+
+  /** `--random 0` picks a seed and prints it; that seed reproduces the order. */
+  async test_randomZeroPicksAndPrintsSeed() {
+    const picked = await runCli(['--reporter', 'verbose', '--random', '0', ORDERING]);
+    this.assertEqual(picked.code, 0, picked.stdout + picked.stderr);
+    const seed = /^Running tests shuffled with seed (\d+)\n/.exec(picked.stdout)?.[1];
+    this.assertTrue(seed !== undefined && seed !== '0', picked.stdout);
+    this.assertEqual(await idsRun(this, ['--order', `random:${seed}`, ORDERING]), testIdsOf(picked.stdout));
+  }
+}
