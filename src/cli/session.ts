@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import type { DistRun } from '../dist/interfaces';
-import type { EventSink, RunnerEvent, RunSummary, TestDescription } from '../runner/events';
+import type { EventSink, RunnerEvent, RunSummary, TestDescription, TestEndEvent } from '../runner/events';
 import { PROTOCOL_VERSION } from '../runner/events';
 import { discover } from '../runner/discovery';
 import type { WorkUnit, WorkerConfig } from '../runner/interfaces';
@@ -14,7 +14,7 @@ import { realTimers } from '../runner/realTimers';
 import { listTests, runUnits } from '../runner/runUnits';
 import { EXIT, exitCodeOf, initialState, reduce, wasSuccessful, type SummaryState } from '../runner/summary';
 import { closeWorkerState, createWorkerState, type WorkerState } from '../runner/workerState';
-import type { SidecarBroker } from '../sidecar/interfaces';
+import type { SidecarBroker, SidecarConnection } from '../sidecar/interfaces';
 import type { SidecarBrokerContext } from '../sidecar/sidecarBroker';
 import { UsageError } from './usageError';
 import { Closer } from './closer';
@@ -32,6 +32,9 @@ const INTERRUPT_GRACE_MS = 3000;
 class Pipeline {
   state: SummaryState = initialState();
   failedIds = new Set<string>();
+  /** Server log lines of a worker's sidecar databases since a time (empty without sidecars). */
+  attachLogs: (worker: number, since: number) => string[] = () => [];
+  readonly #started = new Map<string, number>();
   constructor(
     private readonly handle: EventSink,
     private readonly durations: DurationsRecorder,
@@ -39,6 +42,8 @@ class Pipeline {
   ) {}
 
   readonly emit: EventSink = (event) => {
+    if (event.type === 'test:start') this.#started.set(event.test.id, realTimers.dateNow());
+    if (event.type === 'test:end' && (event.outcome === 'failure' || event.outcome === 'error')) this.#withServerLog(event);
     reduce(this.state, event, realTimers.dateNow());
     this.durations.observe(event);
     this.handle(event);
@@ -51,6 +56,17 @@ class Pipeline {
       this.onFailure();
     }
   };
+
+  /** Attach what the test's own sidecar databases logged (ERROR lines and their details) to a failed test. */
+  #withServerLog(event: TestEndEvent): void {
+    const since = this.#started.get(event.test.id);
+    if (since === undefined) return;
+    const lines = this.attachLogs(event.worker, since);
+    if (lines.length === 0) return;
+    const output = event.output ?? { stdout: '', stderr: '' };
+    output.stderr += `--- sidecar log of this test's database ---\n${lines.join('\n')}\n`;
+    event.output = output;
+  }
 
   startPass(): void {
     this.state = initialState();
@@ -79,7 +95,7 @@ function sidecarBroker(definitions: ResolvedConfig['sidecars'], context: Sidecar
 const START_FAILURES = new Set(['TRIAL_SIDECAR_START', 'TRIAL_SIDECAR_CONFIG']);
 
 /** A broker whose start failures stop the run (through `onFatal`) rather than fail each test. */
-function stopOnStartFailure(broker: SidecarBroker, onFatal: (error: unknown) => void): SidecarBroker {
+function stopOnStartFailure(broker: SidecarBroker, onFatal: (error: unknown) => void, databases: Map<number, Set<string>>): SidecarBroker {
   const guard = <A extends unknown[], R>(name: string, acquire: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       try {
@@ -90,14 +106,27 @@ function stopOnStartFailure(broker: SidecarBroker, onFatal: (error: unknown) => 
         throw new UsageError(`The sidecar '${name}' is not available (see the error after the summary); the run stops.`);
       }
     };
+  const remember = async (worker: number, connection: Promise<SidecarConnection>): Promise<SidecarConnection> => {
+    const database = (await connection).database;
+    if (typeof database === 'string') databases.set(worker, (databases.get(worker) ?? new Set()).add(database));
+    return connection;
+  };
   return {
-    acquire: (name, worker) => guard(name, broker.acquire.bind(broker))(name, worker),
+    acquire: (name, worker) => remember(worker, guard(name, broker.acquire.bind(broker))(name, worker)),
     acquireForTest: (name, worker) => guard(name, broker.acquireForTest.bind(broker))(name, worker),
     releaseForTest: (name, connection) => broker.releaseForTest(name, connection),
     logLinesFor: (database, since, options) => broker.logLinesFor(database, since, options),
     started: () => broker.started(),
     close: () => broker.close(),
   };
+}
+
+/** `--debug`: open the inspector and wait until a debugger attaches, once per process. */
+function openDebugger(io: Io): void {
+  const inspector = require('node:inspector') as typeof import('node:inspector');
+  if (inspector.url() !== undefined) return;
+  io.stderr.write('trial-ts: waiting for a debugger (chrome://inspect, or VS Code "Attach")...\n');
+  inspector.open(undefined, undefined, true);
 }
 
 function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
@@ -145,12 +174,14 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   // A sidecar that cannot start ends the run with exit 3 and its paragraph; the tests that
   // needed it are errors that point there instead of repeating it.
   let fatal: unknown;
+  const workerDatabases = new Map<number, Set<string>>();
   const broker = stopOnStartFailure(
     sidecarBroker(config.sidecars, { tempDir: temp.path, cwd: config.configDir ?? config.cwd, workers: config.jobs, onEvent: (event) => pipeline.emit(event) }),
     (error) => {
       fatal ??= error;
       stop();
     },
+    workerDatabases,
   );
   closer.add('the sidecars', () => broker.close());
   const durations = DurationsRecorder.load(config.durationsFile, (message) => io.stderr.write(`trial-ts: ${message}\n`));
@@ -165,6 +196,8 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   const pipeline = new Pipeline((event) => reporter.handle(event), durations, () => {
     if (config.exitFirst) stop();
   });
+  pipeline.attachLogs = (worker, since) =>
+    [...(workerDatabases.get(worker) ?? [])].flatMap((database) => broker.logLinesFor(database, since));
 
   // Ctrl-C / SIGTERM: stop handing out work, give running tests a grace, then end.
   let interrupted = false;
@@ -235,6 +268,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   };
   const runInProcess = async (): Promise<void> => {
     const state = await inProcessState();
+    if (config.debug) openDebugger(io);
     await runUnits(units, state, pipeline.emit, () => stopRequested);
   };
   const runDistributed = async (): Promise<void> => {

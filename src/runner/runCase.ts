@@ -212,7 +212,7 @@ async function runInstance(
   for (const error of internals.loggedErrors) running.problems.push({ phase: 'logged', error });
   internals.loggedErrors.length = 0;
   for (const warning of internals.warnings) warnings.push(`${warning.name}: ${warning.message}`);
-  if (state.config.forceGc) (globalThis as { gc?: () => void }).gc?.();
+  state.collectGarbage?.();
 
   const decided = classify(running.problems, markers.todo);
   const fields: Partial<TestEndEvent> = {

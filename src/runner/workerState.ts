@@ -7,6 +7,8 @@
  * @packageDocumentation
  */
 import * as fs from 'node:fs';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import type { Janitor } from '../janitor/interfaces';
 import type { SidecarRequester } from '../sidecar/interfaces';
 import { closeSidecarClients } from '../sidecar/transactionIsolation';
@@ -31,6 +33,17 @@ export interface WorkerState {
   emit: EventSink;
   /** The janitor could not close something: this worker should be replaced. */
   needsRecycle: boolean;
+  /** `--force-gc`: a full garbage collection, run after every test. */
+  readonly collectGarbage?: () => void;
+}
+
+/**
+ * A handle on V8's `gc()` without starting Node with `--expose-gc`: the flag is set at run
+ * time and a fresh context picks the function up.
+ */
+function garbageCollector(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
 }
 
 /** What the host (the CLI, or a worker entry) provides. */
@@ -64,6 +77,7 @@ export async function createWorkerState(config: WorkerConfig, hooks: WorkerHooks
     sidecars: new Set(),
     emit: hooks.emit,
     needsRecycle: false,
+    ...(config.forceGc ? { collectGarbage: garbageCollector() } : {}),
   };
   janitor.onLateError((testId, error) => {
     const test = testId === null ? null : state.tests.get(testId) ?? null;
