@@ -6,13 +6,14 @@
  * @packageDocumentation
  */
 import type { DistRun } from '../dist/interfaces';
-import type { EventSink, RunnerEvent, RunSummary, TestDescription, TestEndEvent } from '../runner/events';
+import type { RunnerEvent, RunSummary, TestDescription } from '../runner/events';
+import { Pipeline } from './pipeline';
 import { PROTOCOL_VERSION } from '../runner/events';
 import { discover } from '../runner/discovery';
 import type { WorkUnit, WorkerConfig } from '../runner/interfaces';
 import { realTimers } from '../runner/realTimers';
 import { listTests, runUnits } from '../runner/runUnits';
-import { EXIT, exitCodeOf, initialState, reduce, wasSuccessful, type SummaryState } from '../runner/summary';
+import { EXIT, exitCodeOf, wasSuccessful } from '../runner/summary';
 import { closeWorkerState, createWorkerState, type WorkerState } from '../runner/workerState';
 import type { SidecarBroker, SidecarConnection } from '../sidecar/interfaces';
 import type { SidecarBrokerContext } from '../sidecar/sidecarBroker';
@@ -27,51 +28,6 @@ import { DurationsRecorder } from './durationsRecorder';
 
 /** How long running tests get to finish after the first Ctrl-C before the run ends anyway. */
 const INTERRUPT_GRACE_MS = 3000;
-
-/** The per-session event pipeline: reducer, reporters, durations and `-x`. */
-class Pipeline {
-  state: SummaryState = initialState();
-  failedIds = new Set<string>();
-  /** Server log lines of a worker's sidecar databases since a time (empty without sidecars). */
-  attachLogs: (worker: number, since: number) => string[] = () => [];
-  readonly #started = new Map<string, number>();
-  constructor(
-    private readonly handle: EventSink,
-    private readonly durations: DurationsRecorder,
-    private readonly onFailure: () => void,
-  ) {}
-
-  readonly emit: EventSink = (event) => {
-    if (event.type === 'test:start') this.#started.set(event.test.id, realTimers.dateNow());
-    if (event.type === 'test:end' && (event.outcome === 'failure' || event.outcome === 'error')) this.#withServerLog(event);
-    reduce(this.state, event, realTimers.dateNow());
-    this.durations.observe(event);
-    this.handle(event);
-    const failed =
-      (event.type === 'test:end' && (event.outcome === 'failure' || event.outcome === 'error')) ||
-      event.type === 'test:lateError';
-    if (failed) {
-      if (event.type === 'test:end') this.failedIds.add(event.test.id);
-      else if (event.test !== null) this.failedIds.add(event.test.id);
-      this.onFailure();
-    }
-  };
-
-  /** Attach what the test's own sidecar databases logged (ERROR lines and their details) to a failed test. */
-  #withServerLog(event: TestEndEvent): void {
-    const since = this.#started.get(event.test.id);
-    if (since === undefined) return;
-    const lines = this.attachLogs(event.worker, since);
-    if (lines.length === 0) return;
-    const output = event.output ?? { stdout: '', stderr: '' };
-    output.stderr += `--- sidecar log of this test's database ---\n${lines.join('\n')}\n`;
-    event.output = output;
-  }
-
-  startPass(): void {
-    this.state = initialState();
-  }
-}
 
 /** The run's sidecar broker; the sidecar modules load only when the config declares sidecars. */
 function sidecarBroker(definitions: ResolvedConfig['sidecars'], context: SidecarBrokerContext): SidecarBroker {
@@ -95,7 +51,12 @@ function sidecarBroker(definitions: ResolvedConfig['sidecars'], context: Sidecar
 const START_FAILURES = new Set(['TRIAL_SIDECAR_START', 'TRIAL_SIDECAR_CONFIG']);
 
 /** A broker whose start failures stop the run (through `onFatal`) rather than fail each test. */
-function stopOnStartFailure(broker: SidecarBroker, onFatal: (error: unknown) => void, databases: Map<number, Set<string>>): SidecarBroker {
+function stopOnStartFailure(
+  broker: SidecarBroker,
+  onFatal: (error: unknown) => void,
+  databases: Map<number, Set<string>>,
+  sidecarWorkers: Map<string, Set<number>>,
+): SidecarBroker {
   const guard = <A extends unknown[], R>(name: string, acquire: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       try {
@@ -112,7 +73,10 @@ function stopOnStartFailure(broker: SidecarBroker, onFatal: (error: unknown) => 
     return connection;
   };
   return {
-    acquire: (name, worker) => remember(worker, guard(name, broker.acquire.bind(broker))(name, worker)),
+    acquire: (name, worker) => {
+      sidecarWorkers.set(name, (sidecarWorkers.get(name) ?? new Set()).add(worker));
+      return remember(worker, guard(name, broker.acquire.bind(broker))(name, worker));
+    },
     acquireForTest: (name, worker) => guard(name, broker.acquireForTest.bind(broker))(name, worker),
     releaseForTest: (name, connection) => broker.releaseForTest(name, connection),
     logLinesFor: (database, since, options) => broker.logLinesFor(database, since, options),
@@ -175,6 +139,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   // needed it are errors that point there instead of repeating it.
   let fatal: unknown;
   const workerDatabases = new Map<number, Set<string>>();
+  const sidecarWorkers = new Map<string, Set<number>>();
   const broker = stopOnStartFailure(
     sidecarBroker(config.sidecars, { tempDir: temp.path, cwd: config.configDir ?? config.cwd, workers: config.jobs, onEvent: (event) => pipeline.emit(event) }),
     (error) => {
@@ -182,6 +147,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
       stop();
     },
     workerDatabases,
+    sidecarWorkers,
   );
   closer.add('the sidecars', () => broker.close());
   const durations = DurationsRecorder.load(config.durationsFile, (message) => io.stderr.write(`trial-ts: ${message}\n`));
@@ -196,6 +162,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   const pipeline = new Pipeline((event) => reporter.handle(event), durations, () => {
     if (config.exitFirst) stop();
   });
+  pipeline.sidecarWorkers = sidecarWorkers;
   pipeline.attachLogs = (worker, since) =>
     [...(workerDatabases.get(worker) ?? [])].flatMap((database) => broker.logLinesFor(database, since));
 

@@ -1,0 +1,85 @@
+/**
+ * The per-session event pipeline: every event of the run passes here once, on its way
+ * to the summary reducer, the durations record and the reporters. It also notices
+ * failures (for `-x`) and adds what only the main process knows to a failed test: the
+ * sidecar server's log for its database, and a sidecar crash that happened while it ran.
+ *
+ * @packageDocumentation
+ */
+import type { EventSink, SerializedError, TestEndEvent } from '../runner/events';
+import { realTimers } from '../runner/realTimers';
+import { initialState, reduce, type SummaryState } from '../runner/summary';
+import type { DurationsRecorder } from './durationsRecorder';
+import { messages } from './messages';
+
+/** The per-session event pipeline: reducer, reporters, durations and `-x`. */
+export class Pipeline {
+  state: SummaryState = initialState();
+  failedIds = new Set<string>();
+  /** Server log lines of a worker's sidecar databases since a time (empty without sidecars). */
+  attachLogs: (worker: number, since: number) => string[] = () => [];
+  readonly #started = new Map<string, number>();
+  readonly #running = new Map<string, number>();
+  /** Workers that use each sidecar, so a crash fails only the tests that depend on it. */
+  sidecarWorkers = new Map<string, Set<number>>();
+  /** Tests running when a sidecar they depend on crashed: id → the crash, as an error. */
+  readonly #hitByCrash = new Map<string, SerializedError>();
+  constructor(
+    private readonly handle: EventSink,
+    private readonly durations: DurationsRecorder,
+    private readonly onFailure: () => void,
+  ) {}
+
+  readonly emit: EventSink = (event) => {
+    if (event.type === 'test:start') {
+      this.#started.set(event.test.id, realTimers.dateNow());
+      this.#running.set(event.test.id, event.worker);
+    }
+    if (event.type === 'sidecar:state' && event.state === 'crashed') this.#sidecarCrashed(event.name, event.detail ?? '');
+    if (event.type === 'test:end') this.#chargeCrash(event);
+    if (event.type === 'test:end' && (event.outcome === 'failure' || event.outcome === 'error')) this.#withServerLog(event);
+    reduce(this.state, event, realTimers.dateNow());
+    this.durations.observe(event);
+    this.handle(event);
+    const failed =
+      (event.type === 'test:end' && (event.outcome === 'failure' || event.outcome === 'error')) ||
+      event.type === 'test:lateError';
+    if (failed) {
+      if (event.type === 'test:end') this.failedIds.add(event.test.id);
+      else if (event.test !== null) this.failedIds.add(event.test.id);
+      this.onFailure();
+    }
+  };
+
+  /** Mark the tests running now on workers that use `name`: they cannot have a trustworthy result. */
+  #sidecarCrashed(name: string, detail: string): void {
+    const workers = this.sidecarWorkers.get(name) ?? new Set<number>();
+    const error: SerializedError = { name: 'SidecarCrashError', message: messages.sidecarCrashed(name, detail), stack: '' };
+    for (const [id, worker] of this.#running) if (workers.has(worker)) this.#hitByCrash.set(id, error);
+  }
+
+  /** A test that ran through its sidecar's crash is an error, whatever it reported. */
+  #chargeCrash(event: TestEndEvent): void {
+    const error = this.#hitByCrash.get(event.test.id);
+    this.#running.delete(event.test.id);
+    if (error === undefined) return;
+    this.#hitByCrash.delete(event.test.id);
+    if (event.outcome !== 'error' && event.outcome !== 'failure') event.outcome = 'error';
+    event.errors = [...event.errors, error];
+  }
+
+  /** Attach what the test's own sidecar databases logged (ERROR lines and their details) to a failed test. */
+  #withServerLog(event: TestEndEvent): void {
+    const since = this.#started.get(event.test.id);
+    if (since === undefined) return;
+    const lines = this.attachLogs(event.worker, since);
+    if (lines.length === 0) return;
+    const output = event.output ?? { stdout: '', stderr: '' };
+    output.stderr += `--- sidecar log of this test's database ---\n${lines.join('\n')}\n`;
+    event.output = output;
+  }
+
+  startPass(): void {
+    this.state = initialState();
+  }
+}
