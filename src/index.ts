@@ -22,9 +22,18 @@ export {
   CancelledError,
   TimeoutError,
   FirstError,
+  NotACoroutineError,
+  DeferredUsageError,
+  isThenable,
+  cancelledToTimedOut,
 } from './defer/index';
 export type {
   ErrorClass,
+  ICallLater,
+  IDelayedCallLike,
+  DeferredSnapshot,
+  Chained,
+  AddCallbacksOptions,
   DeferredListOptions,
   DeferredListEntry,
   GatherResultsOptions,

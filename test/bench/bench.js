@@ -33,8 +33,8 @@ const USAGE = `usage: node test/bench/bench.js [options]
   --timeout S           per run (default 300)
   --no-extra-ca-certs   unset NODE_EXTRA_CA_CERTS for the runners (this VM sets it; reading the
                         bundle costs every Node process start ~40 ms cpu)
-  --quiet CORES         before each cell, wait (up to 2 min) until other processes use
-                        fewer than CORES cores (default 0: do not wait)
+  --quiet CORES         before each run, wait (up to 1 min) until the machine uses fewer
+                        than CORES cores over 0.5 s (default 0: do not wait)
   --markdown FILE       also write the tables with date, machine and command
   --json FILE           also write every sample
   -h, --help`;
@@ -119,6 +119,11 @@ function validator(config, expectedTests) {
   };
 }
 
+async function quietEnough(maxCores) {
+  const load = await waitForQuiet(maxCores, 60_000, 500);
+  if (load !== null && load >= maxCores) log(`  machine still busy after 1 min (${load.toFixed(2)} cores); measuring anyway`);
+}
+
 async function measureCell(config, suiteId, opts, warmed) {
   const roots = { projectRoot: PROJECT_ROOT, peersDir: PEERS_DIR };
   const suite = generateSuite(WORK_DIR, config.family, suiteId, roots);
@@ -136,6 +141,7 @@ async function measureCell(config, suiteId, opts, warmed) {
     slowRuns: opts.slowRuns,
     slowThresholdS: opts.slowThresholdS,
     validate: validator(config, suite.expectedTests),
+    beforeRun: opts.quiet > 0 ? () => quietEnough(opts.quiet) : undefined,
     onSample: (s, counted) => log(`  ${counted ? 'run' : 'warm-up'}: ${s.wallS.toFixed(3)} s wall, ${s.cpuS?.toFixed(2)} s cpu, `
       + `foreign load ${s.foreignCores?.toFixed(2)} cores`),
   });
@@ -159,10 +165,6 @@ async function runAll(opts) {
         continue;
       }
       log(`${suiteId} ${config.label}`);
-      if (opts.quiet > 0) {
-        const load = await waitForQuiet(opts.quiet);
-        if (load !== null && load >= opts.quiet) log(`  machine still busy (${load.toFixed(2)} cores); measuring anyway`);
-      }
       cells.set(key, await measureCell(config, suiteId, opts, warmed));
     }
   }

@@ -20,6 +20,21 @@ const TIME_BIN = '/usr/bin/time';
 const HAVE_TIME = fs.existsSync(TIME_BIN);
 const LEFTOVER_GRACE_MS = 500;
 
+/** Process groups of the commands running now, killed if this process is interrupted. */
+const running = new Set();
+let signalsHooked = false;
+
+function hookSignals() {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+    process.once(signal, () => {
+      for (const pgid of running) killGroup(pgid);
+      process.exit(code);
+    });
+  }
+}
+
 /**
  * @typedef {object} Sample
  * @property {number} wallS - seconds from spawn to exit.
@@ -69,16 +84,17 @@ function machineBusyS() {
  *
  * @param {number} maxCores - e.g. 0.3.
  * @param {number} [maxWaitMs] - give up after this long (default 120 s).
+ * @param {number} [windowMs] - length of one sample (default 1 s).
  * @returns {Promise<number|null>} the last load seen (cores), or null without /proc/stat.
  */
-async function waitForQuiet(maxCores, maxWaitMs = 120_000) {
+async function waitForQuiet(maxCores, maxWaitMs = 120_000, windowMs = 1000) {
   const deadline = Date.now() + maxWaitMs;
   for (;;) {
     const before = machineBusyS();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
     const after = machineBusyS();
     if (before === null || after === null) return null;
-    const load = after - before;
+    const load = ((after - before) * 1000) / windowMs;
     if (load < maxCores || Date.now() >= deadline) return load;
   }
 }
@@ -150,6 +166,8 @@ async function runOnce(command, args, options = {}) {
   const started = process.hrtime.bigint();
   const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env, detached: true, stdio: ['ignore', outFd, outFd] });
   fs.closeSync(outFd);
+  hookSignals();
+  running.add(child.pid);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -163,6 +181,7 @@ async function runOnce(command, args, options = {}) {
   const busyAfter = machineBusyS();
   clearTimeout(timer);
   const leftovers = await reapGroup(child.pid);
+  running.delete(child.pid);
   const usage = HAVE_TIME ? parseTimeFile(timeFile) : { cpuS: childrenCpuS() - cpuBefore, peakRssMiB: null };
   const output = fs.readFileSync(outFile, 'utf8');
   const foreignCores = busyBefore === null || busyAfter === null || usage.cpuS === null
@@ -218,7 +237,9 @@ function median(values) {
  * @param {string[]} args - its arguments.
  * @param {{cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number, runs?: number,
  *   warmup?: boolean, slowThresholdS?: number, slowRuns?: number,
- *   validate?: (sample: Sample) => string|null, onSample?: (sample: Sample, counted: boolean) => void}} [options]
+ *   validate?: (sample: Sample) => string|null, onSample?: (sample: Sample, counted: boolean) => void,
+ *   beforeRun?: () => Promise<void>}} [options] - `beforeRun` is awaited before every run
+ *   (e.g. `waitForQuiet`).
  * @returns {Promise<Measurement>}
  */
 async function measure(command, args, options = {}) {
@@ -227,6 +248,7 @@ async function measure(command, args, options = {}) {
   const result = { samples: [], warmup: null, median: null, minWallS: null, maxWallS: null, leftovers: null, error: null };
   let planned = runs;
   for (let i = warmup ? -1 : 0; i < planned; i++) {
+    await options.beforeRun?.();
     const sample = await runOnce(command, args, options);
     result.leftovers ??= sample.leftovers;
     options.onSample?.(sample, i >= 0);

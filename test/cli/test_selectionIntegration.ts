@@ -120,6 +120,14 @@ export class GrepTests extends TestCase {
       `${FIRST}:ParserTests.test_parsesEmpty`,
     ]);
   }
+
+  /** A `-k /regex/` that does not compile is a usage error (exit 2, one line) before anything runs. */
+  @todo('bug: src/runner/collect.ts grepMatcher compiles -k regexes while loading each file, so a bad one is a load error per file and exit 1')
+  async test_invalidRegexIsUsageError() {
+    const result = await runCli(['-k', '/(/', SELECTION]);
+    this.assertEqual({ code: result.code, stdout: result.stdout }, { code: 2, stdout: '' });
+    this.assertIn('/(/', result.stderr);
+  }
 }
 
 export class OrderTests extends TestCase {
@@ -177,7 +185,7 @@ export class OrderTests extends TestCase {
   @todo('bug: src/cli/session.ts prints the seed line and the tree/verbose reporters print it again from run:start')
   async test_seedLinePrintedOnce() {
     const [first] = await runShuffled();
-    this.assertEqual(first.stdout.split('Running tests shuffled with seed 7').length - 1, 1, first.stdout);
+    this.assertEqual(first.stdout.split('Running tests shuffled with seed 7').length - 1, 1, first.stdout.slice(0, 120));
   }
 
   /** `--random 0` picks a seed and prints it; that seed reproduces the order. */
