@@ -63,6 +63,19 @@ export const CONFIG_FILES = ['trial-ts.config.ts', 'trial-ts.config.mts', 'trial
 
 type Check = (value: unknown) => boolean;
 const isStringArray: Check = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isLeakRule: Check = (v) =>
+  typeof v === 'object' &&
+  v !== null &&
+  Object.entries(v).every(([k, x]) => (k === 'kind' || k === 'createdIn') && typeof x === 'string');
+const isLeaksSetting: Check = (v) => {
+  if (typeof v !== 'object' || v === null) return false;
+  const { check, ignore, ...rest } = v as Record<string, unknown>;
+  return (
+    Object.keys(rest).length === 0 &&
+    (check === undefined || typeof check === 'boolean') &&
+    (ignore === undefined || (Array.isArray(ignore) && ignore.every(isLeakRule)))
+  );
+};
 const KEYS: Record<keyof UserConfig, { check: Check; expected: string }> = {
   roots: { check: isStringArray, expected: 'an array of folder names' },
   exclude: { check: isStringArray, expected: 'an array of glob patterns' },
@@ -72,7 +85,7 @@ const KEYS: Record<keyof UserConfig, { check: Check; expected: string }> = {
   order: { check: (v) => v === 'alphabetical' || v === 'toptobottom' || v === 'random', expected: "'alphabetical', 'toptobottom' or 'random'" },
   reporters: { check: isStringArray, expected: 'an array of reporter names' },
   tempDirectory: { check: (v) => typeof v === 'string' && v !== '', expected: 'a folder name' },
-  leaks: { check: (v) => typeof v === 'object' && v !== null && Object.keys(v).every((k) => k === 'check' || k === 'ignore'), expected: '{ check?: boolean, ignore?: [{ kind?, createdIn? }] }' },
+  leaks: { check: isLeaksSetting, expected: '{ check?: boolean, ignore?: [{ kind?: string, createdIn?: string }] }' },
   uncleanWarnings: { check: (v) => typeof v === 'boolean', expected: 'true or false' },
   durationsFile: { check: (v) => typeof v === 'string' && v !== '', expected: 'a file path' },
   sidecars: { check: (v) => typeof v === 'object' && v !== null && Object.values(v).every((s) => typeof (s as SidecarDefinition)?.start === 'function'), expected: 'an object of postgres(...) / processSidecar(...) definitions' },

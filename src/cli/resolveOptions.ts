@@ -11,6 +11,7 @@ import type { TestOrder } from '../runner/interfaces';
 import type { SidecarDefinition } from '../sidecar/interfaces';
 import { defaultDurationsPath } from '../runner/durations';
 import { shardFromEnv } from '../runner/shard';
+import { grepRegex } from '../runner/collect';
 import type { UserConfig } from './config';
 import type { CliOptions } from './options';
 import { UsageError } from './usageError';
@@ -65,6 +66,13 @@ export interface ResolvedConfig {
 export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.ProcessEnv, isTTY: boolean, cwd: string, configFile?: string): ResolvedConfig {
   if (cli.random !== undefined && cli.order !== undefined) throw new UsageError("You can't specify --random when using --order.");
   if (cli.debug && cli.jobs !== undefined && cli.jobs > 1) throw new UsageError("You can't specify --debug when using --jobs.");
+  for (const pattern of cli.grep) {
+    try {
+      grepRegex(pattern);
+    } catch (error) {
+      throw new UsageError(`-k ${pattern} is not a valid regular expression: ${(error as Error).message}.`);
+    }
+  }
   let order: TestOrder = cli.order?.order ?? config.order ?? 'alphabetical';
   let seed = cli.order?.seed;
   if (cli.random !== undefined) {

@@ -13,6 +13,7 @@ import { discover } from '../runner/discovery';
 import type { WorkUnit, WorkerConfig } from '../runner/interfaces';
 import { realTimers } from '../runner/realTimers';
 import { listTests, runUnits } from '../runner/runUnits';
+import { seededRandom, shuffle } from '../runner/collect';
 import { EXIT, exitCodeOf, wasSuccessful } from '../runner/summary';
 import { closeWorkerState, createWorkerState, type WorkerState } from '../runner/workerState';
 import type { SidecarBroker, SidecarConnection } from '../sidecar/interfaces';
@@ -28,6 +29,11 @@ import { DurationsRecorder } from './durationsRecorder';
 
 /** How long running tests get to finish after the first Ctrl-C before the run ends anyway. */
 const INTERRUPT_GRACE_MS = 3000;
+
+/** Files in the order `--order random:SEED` gives them, the same for any `-j`. */
+function shuffled<T>(units: readonly T[], seed: number): T[] {
+  return shuffle([...units], seededRandom(seed));
+}
 
 /** The run's sidecar broker; the sidecar modules load only when the config declares sidecars. */
 function sidecarBroker(definitions: ResolvedConfig['sidecars'], context: SidecarBrokerContext): SidecarBroker {
@@ -209,9 +215,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     units = selection.units;
     planned = selection.count;
   }
-  if (config.order === 'random' && config.reporters.some((spec) => !spec.includes(':'))) {
-    io.stdout.write(`Running tests shuffled with seed ${config.seed}\n\n`);
-  }
+  if (config.order === 'random') units = shuffled(units, config.seed);
 
   const runPass = async (pass: number): Promise<RunSummary> => {
     pipeline.startPass();
@@ -255,7 +259,6 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
 
   let summary: RunSummary;
   for (let pass = 1; ; pass++) {
-    if (config.untilFailure) io.stdout.write(`Test Pass ${pass}\n`);
     summary = await runPass(pass);
     if (!config.untilFailure || interrupted || stopRequested || !wasSuccessful(summary) || summary.tests === 0) break;
   }

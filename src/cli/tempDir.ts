@@ -67,6 +67,7 @@ function prepare(dir: string): void {
 export function startTempDir(requested: string | undefined, cwd: string): StartedTempDir {
   const base = path.resolve(cwd, requested ?? '_trial_temp');
   const candidates = requested === undefined ? [base, ...Array.from({ length: MAX_ALTERNATIVES }, (_, i) => `${base}-${i + 1}`)] : [base];
+  fs.mkdirSync(path.dirname(base), { recursive: true });
   for (const dir of candidates) {
     if (!tryLock(dir)) continue;
     try {

@@ -22,10 +22,11 @@
 import type { LeakReport } from '../runner/events';
 import { realTimers } from '../runner/realTimers';
 import { closeResource } from './close';
+import { dependents } from './dependents';
 import { dirtyReactorError } from './dirtyReactorError';
 import { installErrorCapture } from './errorCapture';
 import type { CollectResult, Janitor, LateErrorHandler, LeakPolicy, TestScope } from './interfaces';
-import { isLive, isRefed, ownerOf, TRACKED_TYPES } from './liveness';
+import { isLive, isRefed, TRACKED_TYPES } from './liveness';
 import { isContextRecord, type SuiteRecord, type TestRecord, type Tracked } from './records';
 import { buildReport, isIgnored, type StackLink } from './report';
 import { captureCreationStack, getTracker } from './tracker';
@@ -172,30 +173,6 @@ export function createJanitor(options: JanitorOptions): Janitor {
       await als.exit(() => (turn < 2 ? immediateTurn() : timerTurn(5)));
     }
     return true;
-  }
-
-  /** Resources that go away with another leak and would only repeat it: a leaked server's connections, a leaked child's pipes. */
-  function dependents(leaks: readonly Tracked[]): Set<Tracked> {
-    const servers = new Set<number>();
-    const childStdio = new Set<unknown>();
-    let anyChild = false;
-    for (const t of leaks) {
-      if (t.type === 'TCPSERVERWRAP' || t.type === 'PIPESERVERWRAP') servers.add(t.asyncId);
-      if (t.type === 'PROCESSWRAP') {
-        anyChild = true;
-        const stdio = ownerOf(t.resource)?.stdio;
-        if (Array.isArray(stdio)) for (const stream of stdio) childStdio.add(stream);
-      }
-    }
-    const result = new Set<Tracked>();
-    for (const t of leaks) {
-      if (servers.has(t.triggerAsyncId)) result.add(t);
-      if (t.type === 'PIPEWRAP') {
-        const pipeOwner = ownerOf(t.resource);
-        if (childStdio.has(pipeOwner) || (pipeOwner === undefined && anyChild)) result.add(t);
-      }
-    }
-    return result;
   }
 
   function forget(list: readonly Tracked[]): void {

@@ -98,7 +98,8 @@ export function hashString(text: string): number {
   return hash >>> 0;
 }
 
-function shuffle<T>(items: T[], random: () => number): T[] {
+/** Shuffle `items` in place (Fisher–Yates) with `random`, and return them. */
+export function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [items[i], items[j]] = [items[j], items[i]];
@@ -115,15 +116,18 @@ export interface CollectOptions {
   grep: readonly string[];
 }
 
+/** A `-k` pattern written `/regex/flags`, compiled; null for a plain substring. @throws SyntaxError for a bad regex. */
+export function grepRegex(pattern: string): RegExp | null {
+  const regex = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
+  return regex === null ? null : new RegExp(regex[1], regex[2]);
+}
+
 /** Compile `-k` patterns into one predicate over test ids. */
 export function grepMatcher(patterns: readonly string[]): (id: string) => boolean {
   if (patterns.length === 0) return () => true;
   const tests = patterns.map((pattern) => {
-    const regex = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
-    if (regex !== null) {
-      const compiled = new RegExp(regex[1], regex[2]);
-      return (id: string) => compiled.test(id);
-    }
+    const compiled = grepRegex(pattern);
+    if (compiled !== null) return (id: string) => compiled.test(id);
     return (id: string) => id.includes(pattern);
   });
   return (id) => tests.some((test) => test(id));

@@ -43,7 +43,8 @@ export function parseTestArgument(argument: string): { target: string; className
 export function findTestFiles(folder: string, cwd: string, exclude: readonly string[] = []): string[] {
   // Loaded on first use: a run of named files should not pay fast-glob's ≈30 ms start-up.
   const fg = require('fast-glob') as typeof import('fast-glob');
-  const base = fg.escapePath(path.relative(cwd, folder).split(path.sep).join('/'));
+  const relative = path.relative(cwd, folder).split(path.sep).join('/');
+  const base = relative === '' ? '' : fg.escapePath(relative);
   const patterns = PATTERNS.map((pattern) => (base === '' ? pattern : `${base}/${pattern}`));
   return fg.sync(patterns, { cwd, absolute: true, ignore: [...IGNORE, ...exclude], onlyFiles: true, followSymbolicLinks: true }).sort();
 }

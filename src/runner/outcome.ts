@@ -8,7 +8,10 @@
  * @packageDocumentation
  */
 import type { Outcome } from './events';
-import type { ErrorType, Todo } from '../unittest/markers';
+import type { Todo } from '../unittest/markers';
+import { matchesErrorType } from '../unittest/errorTypes';
+
+export { matchesErrorType };
 import { isAssertionError, isSkipTest } from '../unittest/errors';
 
 /** The part of a test a problem came from. */
@@ -26,22 +29,6 @@ export interface Classification {
   /** The problems reported with the outcome (for an expected failure: the expected error). */
   problems: Problem[];
   reason?: string;
-}
-
-/** The error is an instance of one of `types` (by class, or by name up its prototype chain). */
-export function matchesErrorType(error: unknown, types: readonly ErrorType[]): boolean {
-  if (types.length === 0) return true;
-  return types.some((type) => {
-    if (typeof type === 'function') {
-      if (typeof error === 'object' && error !== null && error instanceof (type as Function)) return true;
-      type = type.name;
-    }
-    for (let proto = error; proto !== null && proto !== undefined; proto = Object.getPrototypeOf(proto)) {
-      const ctor = (proto as { constructor?: { name?: string } }).constructor;
-      if (Object.prototype.hasOwnProperty.call(proto, 'constructor') && ctor?.name === type) return true;
-    }
-    return false;
-  });
 }
 
 /**

@@ -63,12 +63,12 @@ async function acquireSidecars(entry: CollectedClass, state: WorkerState): Promi
 
 async function runClass(entry: CollectedClass, state: WorkerState, emit: EventSink, shouldStop: () => boolean): Promise<void> {
   const cwd = state.config.cwd;
-  const skipReason = classSkipOf(entry.cls);
-  if (skipReason !== undefined) return reportAll(entry, state, emit, 'skip', { reason: skipReason });
   if (state.config.dryRun) {
     for (const test of entry.tests) await runCase(entry.cls, test, state, emit);
     return;
   }
+  const skipReason = classSkipOf(entry.cls);
+  if (skipReason !== undefined) return reportAll(entry, state, emit, 'skip', { reason: skipReason });
   try {
     await acquireSidecars(entry, state);
   } catch (error) {

@@ -6,7 +6,8 @@
  *
  * @packageDocumentation
  */
-import { inspect } from 'node:util';
+import { inspect, types } from 'node:util';
+import * as path from 'node:path';
 import type { LeakReport, SerializedError } from './events';
 import { firstUserLocation, trimStack } from './stack';
 
@@ -41,27 +42,29 @@ export function serializeError(thrown: unknown, cwd: string, depth = 0): Seriali
   if (typeof thrown === 'object' && thrown !== null && Symbol.for('trial-ts.failure') in thrown) {
     return serializeError((thrown as { value: unknown }).value, cwd, depth);
   }
-  if (!(thrown instanceof Error)) {
+  if (!(thrown instanceof Error) && !types.isNativeError(thrown)) {
     const text = typeof thrown === 'string' ? thrown : inspect(thrown, { depth: 3 });
     return { name: typeof thrown === 'object' && thrown !== null ? 'Object' : typeof thrown, message: text, stack: '' };
   }
-  const rawStack = typeof thrown.stack === 'string' ? thrown.stack : '';
+  const error = thrown as Error;
+  const rawStack = typeof error.stack === 'string' ? error.stack : '';
+  const relative = (text: string): string => text.split(cwd + path.sep).join('');
   const stack = trimStack(rawStack, cwd);
   const serialized: SerializedError = {
-    name: thrown.name || thrown.constructor?.name || 'Error',
-    message: withoutRunnerRequireStack(thrown.message),
+    name: error.name || error.constructor?.name || 'Error',
+    message: relative(withoutRunnerRequireStack(error.message)),
     stack: withoutRunnerRequireStack(stack),
   };
-  const code = stringProperty(thrown, 'code');
+  const code = stringProperty(error, 'code');
   if (code !== undefined) serialized.code = code;
-  const diff = stringProperty(thrown, 'diff');
-  if (diff !== undefined) serialized.diff = diff;
+  const diff = stringProperty(error, 'diff');
+  if (diff !== undefined) serialized.diff = relative(diff);
   const location = firstUserLocation(rawStack, cwd);
   if (location !== undefined) serialized.location = location;
-  const leaks = (thrown as { leaks?: unknown }).leaks;
+  const leaks = (error as { leaks?: unknown }).leaks;
   if (Array.isArray(leaks)) serialized.leaks = leaks as LeakReport[];
-  if (thrown.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
-    serialized.cause = serializeError(thrown.cause, cwd, depth + 1);
+  if (error.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
+    serialized.cause = serializeError(error.cause, cwd, depth + 1);
   }
   return serialized;
 }

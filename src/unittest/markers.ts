@@ -79,7 +79,7 @@ export function skip(reason: string): MarkerDecorator {
  * ```
  */
 export function todo(reasonOrErrors: string | ErrorType[], reason?: string): MarkerDecorator {
-  return marker('todo', normalizeTodo(reason === undefined ? reasonOrErrors : [reasonOrErrors, reason]));
+  return marker('todo', normalizeTodo(Array.isArray(reasonOrErrors) ? [reasonOrErrors, reason ?? ''] : reasonOrErrors));
 }
 
 /**

@@ -15,6 +15,8 @@ import * as path from 'node:path';
 import { Failure } from '../defer/failure';
 import { Assertions } from './assertions';
 import { SkipTest } from './errors';
+import { matchesErrorType } from './errorTypes';
+import type { ErrorType } from './markers';
 
 /** A cleanup registered with `addCleanup`. */
 export interface Cleanup {
@@ -184,7 +186,7 @@ export class SynchronousTestCase extends Assertions {
     const flushed: Failure[] = [];
     internals.loggedErrors = internals.loggedErrors.filter((error) => {
       const failure = error instanceof Failure ? error : new Failure(error);
-      if (types.length > 0 && !matchesAny(failure.value, types)) return true;
+      if (types.length > 0 && !matchesErrorType(failure.value, types as ErrorType[])) return true;
       flushed.push(failure);
       return false;
     });
@@ -202,12 +204,4 @@ export class SynchronousTestCase extends Assertions {
     this.#internals.warnings = [];
     return warnings;
   }
-}
-
-function matchesAny(value: unknown, types: (Function | string)[]): boolean {
-  return types.some((type) =>
-    typeof type === 'string'
-      ? (value as { name?: unknown } | null)?.name === type
-      : typeof value === 'object' && value !== null && value instanceof (type as new () => unknown),
-  );
 }

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { SynchronousTestCase, TEST_INTERNALS } from './synchronousTestCase';
+import { SynchronousTestCase, TEST_CASE_BRAND, TEST_INTERNALS } from './synchronousTestCase';
 
 /**
  * The asynchronous test class: phases may return a promise or a Deferred.
@@ -23,6 +23,9 @@ import { SynchronousTestCase, TEST_INTERNALS } from './synchronousTestCase';
  * ```
  */
 export class TestCase extends SynchronousTestCase {
+  /** @internal Marks a library base class: discovery skips it and collects no methods from it. */
+  static override readonly [TEST_CASE_BRAND] = true;
+
   /**
    * @param methodName - the test method this instance runs.
    */

@@ -33,7 +33,7 @@ const USAGE = `usage: node test/bench/bench.js [options]
   --timeout S           per run (default 300)
   --no-extra-ca-certs   unset NODE_EXTRA_CA_CERTS for the runners (this VM sets it; reading the
                         bundle costs every Node process start ~40 ms cpu)
-  --quiet CORES         before each run, wait (up to 1 min) until the machine uses fewer
+  --quiet CORES         before each run, wait (up to 15 s) until the machine uses fewer
                         than CORES cores over 0.5 s (default 0: do not wait)
   --markdown FILE       also write the tables with date, machine and command
   --json FILE           also write every sample
@@ -120,8 +120,8 @@ function validator(config, expectedTests) {
 }
 
 async function quietEnough(maxCores) {
-  const load = await waitForQuiet(maxCores, 60_000, 500);
-  if (load !== null && load >= maxCores) log(`  machine still busy after 1 min (${load.toFixed(2)} cores); measuring anyway`);
+  const load = await waitForQuiet(maxCores, 15_000, 500);
+  if (load !== null && load >= maxCores) log(`  machine still busy after 15 s (${load.toFixed(2)} cores); measuring anyway`);
 }
 
 async function measureCell(config, suiteId, opts, warmed) {

@@ -26,7 +26,7 @@ function tempFolder(test: TestCase, prefix: string): string {
 /** The checks every usage error must pass: exit 2, one `trial-ts:` line on stderr, no stack, nothing on stdout. */
 function usageShape(result: CliResult): { code: number | null; lines: number; prefixed: boolean; stack: boolean; stdout: string } {
   const text = result.stderr.replace(/\n$/, '');
-  return { code: result.code, lines: text.split('\n').length, prefixed: text.startsWith('trial-ts: '), stack: / at /.test(text), stdout: result.stdout };
+  return { code: result.code, lines: text.split('\n').length, prefixed: text.startsWith('trial-ts: '), stack: /^\s+at /m.test(text), stdout: result.stdout };
 }
 const USAGE_SHAPE = { code: 2, lines: 1, prefixed: true, stack: false, stdout: '' };
 

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { SynchronousTestCase, todo } from 'trial-ts';
+import { SynchronousTestCase } from 'trial-ts';
 import type { LeakReport } from '../../src/runner/events';
 import { serializeError } from '../../src/runner/serializeError';
 import { Failure } from '../../src/defer/failure';
@@ -43,7 +43,6 @@ export class SerializeValueTests extends SynchronousTestCase {
   }
 
   /** An Error from another realm (vm context) is still serialized as an error with its name and stack. */
-  @todo('bug: serializeError uses `instanceof Error`, so an error from another realm becomes name "Object" with no stack')
   test_otherRealmError(): void {
     const foreign = vm.runInNewContext('new TypeError("from a vm")') as Error;
     const serialized = serializeError(foreign, ROOT);
@@ -154,7 +153,7 @@ export class RequireStackTests extends SynchronousTestCase {
     const serialized = serializeError(thrown, ROOT);
     this.assertEqual(serialized.code, 'MODULE_NOT_FOUND');
     this.assertTrue(serialized.message.startsWith("Cannot find module 'trial-ts-no-such-module-anywhere'"), serialized.message);
-    this.assertSubstring(`(imported from ${path.join(ROOT, THIS_FILE)})`, serialized.message);
+    this.assertSubstring(`(imported from ${THIS_FILE})`, serialized.message);
     this.assertNotSubstring('Require stack', serialized.message);
     this.assertNotSubstring('Require stack', serialized.stack);
   }

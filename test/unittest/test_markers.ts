@@ -3,7 +3,7 @@
  * standard decorators on methods and classes, in the legacy (target, key, descriptor)
  * form, and as static fields; the method's marker winning over the class's; `classSkipOf`.
  */
-import { SynchronousTestCase, todo as expectBug } from 'trial-ts';
+import { SynchronousTestCase } from 'trial-ts';
 import { classSkipOf, cleanReactor, markersOf, skip, timeout, todo } from '../../src/unittest/markers';
 import { SynchronousTestCase as SourceTestCase } from '../../src/unittest/synchronousTestCase';
 
@@ -72,7 +72,6 @@ export class MarkerDecoratorTests extends SynchronousTestCase {
   }
 
   /** @todo([types]) without a reason keeps the types and has an empty reason. */
-  @expectBug("bug: todo([TypeError]) with no reason is normalized with String(value): the reason becomes the class's source text and the types are lost")
   test_todoTypesWithoutReason(): void {
     const marked = (): void => {};
     todo([TypeError])(marked);

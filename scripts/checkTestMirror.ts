@@ -1,0 +1,179 @@
+/**
+ * STYLE.md R20: `src/<area>/<name>.ts` is tested by `test/<area>/test_<name>.ts` (a file in
+ * a subfolder, `src/<area>/<sub>/<name>.ts`, by `test/<area>/<sub>/test_<name>.ts` or
+ * `test/<area>/test_<name>.ts`). This lists the source files that have no such test and
+ * no entry in {@link EXCEPTIONS}; test/test_testMirror.ts fails when there are any.
+ *
+ * `npm test` runs the check through test/test_testMirror.ts. To run it alone (it is
+ * TypeScript): `node -e "require('./dist/runner/loader/registerTypeScript.js').registerTypeScript();
+ * process.exitCode = require('./scripts/checkTestMirror.ts').main()"`.
+ *
+ * @packageDocumentation
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Marks a reason that admits a gap: test/test_testMirror.ts lists these as debt. */
+export const NO_TEST_YET = 'NO TEST YET';
+
+/** Files with no mirror test of their own, and where they are tested instead. */
+export const EXCEPTIONS: Readonly<Record<string, string>> = {
+  // The command line: exercised end to end through bin/trial-ts.js.
+  'cli/main.ts': 'composition root; every exit code and usage error in test/cli/test_cliIntegration.ts',
+  'cli/session.ts': 'one run, start to end: test/cli/test_cliIntegration.ts, test/runner/test_runnerIntegration.ts, test/dist/test_parallelIntegration.ts',
+  'cli/pipeline.ts': 'the event path to reducer, durations and reporters: every end-to-end run (test/reporters/test_reportersIntegration.ts checks the reports)',
+  'cli/selectTests.ts': `selection and --shard: test/cli/test_selectionIntegration.ts, test/reporters/test_reportersIntegration.ts (shards); ${NO_TEST_YET} for --last-failed`,
+  'cli/openRunReporters.ts': 'the default tree and github-under-Actions reporters: test/reporters/test_reportersIntegration.ts, test/cli/test_cliIntegration.ts',
+  'cli/helpReporters.ts': '--help-reporters output: test/cli/test_cliIntegration.ts, test/reporters/test_reportersIntegration.ts',
+  'cli/mergeCommand.ts': '`trial-ts merge`: test/reporters/test_reportersIntegration.ts; the merging itself in test/cli/test_merge.ts',
+  'cli/durationsRecorder.ts': `the durations file of a session: --durations runs in test/reporters/test_reportersIntegration.ts; ${NO_TEST_YET} for the last-failed record`,
+  'cli/usageError.ts': 'two error classes; raised and checked in test/cli/test_config.ts, test_resolveOptions.ts, test_tempDir.ts and by exit code 2/3 in test/cli/test_cliIntegration.ts',
+  'cli/messages.ts': 'message table; the sidecar-crash text is asserted in test/sidecar/test_sidecarRunnerIntegration.ts',
+
+  // Deferreds.
+  'defer/chain.ts': "Deferred's private engine; tested through the public API in test/defer/test_deferred.ts",
+  'defer/messages.ts': 'message table; texts asserted where raised: test/defer/test_deferred.ts, test_deferredList.ts, test_errors.ts (not every one)',
+
+  // Parallel runs: real workers.
+  'dist/distRun.ts': '-j N runs: test/dist/test_parallelIntegration.ts, test/cli/test_cliIntegration.ts',
+  'dist/threadPool.ts': 'thread workers: test/dist/test_parallelIntegration.ts (threads)',
+  'dist/processPool.ts': 'child-process workers: test/dist/test_parallelIntegration.ts (--pool processes)',
+  'dist/workerEntry.ts': 'the entry of every worker: test/dist/test_parallelIntegration.ts',
+  'dist/protocol.ts': 'message shapes between main process and workers: test/dist/test_sidecarRequests.ts, test/dist/test_parallelIntegration.ts',
+  'dist/stderrTail.ts': 'the out-of-memory crash reason is read from it: test/dist/test_parallelIntegration.ts',
+  'dist/messages.ts': 'message table; the out-of-memory text is asserted in test/dist/test_parallelIntegration.ts (not every one)',
+
+  // The internet layer.
+  'internet/address.ts': 'IPv4Address, a value class: test/internet/test_stringTransport.ts, test_memoryReactor.ts, test_iosim.ts',
+  'internet/errors.ts': 'error classes: raised and checked in test/internet/test_*.ts and the contracts in test/internet/contracts/',
+  'internet/messages.ts': 'message table; partly asserted in test/internet/test_clock.ts',
+  'internet/reactor.ts': 'the real reactor: test/internet/test_reactorIntegration.ts (real timers and TCP)',
+  'internet/realDelayedCall.ts': "the real reactor's timers: test/internet/test_reactorIntegration.ts (reactor time contract)",
+  'internet/socketTransport.ts': 'real sockets as transports: test/internet/test_reactorIntegration.ts (wrapSocket, transport contract)',
+  'internet/tcpPort.ts': 'real listening ports: test/internet/test_reactorIntegration.ts',
+  'internet/handleDescription.ts': 'names of real handles in leak reports: test/internet/test_reactorIntegration.ts, test/janitor/test_leaksIntegration.ts',
+
+  // The janitor: real resources, one async_hooks hook per thread.
+  'janitor/janitor.ts': 'the per-thread janitor: test/janitor/test_leaksIntegration.ts over every fixtures/leaking* suite',
+  'janitor/tracker.ts': 'the async_hooks hook: test/janitor/test_leaksIntegration.ts',
+  'janitor/close.ts': 'closing leaked resources (nothing left running after the run): test/janitor/test_leaksIntegration.ts',
+  'janitor/liveness.ts': 'is a resource still running: test/janitor/test_leaksIntegration.ts, test/janitor/test_messages.ts',
+  'janitor/records.ts': 'plain data of the janitor: test/janitor/test_report.ts',
+  'janitor/errorCapture.ts': 'stray errors charged to their test: test/runner/test_runnerIntegration.ts (fixtures/loggedErrors, lateThrowInTimer, unhandledRejection)',
+
+  // Reporters: the format helpers are tested through the reporters that use them.
+  'reporters/dots.ts': 'the dots reporter: test/reporters/test_text.ts (text and dots share the char line)',
+  'reporters/format/charLine.ts': 'through test/reporters/test_text.ts',
+  'reporters/format/closingLines.ts': 'the summary lines of every human reporter: test/reporters/test_tree.ts, test_text.ts, test_verbose.ts',
+  'reporters/format/durationsList.ts': '--durations: test/reporters/test_reportersIntegration.ts, test/reporters/test_tree.ts',
+  'reporters/format/githubCommands.ts': 'through test/reporters/test_github.ts',
+  'reporters/format/humanReporter.ts': 'shared by the human reporters: test/reporters/test_tree.ts, test_text.ts, test_verbose.ts',
+  'reporters/format/markers.ts': 'the [OK]/[FAIL] markers: test/reporters/test_tree.ts',
+  'reporters/format/problems.ts': "the summary's problem groups: test/reporters/test_tree.ts, test_text.ts, test_verbose.ts",
+  'reporters/format/renderError.ts': 'errors, leaks and output in summaries: test/reporters/test_tree.ts, test_verbose.ts',
+  'reporters/format/runLines.ts': 'seed, workers, crashes and sidecar lines: test/reporters/test_tree.ts, test_verbose.ts',
+  'reporters/format/subunitPacket.ts': 'through test/reporters/test_subunit.ts (read back by the real subunit tools)',
+  'reporters/format/summaryCollector.ts': 'through the human reporters: test/reporters/test_tree.ts, test_text.ts, test_verbose.ts',
+  'reporters/format/treeLayout.ts': 'through test/reporters/test_tree.ts',
+  'reporters/format/xml.ts': 'through test/reporters/test_junit.ts (validated against junit.xsd)',
+  'reporters/format/yaml.ts': 'through test/reporters/test_tap.ts (read back by tap-parser)',
+  'reporters/multiReporter.ts': 'through test/reporters/test_openReporters.ts',
+  'reporters/palette.ts': `${NO_TEST_YET}: the reporter tests use their own Palette and end-to-end runs set NO_COLOR, so neither the plain nor the chalk palette is checked`,
+  'reporters/registry.ts': 'the reporter table: test/reporters/test_reporterSpec.ts, --help-reporters in test/cli/test_cliIntegration.ts',
+  'reporters/reporterSpecError.ts': 'one error class: test/reporters/test_reporterSpec.ts, test_openReporters.ts',
+  'reporters/messages.ts': 'message table; asserted in test/reporters/test_reporterSpec.ts and test_reportersIntegration.ts',
+
+  // Running tests in a thread: the runner running this very suite, and the fixtures.
+  'runner/events.ts': 'the event protocol: types and PROTOCOL_VERSION; every reporter test and test/runner/test_summary.ts build events',
+  'runner/messages.ts': 'message table; the unclean-reactor texts are asserted in test/janitor/test_messages.ts, test_dirtyReactorError.ts and the reporter tests',
+  'runner/runCase.ts': 'one test, start to end: test/runner/test_runnerIntegration.ts (fixtures/lifecycle, markers, timeouts, loggedErrors)',
+  'runner/runUnits.ts': 'files, classes, setUpClass: test/runner/test_runnerIntegration.ts, test/cli/test_cliIntegration.ts',
+  'runner/workerState.ts': 'per-thread state: test/runner/test_runnerIntegration.ts, test/dist/test_parallelIntegration.ts',
+  'runner/outputCapture.ts': "a test's output in its result: test/runner/test_runnerIntegration.ts, test/cli/test_cliIntegration.ts",
+  'runner/realTimers.ts': 'the timers of every timeout: fixtures/timeouts in test/runner/test_runnerIntegration.ts; test/internet/test_fakeTimers.ts runs tests under faked timers',
+  'runner/loader/cjsHook.ts': 'loads every .ts/.cts test of this suite; fixtures/moduleFormats in test/runner/test_runnerIntegration.ts',
+  'runner/loader/esmHooks.mts': 'ES-module TypeScript: fixtures/moduleFormats (test_esm.mts) in test/runner/test_runnerIntegration.ts',
+  'runner/loader/registerTypeScript.ts': 'loads every test file: fixtures/moduleFormats in test/runner/test_runnerIntegration.ts; config files in test/cli/test_config.ts',
+
+  // Sidecars: real servers and processes.
+  'sidecar/postgresServer.ts': 'a real server: test/sidecar/test_postgresIntegration.ts (skipped without PostgreSQL)',
+  'sidecar/postgresCluster.ts': 'initdb and its cache: test/sidecar/test_postgresIntegration.ts (skipped without PostgreSQL)',
+  'sidecar/adminConnection.ts': 'creating and dropping databases: test/sidecar/test_postgresIntegration.ts (skipped without PostgreSQL)',
+  'sidecar/postgres.ts': 'postgres(): options in test/sidecar/test_postgresOptions.ts, the server in test/sidecar/test_postgresIntegration.ts',
+  'sidecar/processSidecar.ts': 'processSidecar(): test/sidecar/test_processSidecarIntegration.ts',
+  'sidecar/managedProcess.ts': 'spawning and stopping real processes: test/sidecar/test_processSidecarIntegration.ts',
+  'sidecar/waitForReady.ts': 'readiness signals: test/sidecar/test_processSidecarIntegration.ts',
+  'sidecar/transactionIsolation.ts': 'BEGIN … ROLLBACK around tests: test/sidecar/test_postgresIntegration.ts, test/sidecar/test_sidecarCli.ts',
+  'sidecar/sidecarErrors.ts': 'error classes: test/sidecar/test_sidecarRegistry.ts, test_sidecarBroker.ts, test_postgresOptions.ts',
+  'sidecar/messages.ts': `message table; ${NO_TEST_YET}: only the static sidecars hint is asserted (test/sidecar/test_sidecarRegistry.ts)`,
+
+  // Writing tests.
+  'unittest/testCase.ts': 'TestCase is the base class of every async test of this suite; test/unittest/test_synchronousTestCase.ts checks its flag',
+  'unittest/failAssertion.ts': 'stacks of assertion failures start in the test: test/unittest/test_assertions.ts',
+  'unittest/fakeTimers.ts': 'installFakeTimers: tested beside the clock, in test/internet/test_fakeTimers.ts',
+  'unittest/logError.ts': 'logError charged to its test: test/runner/test_runnerIntegration.ts (fixtures/loggedErrors)',
+};
+
+/** Why a file needs no test of its own by its kind, or undefined. */
+export function exceptionByKind(file: string): string | undefined {
+  const name = path.posix.basename(file);
+  if (name === 'index.ts') return 'named re-exports only';
+  if (name === 'interfaces.ts') return 'types only (R1)';
+  return undefined;
+}
+
+/** Every .ts/.mts/.cts file under `src`, relative to it with `/` separators, sorted. */
+export function sourceFiles(srcDir: string): string[] {
+  return (fs.readdirSync(srcDir, { recursive: true, encoding: 'utf8' }) as string[])
+    .map((name) => name.split(path.sep).join('/'))
+    .filter((name) => /\.(ts|mts|cts)$/.test(name) && !name.endsWith('.d.ts'))
+    .sort();
+}
+
+/** The test files that count as the mirror of `file` (relative to src/). */
+export function mirrorCandidates(file: string): string[] {
+  const dir = path.posix.dirname(file);
+  const test = `test_${path.posix.basename(file).replace(/\.(m|c)?ts$/, '')}.ts`;
+  if (dir === '.') return [test];
+  const area = dir.split('/')[0];
+  return dir === area ? [`${area}/${test}`] : [`${dir}/${test}`, `${area}/${test}`];
+}
+
+/** What the check found. */
+export interface MirrorReport {
+  /** Source files with no mirror test and no exception. */
+  missing: string[];
+  /** Exceptions for files that now have their own test or no longer exist. */
+  stale: string[];
+}
+
+/**
+ * Compare src/ with test/.
+ *
+ * @param root - the project folder (holding src/ and test/).
+ * @param exceptions - files excused, with why.
+ */
+export function checkTestMirror(root: string, exceptions: Readonly<Record<string, string>> = EXCEPTIONS): MirrorReport {
+  const src = path.join(root, 'src');
+  const files = sourceFiles(src);
+  const hasTest = (file: string) => mirrorCandidates(file).some((candidate) => fs.existsSync(path.join(root, 'test', candidate)));
+  const missing = files.filter((file) => !hasTest(file) && exceptionByKind(file) === undefined && !(file in exceptions));
+  const stale = Object.keys(exceptions)
+    .filter((file) => !files.includes(file) || hasTest(file))
+    .sort();
+  return { missing, stale };
+}
+
+/**
+ * Print the report to stderr.
+ *
+ * @returns the exit code: 1 when a source file has no test, else 0.
+ */
+export function main(): number {
+  const report = checkTestMirror(path.resolve(__dirname, '..'));
+  for (const file of report.missing) process.stderr.write(`src/${file} has no test: add test/${mirrorCandidates(file)[0]} or an exception in scripts/checkTestMirror.ts\n`);
+  for (const file of report.stale) process.stderr.write(`scripts/checkTestMirror.ts: the exception for src/${file} is stale (it has a test now, or is gone)\n`);
+  return report.missing.length > 0 ? 1 : 0;
+}
+
+if (require.main === module) process.exitCode = main();

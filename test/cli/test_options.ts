@@ -1,0 +1,206 @@
+/**
+ * Tests for src/cli/options.ts: the value parsers (`-j`, `--order`, `--shard`) and the
+ * commander program built from the option table, parsing every option.
+ */
+import * as os from 'node:os';
+import { CommanderError, InvalidArgumentError, type Command } from 'commander';
+import { SynchronousTestCase } from 'trial-ts';
+import { buildProgram, parseJobs, parseOrder, parseShardOption } from '../../src/cli/options';
+
+/** A program that throws instead of exiting and prints nothing. */
+function quietProgram(output: string[] = []): Command {
+  return buildProgram('9.9.9')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => void output.push(text), writeErr: (text) => void output.push(text) });
+}
+
+function parse(args: string[]): { opts: Record<string, unknown>; tests: string[] } {
+  const program = quietProgram().parse(args, { from: 'user' });
+  return { opts: program.opts(), tests: program.args };
+}
+
+export class ParseJobsTests extends SynchronousTestCase {
+  /** A positive integer is taken as is. */
+  test_jobsNumber(): void {
+    this.assertEqual(parseJobs('1'), 1);
+    this.assertEqual(parseJobs('16'), 16);
+  }
+
+  /** auto is the machine's available parallelism. */
+  test_jobsAuto(): void {
+    this.assertEqual(parseJobs('auto'), os.availableParallelism());
+  }
+
+  /** Zero, negatives, fractions, words and empty strings are invalid arguments. */
+  test_jobsInvalid(): void {
+    for (const value of ['0', '-2', '1.5', 'four', '', 'Auto']) {
+      const error = this.assertRaises(InvalidArgumentError, parseJobs, value);
+      this.assertSubstring("'auto'", error.message);
+    }
+  }
+}
+
+export class ParseOrderTests extends SynchronousTestCase {
+  /** The three orders parse without a seed. */
+  test_orders(): void {
+    this.assertEqual(parseOrder('alphabetical'), { order: 'alphabetical' });
+    this.assertEqual(parseOrder('toptobottom'), { order: 'toptobottom' });
+    this.assertEqual(parseOrder('random'), { order: 'random' });
+  }
+
+  /** random:SEED carries the seed. */
+  test_randomSeed(): void {
+    this.assertEqual(parseOrder('random:1234'), { order: 'random', seed: 1234 });
+    this.assertEqual(parseOrder('random:0'), { order: 'random', seed: 0 });
+  }
+
+  /** Unknown orders, seeds on other orders, and bad seeds are invalid. */
+  test_orderInvalid(): void {
+    for (const value of ['shuffled', 'Random', 'alphabetical:3', 'toptobottom:1', 'random:x', 'random:-1', 'random:']) {
+      this.assertRaises(InvalidArgumentError, parseOrder, value);
+    }
+  }
+}
+
+export class ParseShardOptionTests extends SynchronousTestCase {
+  /** I/N parses; bad shards are invalid arguments that explain the form. */
+  test_shard(): void {
+    this.assertEqual(parseShardOption('2/5'), { index: 2, total: 5 });
+    for (const value of ['0/3', '4/3', 'a/b', '2']) {
+      const error = this.assertRaises(InvalidArgumentError, parseShardOption, value);
+      this.assertSubstring('I/N', error.message);
+    }
+  }
+}
+
+export class BuildProgramTests extends SynchronousTestCase {
+  /** With no arguments every option has its default and there are no tests. */
+  test_defaults(): void {
+    const { opts, tests } = parse([]);
+    this.assertEqual(tests, []);
+    this.assertEqual(opts, {
+      exitfirst: false,
+      untilFailure: false,
+      reporter: [],
+      helpReporters: false,
+      rterrors: false,
+      uncleanWarnings: false,
+      cleanReactor: true,
+      dryRun: false,
+      forceGc: false,
+      debug: false,
+      grep: [],
+      durations: 0,
+      allowEmpty: false,
+      lastFailed: false,
+      color: true,
+    });
+  }
+
+  /** Every option parses, long forms, with tests in between kept in order. */
+  test_everyLongOption(): void {
+    const { opts, tests } = parse([
+      'test/a',
+      '--jobs', '3',
+      '--pool', 'processes',
+      '--exitfirst',
+      '--until-failure',
+      '--order', 'random:7',
+      '--reporter', 'tree',
+      '--reporter', 'junit:out.xml',
+      '--help-reporters',
+      '--rterrors',
+      '--unclean-warnings',
+      '--no-clean-reactor',
+      '--temp-directory', 'tmpdir',
+      '--dry-run',
+      '--timeout', '2.5',
+      '--force-gc',
+      '--debug',
+      '--grep', 'Parser',
+      '--grep', '/x$/i',
+      '--shard', '1/4',
+      '--durations', '10',
+      '--durations-file', 'd.json',
+      '--config', 'c.ts',
+      '--allow-empty',
+      '--last-failed',
+      '--no-color',
+      'test/b.ts:C.test_m',
+    ]);
+    this.assertEqual(tests, ['test/a', 'test/b.ts:C.test_m']);
+    this.assertEqual(opts, {
+      jobs: 3,
+      pool: 'processes',
+      exitfirst: true,
+      untilFailure: true,
+      order: { order: 'random', seed: 7 },
+      reporter: ['tree', 'junit:out.xml'],
+      helpReporters: true,
+      rterrors: true,
+      uncleanWarnings: true,
+      cleanReactor: false,
+      tempDirectory: 'tmpdir',
+      dryRun: true,
+      timeout: 2.5,
+      forceGc: true,
+      debug: true,
+      grep: ['Parser', '/x$/i'],
+      shard: { index: 1, total: 4 },
+      durations: 10,
+      durationsFile: 'd.json',
+      config: 'c.ts',
+      allowEmpty: true,
+      lastFailed: true,
+      color: false,
+    });
+  }
+
+  /** The short forms -j -x -u -z -e -n -k work. */
+  test_shortOptions(): void {
+    const { opts } = parse(['-j', 'auto', '-x', '-u', '-z', '42', '-e', '-n', '-k', 'Foo']);
+    this.assertEqual(opts.jobs, os.availableParallelism());
+    this.assertEqual([opts.exitfirst, opts.untilFailure, opts.rterrors, opts.dryRun], [true, true, true, true]);
+    this.assertEqual(opts.random, 42);
+    this.assertEqual(opts.grep, ['Foo']);
+  }
+
+  /** Bad values are commander invalid-argument errors, before anything runs. */
+  test_badValues(): void {
+    for (const args of [
+      ['-j', '0'],
+      ['--pool', 'fibers'],
+      ['--order', 'sideways'],
+      ['-z', 'abc'],
+      ['--timeout', '0'],
+      ['--timeout', 'soon'],
+      ['--shard', '3/2'],
+      ['--durations', '-1'],
+    ]) {
+      const error = this.assertRaises(CommanderError, () => parse(args));
+      this.assertTrue(['commander.invalidArgument', 'commander.invalidOptionArgument'].includes(error.code), `${args.join(' ')}: ${error.code}`);
+    }
+  }
+
+  /** An unknown option is a commander error too. */
+  test_unknownOption(): void {
+    const error = this.assertRaises(CommanderError, () => parse(['--frobnicate']));
+    this.assertEqual(error.code, 'commander.unknownOption');
+  }
+
+  /** --version prints the given version. */
+  test_version(): void {
+    const output: string[] = [];
+    const error = this.assertRaises(CommanderError, () => quietProgram(output).parse(['--version'], { from: 'user' }));
+    this.assertEqual(error.code, 'commander.version');
+    this.assertEqual(output.join(''), '9.9.9\n');
+  }
+
+  /** --help lists every option of the table. */
+  test_helpListsOptions(): void {
+    const help = quietProgram().helpInformation();
+    for (const flag of ['--jobs', '--pool', '--order', '--random', '--reporter', '--shard', '--temp-directory', '--no-clean-reactor', '--allow-empty', '--last-failed', '--no-color']) {
+      this.assertSubstring(flag, help);
+    }
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * Tests for src/cli/resolveOptions.ts: the command line wins over the config, the config
+ * over the defaults; conflicting options are usage errors; colour follows --no-color,
+ * NO_COLOR, FORCE_COLOR and the terminal.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SynchronousTestCase } from 'trial-ts';
+import type { UserConfig } from '../../src/cli/config';
+import type { CliOptions } from '../../src/cli/options';
+import { resolveOptions } from '../../src/cli/resolveOptions';
+import { UsageError } from '../../src/cli/usageError';
+
+const CWD = '/work/project';
+
+/** Command-line options as commander gives them with no flags. */
+function cli(overrides: Partial<CliOptions> = {}): CliOptions {
+  return {
+    exitfirst: false,
+    untilFailure: false,
+    reporter: [],
+    helpReporters: false,
+    rterrors: false,
+    uncleanWarnings: false,
+    cleanReactor: true,
+    dryRun: false,
+    forceGc: false,
+    debug: false,
+    grep: [],
+    durations: 0,
+    allowEmpty: false,
+    lastFailed: false,
+    color: true,
+    ...overrides,
+  };
+}
+
+function resolve(options: Partial<CliOptions> = {}, config: UserConfig = {}, env: NodeJS.ProcessEnv = {}, isTTY = false) {
+  return resolveOptions(cli(options), config, env, isTTY, CWD);
+}
+
+export class DefaultsTests extends SynchronousTestCase {
+  /** With nothing given, the documented defaults apply. */
+  test_defaults(): void {
+    const resolved = resolve();
+    this.assertEqual(
+      {
+        roots: resolved.roots,
+        exclude: resolved.exclude,
+        jobs: resolved.jobs,
+        pool: resolved.pool,
+        order: resolved.order,
+        seedGiven: resolved.seedGiven,
+        reporters: resolved.reporters,
+        cleanReactor: resolved.cleanReactor,
+        uncleanWarnings: resolved.uncleanWarnings,
+        leakIgnore: resolved.leakIgnore,
+        tempDirectory: resolved.tempDirectory,
+        timeoutSeconds: resolved.timeoutSeconds,
+        shard: resolved.shard,
+        durationsFile: resolved.durationsFile,
+        sidecars: resolved.sidecars,
+        cwd: resolved.cwd,
+      },
+      {
+        roots: ['test'],
+        exclude: [],
+        jobs: 1,
+        pool: 'threads',
+        order: 'alphabetical',
+        seedGiven: false,
+        reporters: ['tree'],
+        cleanReactor: true,
+        uncleanWarnings: false,
+        leakIgnore: [],
+        tempDirectory: undefined,
+        timeoutSeconds: undefined,
+        shard: undefined,
+        durationsFile: path.join(CWD, 'node_modules', '.cache', 'trial-ts', 'durations.json'),
+        sidecars: {},
+        cwd: CWD,
+      },
+    );
+    this.assertTrue(Number.isInteger(resolved.seed) && resolved.seed >= 0);
+  }
+
+  /** The result is frozen. */
+  test_frozen(): void {
+    this.assertTrue(Object.isFrozen(resolve()));
+  }
+
+  /** Flags with no config counterpart pass through. */
+  test_passThrough(): void {
+    const resolved = resolve({ exitfirst: true, untilFailure: true, rterrors: true, dryRun: true, forceGc: true, grep: ['x'], durations: 5, allowEmpty: true, lastFailed: true });
+    this.assertEqual(
+      [resolved.exitFirst, resolved.untilFailure, resolved.realtimeErrors, resolved.dryRun, resolved.forceGc, resolved.grep, resolved.durations, resolved.allowEmpty, resolved.lastFailed],
+      [true, true, true, true, true, ['x'], 5, true, true],
+    );
+  }
+}
+
+export class PrecedenceTests extends SynchronousTestCase {
+  /** The config fills in what the command line leaves out. */
+  test_configOverDefaults(): void {
+    const resolved = resolve({}, {
+      roots: ['spec'],
+      exclude: ['spec/slow/**'],
+      jobs: 3,
+      pool: 'processes',
+      order: 'toptobottom',
+      reporters: ['dots'],
+      tempDirectory: 'tmp',
+      timeout: 9,
+      uncleanWarnings: true,
+      leaks: { check: false, ignore: [{ kind: 'Timeout' }] },
+      durationsFile: 'd/durations.json',
+    });
+    this.assertEqual(
+      [resolved.roots, resolved.exclude, resolved.jobs, resolved.pool, resolved.order, resolved.reporters, resolved.tempDirectory, resolved.timeoutSeconds],
+      [['spec'], ['spec/slow/**'], 3, 'processes', 'toptobottom', ['dots'], 'tmp', 9],
+    );
+    this.assertEqual([resolved.uncleanWarnings, resolved.cleanReactor, resolved.leakIgnore], [true, false, [{ kind: 'Timeout' }]]);
+    this.assertEqual(resolved.durationsFile, path.join(CWD, 'd', 'durations.json'));
+  }
+
+  /** The command line wins over the config. */
+  test_cliOverConfig(): void {
+    const resolved = resolve(
+      { jobs: 2, pool: 'threads', order: { order: 'alphabetical' }, reporter: ['json'], tempDirectory: 'cli-tmp', timeout: 1, durationsFile: '/abs/d.json' },
+      { jobs: 8, pool: 'processes', order: 'toptobottom', reporters: ['dots'], tempDirectory: 'cfg-tmp', timeout: 9, durationsFile: 'cfg.json' },
+    );
+    this.assertEqual(
+      [resolved.jobs, resolved.pool, resolved.order, resolved.reporters, resolved.tempDirectory, resolved.timeoutSeconds, resolved.durationsFile],
+      [2, 'threads', 'alphabetical', ['json'], 'cli-tmp', 1, '/abs/d.json'],
+    );
+  }
+
+  /** config jobs 'auto' is the machine's parallelism. */
+  test_configJobsAuto(): void {
+    this.assertEqual(resolve({}, { jobs: 'auto' }).jobs, os.availableParallelism());
+  }
+
+  /** --no-clean-reactor turns leak checks off even when the config turns them on. */
+  test_noCleanReactor(): void {
+    this.assertFalse(resolve({ cleanReactor: false }, { leaks: { check: true } }).cleanReactor);
+  }
+
+  /** --shard wins over CI variables, which apply when --shard is absent. */
+  test_shardSources(): void {
+    const env = { CI_NODE_INDEX: '2', CI_NODE_TOTAL: '3' };
+    this.assertEqual(resolve({}, {}, env).shard, { index: 2, total: 3 });
+    this.assertEqual(resolve({ shard: { index: 1, total: 2 } }, {}, env).shard, { index: 1, total: 2 });
+  }
+
+  /** The config file's folder is recorded when there is one. */
+  test_configDir(): void {
+    this.assertEqual(resolveOptions(cli(), {}, {}, false, CWD, '/work/project/conf/trial-ts.config.ts').configDir, '/work/project/conf');
+    this.assertEqual(resolve().configDir, undefined);
+  }
+}
+
+export class OrderAndSeedTests extends SynchronousTestCase {
+  /** --order random:SEED gives that seed, chosen by the user. */
+  test_orderRandomSeed(): void {
+    const resolved = resolve({ order: { order: 'random', seed: 99 } });
+    this.assertEqual([resolved.order, resolved.seed, resolved.seedGiven], ['random', 99, true]);
+  }
+
+  /** --random SEED means random order with that seed; --random 0 picks a new seed. */
+  test_randomOption(): void {
+    const given = resolve({ random: 5 });
+    this.assertEqual([given.order, given.seed, given.seedGiven], ['random', 5, true]);
+    const fresh = resolve({ random: 0 });
+    this.assertEqual([fresh.order, fresh.seedGiven], ['random', false]);
+  }
+
+  /** --random with --order is a usage error. */
+  test_randomWithOrderConflicts(): void {
+    const error = this.assertRaises(UsageError, () => resolve({ random: 1, order: { order: 'alphabetical' } }));
+    this.assertSubstring('--random', error.message);
+    this.assertSubstring('--order', error.message);
+  }
+
+  /** config order random without a seed picks one, not given by the user. */
+  test_configRandom(): void {
+    const resolved = resolve({}, { order: 'random' });
+    this.assertEqual([resolved.order, resolved.seedGiven], ['random', false]);
+  }
+}
+
+export class DebugTests extends SynchronousTestCase {
+  /** --debug with -j above 1 is a usage error. */
+  test_debugWithJobsConflicts(): void {
+    const error = this.assertRaises(UsageError, () => resolve({ debug: true, jobs: 2 }));
+    this.assertSubstring('--debug', error.message);
+  }
+
+  /** --debug forces one in-process worker, even over -j 1 or config jobs. */
+  test_debugForcesOneJob(): void {
+    this.assertEqual(resolve({ debug: true, jobs: 1 }).jobs, 1);
+    this.assertEqual(resolve({ debug: true }, { jobs: 6 }).jobs, 1);
+    this.assertTrue(resolve({ debug: true }).debug);
+  }
+}
+
+export class ColorTests extends SynchronousTestCase {
+  /** On a terminal with nothing set: colour. Not on a terminal: none. */
+  test_ttyDecides(): void {
+    this.assertTrue(resolve({}, {}, {}, true).color);
+    this.assertFalse(resolve({}, {}, {}, false).color);
+  }
+
+  /** --no-color turns colour off, even on a terminal with FORCE_COLOR. */
+  test_noColorFlag(): void {
+    this.assertFalse(resolve({ color: false }, {}, { FORCE_COLOR: '1' }, true).color);
+  }
+
+  /** A non-empty NO_COLOR turns colour off; an empty one does not. */
+  test_noColorEnv(): void {
+    this.assertFalse(resolve({}, {}, { NO_COLOR: '1' }, true).color);
+    this.assertTrue(resolve({}, {}, { NO_COLOR: '' }, true).color);
+  }
+
+  /** FORCE_COLOR turns colour on off a terminal, except FORCE_COLOR=0 or false. */
+  test_forceColorEnv(): void {
+    this.assertTrue(resolve({}, {}, { FORCE_COLOR: '1' }, false).color);
+    this.assertTrue(resolve({}, {}, { FORCE_COLOR: '' }, false).color);
+    this.assertFalse(resolve({}, {}, { FORCE_COLOR: '0' }, false).color);
+    this.assertFalse(resolve({}, {}, { FORCE_COLOR: 'false' }, false).color);
+  }
+
+  /** NO_COLOR wins over FORCE_COLOR. */
+  test_noColorBeatsForceColor(): void {
+    this.assertFalse(resolve({}, {}, { NO_COLOR: '1', FORCE_COLOR: '1' }, true).color);
+  }
+}
