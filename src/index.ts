@@ -109,6 +109,7 @@ export type {
 
 // Leaks (src/janitor)
 export { DirtyReactorAggregateError } from './janitor/index';
+export type { LeakIgnoreRule } from './janitor/index';
 
 // Configuration and sidecars (src/cli, src/sidecar)
 export { defineConfig } from './cli/config';

@@ -62,7 +62,7 @@ export function serializeError(thrown: unknown, cwd: string, depth = 0): Seriali
   const location = firstUserLocation(rawStack, cwd);
   if (location !== undefined) serialized.location = location;
   const leaks = (error as { leaks?: unknown }).leaks;
-  if (Array.isArray(leaks)) serialized.leaks = leaks as LeakReport[];
+  if (Array.isArray(leaks)) serialized.leaks = (leaks as LeakReport[]).map((leak) => ({ ...leak, description: relative(leak.description) }));
   if (error.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
     serialized.cause = serializeError(error.cause, cwd, depth + 1);
   }

@@ -67,7 +67,7 @@ export async function createWorkerState(config: WorkerConfig, hooks: WorkerHooks
   void process.stdout;
   void process.stderr;
   fs.mkdirSync(config.tempDir, { recursive: true });
-  const janitor = createJanitor({ cwd: config.cwd });
+  const janitor = createJanitor({ cwd: config.cwd, track: config.cleanReactor });
   const state: WorkerState = {
     config,
     janitor,

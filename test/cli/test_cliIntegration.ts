@@ -204,7 +204,6 @@ export class UntilFailureTests extends TestCase {
   }
 
   /** Each pass is announced once, as Trial does. */
-  @todo('bug: src/cli/session.ts writes "Test Pass N" and the tree reporter writes it again from run:start')
   async test_passAnnouncedOnce() {
     const { result } = await runUntilFailure();
     const passes = result.stdout.split('\n').filter((line) => line.startsWith('Test Pass '));
@@ -229,7 +228,6 @@ export class DryRunTests extends TestCase {
   }
 
   /** Like Trial, a dry run lists the tests of a skipped class as passed too. */
-  @todo('bug: src/runner/runUnits.ts runClass reports a skipped class as skipped before looking at dryRun')
   async test_skippedClassListedAsPassed() {
     const result = await runCli(['-n', '--reporter', 'verbose', 'fixtures/dryRun/test_skippedClass.ts']);
     this.assertEqual(Object.values(outcomesOf(result.stdout)), ['OK']);
@@ -276,5 +274,17 @@ export class TempDirectoryTests extends TestCase {
     this.assertEqual(usageShape(result), USAGE_SHAPE, result.stderr);
     this.assertIn('is in use by another run', result.stderr);
     this.assertIdentical(seen, undefined);
+  }
+}
+
+export class ClosedStdoutTests extends TestCase {
+  /** When the reader of stdout goes away (`trial-ts --reporter json | head -1`), the run still ends by itself. */
+  @todo('bug: with --reporter json, an EPIPE on stdout leaves the process spinning (a setImmediate loop, SIGTERM ignored)')
+  async test_jsonRunEndsWhenStdoutCloses() {
+    const result = await runCli(['--reporter', 'json', 'fixtures/passing'], {
+      timeoutMs: 4000,
+      onSpawn: (child) => child.stdout!.once('data', () => child.stdout!.destroy()),
+    });
+    this.assertIdentical(result.signal, null, 'killed after 4 s: the run did not end');
   }
 }

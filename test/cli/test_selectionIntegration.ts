@@ -3,7 +3,7 @@
  * `file.ts:Class`, `file.ts:Class.testMethod`, several arguments, `-k`, and `--order`,
  * over the suites in fixtures/selection and fixtures/ordering.
  */
-import { TestCase, todo } from 'trial-ts';
+import { TestCase } from 'trial-ts';
 import { runCli, type CliResult } from '../support/runCli';
 
 const SELECTION = 'fixtures/selection';
@@ -122,7 +122,6 @@ export class GrepTests extends TestCase {
   }
 
   /** A `-k /regex/` that does not compile is a usage error (exit 2, one line) before anything runs. */
-  @todo('bug: src/runner/collect.ts grepMatcher compiles -k regexes while loading each file, so a bad one is a load error per file and exit 1')
   async test_invalidRegexIsUsageError() {
     const result = await runCli(['-k', '/(/', SELECTION]);
     this.assertEqual({ code: result.code, stdout: result.stdout }, { code: 2, stdout: '' });
@@ -170,7 +169,6 @@ export class OrderTests extends TestCase {
   }
 
   /** Trial shuffles every level, so with three files at least one of two seeds moves a file. */
-  @todo('bug: src/runner/collect.ts shuffles classes and methods within a file, but the file order stays sorted')
   async test_randomShufflesFiles() {
     const [first, , other] = await runShuffled();
     const sorted = [ORDERING, `${ORDERING_FOLDER}/test_second.ts`, `${ORDERING_FOLDER}/test_third.ts`];
@@ -182,7 +180,6 @@ export class OrderTests extends TestCase {
   }
 
   /** The seed line is printed once per run, as Trial does. */
-  @todo('bug: src/cli/session.ts prints the seed line and the tree/verbose reporters print it again from run:start')
   async test_seedLinePrintedOnce() {
     const [first] = await runShuffled();
     this.assertEqual(first.stdout.split('Running tests shuffled with seed 7').length - 1, 1, first.stdout.slice(0, 120));
