@@ -53,6 +53,7 @@ export {
   timeout,
   cleanReactor,
   logError,
+  suiteScoped,
   installFakeTimers,
 } from './unittest/index';
 export type { CapturedWarning, FakeTimersClock, FakeTimersOptions, Todo } from './unittest/index';

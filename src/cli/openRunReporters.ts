@@ -24,8 +24,17 @@ export function reporterSpecs(config: Pick<ResolvedConfig, 'reporters'>, env: No
  * @param io - stdout and the environment.
  */
 export function openRunReporters(config: ResolvedConfig, io: Io): Promise<Reporter> {
+  // When the reader of stdout goes away (`trial-ts --reporter json | head -1`), stop writing
+  // rather than turn every EPIPE into an error that is itself reported to the closed pipe.
+  let stdoutClosed = false;
+  io.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
   return openReporters(reporterSpecs(config, io.env), {
-    write: (chunk) => io.stdout.write(chunk),
+    write: (chunk) => {
+      if (!stdoutClosed) io.stdout.write(chunk);
+    },
     isTTY: io.stdout.isTTY === true,
     color: config.color,
     columns: io.stdout.columns ?? 80,

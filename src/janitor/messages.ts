@@ -69,7 +69,8 @@ export const CLOSE_HINTS: Readonly<Record<string, string>> = {
   TCPSERVERWRAP:
     'Close it with `await new Promise((r) => server.close(r))` in a cleanup (for HTTP servers also call `server.closeAllConnections()`).',
   PIPESERVERWRAP: 'Close it with `await new Promise((r) => server.close(r))` in a cleanup.',
-  TCPWRAP: 'Close it with `socket.destroy()` (or `client.end()` for a database client) in a cleanup.',
+  TCPWRAP:
+    'Close it with `socket.destroy()` (or `client.end()` for a database client) in a cleanup; if a pool or client made in setUpClass opened it, wrap that object with `suiteScoped(...)`.',
   'TCPWRAP:accepted':
     'The server still holds this connection: call `server.closeAllConnections()` or destroy the socket in a cleanup.',
   'TCPWRAP:keepAlive':

@@ -53,6 +53,7 @@ export interface WorkerHooks {
 }
 
 const LOG_ERROR = Symbol.for('trial-ts.logError');
+const RUN_IN_SUITE = Symbol.for('trial-ts.runInSuite');
 
 /**
  * Prepare this thread to run tests.
@@ -83,6 +84,7 @@ export async function createWorkerState(config: WorkerConfig, hooks: WorkerHooks
     const test = testId === null ? null : state.tests.get(testId) ?? null;
     state.emit({ type: 'test:lateError', test, worker: config.workerIndex, error: serializeError(error, config.cwd) });
   });
+  (globalThis as Record<symbol, unknown>)[RUN_IN_SUITE] = <T>(fn: () => T): T => janitor.runInSuite(fn);
   (globalThis as Record<symbol, unknown>)[LOG_ERROR] = (error: unknown) => {
     const scope = janitor.currentScope();
     if (scope !== undefined) scope.logError(error);
@@ -97,4 +99,5 @@ export async function closeWorkerState(state: WorkerState): Promise<void> {
   state.capture.uninstall();
   state.janitor.close();
   delete (globalThis as Record<symbol, unknown>)[LOG_ERROR];
+  delete (globalThis as Record<symbol, unknown>)[RUN_IN_SUITE];
 }

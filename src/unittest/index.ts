@@ -7,6 +7,7 @@
  * - errors.ts — `AssertionError`, `SkipTest` and the predicates the runner classifies by
  * - markers.ts — `skip`, `todo`, `timeout`, `cleanReactor` as decorators and static fields
  * - logError.ts — `logError`, for code with no test object at hand
+ * - suiteScoped.ts — `suiteScoped`, for shared clients whose lazy sockets are suite state
  * - fakeTimers.ts — `installFakeTimers`, global fake timers for one test
  *
  * @packageDocumentation
@@ -19,5 +20,6 @@ export { AssertionError, SkipTest, isAssertionError, isSkipTest } from './errors
 export { skip, todo, timeout, cleanReactor, markersOf } from './markers';
 export type { ErrorType, Markers, MarkerDecorator, Todo } from './markers';
 export { logError } from './logError';
+export { suiteScoped } from './suiteScoped';
 export { installFakeTimers } from './fakeTimers';
 export type { FakeTimersClock, FakeTimersOptions } from './fakeTimers';

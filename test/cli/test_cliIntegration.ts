@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { TestCase, todo } from 'trial-ts';
+import { TestCase } from 'trial-ts';
 import { reporters } from '../../src/reporters/registry';
 import { outcomesOf } from '../support/outcomes';
 import { FIXTURES, ROOT, normalizeOutput, runCli, type CliResult } from '../support/runCli';
@@ -279,7 +279,6 @@ export class TempDirectoryTests extends TestCase {
 
 export class ClosedStdoutTests extends TestCase {
   /** When the reader of stdout goes away (`trial-ts --reporter json | head -1`), the run still ends by itself. */
-  @todo('bug: with --reporter json, an EPIPE on stdout leaves the process spinning (a setImmediate loop, SIGTERM ignored)')
   async test_jsonRunEndsWhenStdoutCloses() {
     const result = await runCli(['--reporter', 'json', 'fixtures/passing'], {
       timeoutMs: 4000,
