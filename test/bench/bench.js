@@ -39,8 +39,16 @@ const USAGE = `usage: node test/bench/bench.js [options]
   --json FILE           also write every sample
   -h, --help`;
 
+function parse(config) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    return usageError(error.message);
+  }
+}
+
 function options() {
-  const { values } = parseArgs({
+  const { values } = parse({
     options: {
       runs: { type: 'string', default: '5' },
       'slow-runs': { type: 'string', default: '1' },
@@ -209,13 +217,15 @@ async function main() {
   const opts = options();
   ensurePeers(opts.configs);
   const loadBefore = os.loadavg()[0];
+  const startedAt = new Date();
   const cells = await runAll(opts);
+  const minutes = ((Date.now() - startedAt.getTime()) / 60_000).toFixed(1);
   const text = render(opts, cells, loadBefore, os.loadavg()[0]);
   process.stdout.write(`${text}\n`);
   if (opts.markdown) {
     const command = `node test/bench/bench.js ${process.argv.slice(2).join(' ')}`.trim();
-    const header = ['# trial-ts benchmark results', '', `- Date: ${new Date().toISOString()}`,
-      ...machine().map((m) => `- Machine: ${m}`), `- Command: \`${command}\``, ''];
+    const header = ['# trial-ts benchmark results', '', `- Date: ${startedAt.toISOString()} (took ${minutes} min)`,
+      `- Machine: ${machine()[0]}`, `- Versions: ${machine()[1]}`, `- Command: \`${command}\``, ''];
     fs.writeFileSync(opts.markdown, `${header.join('\n')}\n${text}\n`);
   }
   if (opts.json) {
