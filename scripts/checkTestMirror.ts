@@ -22,11 +22,11 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'cli/main.ts': 'composition root; every exit code and usage error in test/cli/test_cliIntegration.ts',
   'cli/session.ts': 'one run, start to end: test/cli/test_cliIntegration.ts, test/runner/test_runnerIntegration.ts, test/dist/test_parallelIntegration.ts',
   'cli/pipeline.ts': 'the event path to reducer, durations and reporters: every end-to-end run (test/reporters/test_reportersIntegration.ts checks the reports)',
-  'cli/selectTests.ts': `selection and --shard: test/cli/test_selectionIntegration.ts, test/reporters/test_reportersIntegration.ts (shards); ${NO_TEST_YET} for --last-failed`,
+  'cli/selectTests.ts': 'selection, --shard and --last-failed: test/cli/test_selectionIntegration.ts, test/reporters/test_reportersIntegration.ts, test/cli/test_lastFailedIntegration.ts',
   'cli/openRunReporters.ts': 'the default tree and github-under-Actions reporters: test/reporters/test_reportersIntegration.ts, test/cli/test_cliIntegration.ts',
   'cli/helpReporters.ts': '--help-reporters output: test/cli/test_cliIntegration.ts, test/reporters/test_reportersIntegration.ts',
   'cli/mergeCommand.ts': '`trial-ts merge`: test/reporters/test_reportersIntegration.ts; the merging itself in test/cli/test_merge.ts',
-  'cli/durationsRecorder.ts': `the durations file of a session: --durations runs in test/reporters/test_reportersIntegration.ts; ${NO_TEST_YET} for the last-failed record`,
+  'cli/durationsRecorder.ts': 'the durations file of a session and its failed ids: test/cli/test_lastFailedIntegration.ts',
   'cli/usageError.ts': 'two error classes; raised and checked in test/cli/test_config.ts, test_resolveOptions.ts, test_tempDir.ts and by exit code 2/3 in test/cli/test_cliIntegration.ts',
   'cli/messages.ts': 'message table; the sidecar-crash text is asserted in test/sidecar/test_sidecarRunnerIntegration.ts',
 
@@ -78,7 +78,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'reporters/format/xml.ts': 'through test/reporters/test_junit.ts (validated against junit.xsd)',
   'reporters/format/yaml.ts': 'through test/reporters/test_tap.ts (read back by tap-parser)',
   'reporters/multiReporter.ts': 'through test/reporters/test_openReporters.ts',
-  'reporters/palette.ts': `${NO_TEST_YET}: the reporter tests use their own Palette and end-to-end runs set NO_COLOR, so neither the plain nor the chalk palette is checked`,
   'reporters/registry.ts': 'the reporter table: test/reporters/test_reporterSpec.ts, --help-reporters in test/cli/test_cliIntegration.ts',
   'reporters/reporterSpecError.ts': 'one error class: test/reporters/test_reporterSpec.ts, test_openReporters.ts',
   'reporters/messages.ts': 'message table; asserted in test/reporters/test_reporterSpec.ts and test_reportersIntegration.ts',
@@ -106,7 +105,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'sidecar/waitForReady.ts': 'readiness signals: test/sidecar/test_processSidecarIntegration.ts',
   'sidecar/transactionIsolation.ts': 'BEGIN … ROLLBACK around tests: test/sidecar/test_postgresIntegration.ts, test/sidecar/test_sidecarCli.ts',
   'sidecar/sidecarErrors.ts': 'error classes: test/sidecar/test_sidecarRegistry.ts, test_sidecarBroker.ts, test_postgresOptions.ts',
-  'sidecar/messages.ts': `message table; ${NO_TEST_YET}: only the static sidecars hint is asserted (test/sidecar/test_sidecarRegistry.ts)`,
 
   // Writing tests.
   'unittest/testCase.ts': 'TestCase is the base class of every async test of this suite; test/unittest/test_synchronousTestCase.ts checks its flag',

@@ -5,7 +5,6 @@
  *
  * @packageDocumentation
  */
-import * as os from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { PoolKind } from '../dist/interfaces';
 import type { TestOrder } from '../runner/interfaces';
@@ -13,7 +12,8 @@ import { parseShard, type ShardSpec } from '../runner/shard';
 
 /** Parsed command-line options (before the config file is merged in). */
 export interface CliOptions {
-  jobs?: number;
+  /** A number, or `'auto'`: as many as the work deserves, up to one per core. */
+  jobs?: number | 'auto';
   pool?: PoolKind;
   exitfirst: boolean;
   untilFailure: boolean;
@@ -47,9 +47,9 @@ function positiveInteger(name: string) {
   };
 }
 
-/** `-j N|auto`: auto is the machine's available parallelism. */
-export function parseJobs(value: string): number {
-  if (value === 'auto') return os.availableParallelism();
+/** `-j N|auto`; `auto` is resolved once the work is known (see `autoJobs`). */
+export function parseJobs(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) {
     throw new InvalidArgumentError("Argument to jobs must be a strictly positive integer or 'auto'.");

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { PoolKind } from '../dist/interfaces';
 import type { LeakIgnoreRule } from '../janitor/interfaces';
@@ -23,7 +24,10 @@ export interface ResolvedConfig {
   configDir?: string;
   roots: string[];
   exclude: string[];
+  /** Most workers to use (with `jobsAuto`, the machine's available parallelism). */
   jobs: number;
+  /** `-j auto`: use as many of `jobs` as the recorded durations say pay off (1: in-process). */
+  jobsAuto: boolean;
   pool: PoolKind;
   exitFirst: boolean;
   untilFailure: boolean;
@@ -65,7 +69,7 @@ export interface ResolvedConfig {
  */
 export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.ProcessEnv, isTTY: boolean, cwd: string, configFile?: string): ResolvedConfig {
   if (cli.random !== undefined && cli.order !== undefined) throw new UsageError("You can't specify --random when using --order.");
-  if (cli.debug && cli.jobs !== undefined && cli.jobs > 1) throw new UsageError("You can't specify --debug when using --jobs.");
+  if (cli.debug && cli.jobs !== undefined && cli.jobs !== 1) throw new UsageError("You can't specify --debug when using --jobs.");
   for (const pattern of cli.grep) {
     try {
       grepRegex(pattern);
@@ -79,7 +83,7 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     order = 'random';
     seed = cli.random === 0 ? undefined : cli.random;
   }
-  const configJobs = config.jobs === 'auto' ? require('node:os').availableParallelism() : config.jobs;
+  const requestedJobs = cli.debug ? 1 : cli.jobs ?? config.jobs ?? 1;
   const forceColor = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   return Object.freeze({
@@ -87,7 +91,8 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     configDir: configFile === undefined ? undefined : path.dirname(configFile),
     roots: config.roots ?? ['test'],
     exclude: config.exclude ?? [],
-    jobs: cli.debug ? 1 : cli.jobs ?? configJobs ?? 1,
+    jobs: requestedJobs === 'auto' ? os.availableParallelism() : requestedJobs,
+    jobsAuto: requestedJobs === 'auto',
     pool: cli.pool ?? config.pool ?? 'threads',
     exitFirst: cli.exitfirst,
     untilFailure: cli.untilFailure,

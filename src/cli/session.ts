@@ -19,6 +19,7 @@ import { closeWorkerState, createWorkerState, type WorkerState } from '../runner
 import type { SidecarBroker, SidecarConnection } from '../sidecar/interfaces';
 import type { SidecarBrokerContext } from '../sidecar/sidecarBroker';
 import { UsageError } from './usageError';
+import { autoJobs } from '../dist/autoJobs';
 import { Closer } from './closer';
 import type { Io } from './main';
 import { openRunReporters } from './openRunReporters';
@@ -217,15 +218,20 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   }
   if (config.order === 'random') units = shuffled(units, config.seed);
 
+  const jobs = config.jobsAuto ? autoJobs(config.jobs, units, durations.previous(), config.cwd) : config.jobs;
+  const useWorkers = jobs > 1 && !config.dryRun && !config.debug && units.length > 0;
+  // Start the workers now, so their start-up overlaps the rest of the preparation.
+  const distStarting = useWorkers ? startWorkers(Math.min(jobs, units.length)) : undefined;
+  distStarting?.catch(() => undefined); // its failure is reported where it is awaited
+
   const runPass = async (pass: number): Promise<RunSummary> => {
     pipeline.startPass();
-    const useWorkers = config.jobs > 1 && !config.dryRun && units.length > 0;
     pipeline.emit({
       type: 'run:start',
       version: PROTOCOL_VERSION,
       time: realTimers.dateNow(),
       cwd: config.cwd,
-      workers: useWorkers ? Math.min(config.jobs, units.length) : 1,
+      workers: useWorkers ? Math.min(jobs, units.length) : 1,
       ...(config.order === 'random' ? { seed: config.seed } : {}),
       ...(planned === undefined ? {} : { plannedTests: planned }),
       ...(config.untilFailure ? { pass } : {}),
@@ -242,19 +248,21 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     if (config.debug) openDebugger(io);
     await runUnits(units, state, pipeline.emit, () => stopRequested);
   };
+  async function startWorkers(size: number): Promise<DistRun> {
+    const { workerIndex: _index, tempDir: _temp, sidecars: _sidecars, ...worker } = workerConfig(config, temp.path);
+    // Loaded only for -j N: piscina and the pools cost start-up time an in-process run does not need.
+    const { startDistRun } = require('../dist/distRun') as typeof import('../dist/distRun');
+    const started = await startDistRun(
+      { kind: config.pool, size, worker: { ...worker, captureOutput: true }, tempDir: temp.path },
+      { broker, durations: durations.previous() },
+    );
+    dist = started;
+    closer.add('the worker pool', () => started.close());
+    if (stopRequested) started.stop();
+    return started;
+  }
   const runDistributed = async (): Promise<void> => {
-    if (dist === undefined) {
-      const { workerIndex: _index, tempDir: _temp, sidecars: _sidecars, ...worker } = workerConfig(config, temp.path);
-      // Loaded only for -j N: piscina and the pools cost start-up time an in-process run does not need.
-      const { startDistRun } = require('../dist/distRun') as typeof import('../dist/distRun');
-      dist = await startDistRun(
-        { kind: config.pool, size: Math.min(config.jobs, units.length), worker: { ...worker, captureOutput: true }, tempDir: temp.path },
-        { broker, durations: durations.previous() },
-      );
-      const started = dist;
-      closer.add('the worker pool', () => started.close());
-    }
-    await dist.run(units as WorkUnit[], pipeline.emit);
+    await (await distStarting!).run(units as WorkUnit[], pipeline.emit);
   };
 
   let summary: RunSummary;

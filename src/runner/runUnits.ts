@@ -12,13 +12,16 @@ import type { EventSink, SerializedError, TestDescription } from './events';
 import type { WorkUnit } from './interfaces';
 import { importTestFile } from './loader/registerTypeScript';
 import { messages } from './messages';
-import { realTimers } from './realTimers';
+import { nextTurn, realTimers } from './realTimers';
 import { declaredSidecars, runCase, timeoutMsOf } from './runCase';
 import { serializeError } from './serializeError';
 import { relativePath } from './stack';
 import type { WorkerState } from './workerState';
 
 type ClassHook = () => unknown;
+
+/** Longest stretch of tests run without letting the event loop turn. */
+const YIELD_EVERY_MS = 50;
 
 /** Report every test of a class with the same outcome, without running it. */
 function reportAll(entry: CollectedClass, state: WorkerState, emit: EventSink, outcome: 'skip' | 'error', detail: { reason?: string; error?: SerializedError }): void {
@@ -81,9 +84,16 @@ async function runClass(entry: CollectedClass, state: WorkerState, emit: EventSi
     serialized.message = `${messages.setUpClassFailed(entry.name)}\n${serialized.message}`;
     reportAll(entry, state, emit, 'error', { error: serialized });
   } else {
+    let lastTurn = realTimers.now();
     for (const test of entry.tests) {
       if (shouldStop()) break;
       await runCase(entry.cls, test, state, emit);
+      // Synchronous tests never give the loop a turn; without one now and then a child
+      // process would not hear -x or Ctrl-C from the main process until the file ended.
+      if (realTimers.now() - lastTurn > YIELD_EVERY_MS) {
+        await nextTurn();
+        lastTurn = realTimers.now();
+      }
     }
   }
   const tearDownError = await runClassHook(entry, 'tearDownClass', state);
@@ -136,7 +146,7 @@ export async function runUnits(units: readonly WorkUnit[], state: WorkerState, e
       await runClass(entry, state, emit, shouldStop);
     }
     // Let close callbacks of the last test settle before the next file starts.
-    await new Promise((resolve) => realTimers.setImmediate(resolve));
+    await nextTurn();
   }
 }
 

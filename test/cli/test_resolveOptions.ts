@@ -135,9 +135,16 @@ export class PrecedenceTests extends SynchronousTestCase {
     );
   }
 
-  /** config jobs 'auto' is the machine's parallelism. */
+  /** config jobs 'auto' allows up to the machine's parallelism, decided later from the work. */
   test_configJobsAuto(): void {
-    this.assertEqual(resolve({}, { jobs: 'auto' }).jobs, os.availableParallelism());
+    const resolved = resolve({}, { jobs: 'auto' });
+    this.assertEqual([resolved.jobs, resolved.jobsAuto], [os.availableParallelism(), true]);
+  }
+
+  /** An explicit number is used as given. */
+  test_jobsNumberIsNotAuto(): void {
+    const resolved = resolve({ jobs: 3 }, {});
+    this.assertEqual([resolved.jobs, resolved.jobsAuto], [3, false]);
   }
 
   /** --no-clean-reactor turns leak checks off even when the config turns them on. */

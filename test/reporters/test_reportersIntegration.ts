@@ -154,6 +154,14 @@ export class ReporterUsageIntegrationTests extends TestCase {
   }
 }
 
+/**
+ * A durations file of the shard's own, as each CI machine starts from the same cached file:
+ * the project's shared one changes under concurrent runs, and with it the partition.
+ */
+function ownDurations(dir: string, name: string): string[] {
+  return ['--durations-file', path.join(dir, `durations-${name}.json`)];
+}
+
 export class ShardIntegrationTests extends TestCase {
   /** For N = 1..3, the shards run disjoint sets of tests that together are the whole suite. */
   async test_shardsPartitionTheSuite(): Promise<void> {
@@ -162,7 +170,7 @@ export class ShardIntegrationTests extends TestCase {
       const all: string[] = [];
       for (let index = 1; index <= total; index++) {
         const file = path.join(dir, `shard-${index}-of-${total}.ndjson`);
-        await runCli(['-n', '--shard', `${index}/${total}`, '--reporter', `json:${file}`, '--reporter', 'dots', 'fixtures/outcomes', '--allow-empty']);
+        await runCli(['-n', '--shard', `${index}/${total}`, ...ownDurations(dir, `${index}-of-${total}`), '--reporter', `json:${file}`, '--reporter', 'dots', 'fixtures/outcomes', '--allow-empty']);
         all.push(...endedIds(file));
       }
       this.assertEqual([...all].sort(), IDS);
@@ -175,7 +183,7 @@ export class ShardIntegrationTests extends TestCase {
     const ids: string[] = [];
     for (const index of ['0', '1']) {
       const file = path.join(dir, `circle-${index}.ndjson`);
-      await runCli(['-n', '--reporter', `json:${file}`, '--reporter', 'dots', 'fixtures/outcomes', '--allow-empty'], {
+      await runCli(['-n', ...ownDurations(dir, `circle-${index}`), '--reporter', `json:${file}`, '--reporter', 'dots', 'fixtures/outcomes', '--allow-empty'], {
         env: { CIRCLE_NODE_INDEX: index, CIRCLE_NODE_TOTAL: '2' },
       });
       const mine = endedIds(file);
@@ -191,7 +199,7 @@ export class ShardIntegrationTests extends TestCase {
     const files: string[] = [];
     for (const index of [1, 2]) {
       const file = path.join(dir, `shard-${index}.ndjson`);
-      await runCli(['--shard', `${index}/2`, '--reporter', `json:${file}`, '--reporter', 'dots', 'fixtures/outcomes']);
+      await runCli(['--shard', `${index}/2`, ...ownDurations(dir, `merge-${index}`), '--reporter', `json:${file}`, '--reporter', 'dots', 'fixtures/outcomes']);
       files.push(file);
     }
     const junitFile = path.join(dir, 'merged.xml');

@@ -1,0 +1,39 @@
+/**
+ * End to end: the durations file records which tests failed, and `--last-failed` runs
+ * only those next time (covers src/cli/selectTests.ts and src/cli/durationsRecorder.ts).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TestCase } from 'trial-ts';
+import { outcomesOf } from '../support/outcomes';
+import { runCli } from '../support/runCli';
+
+const MARKERS = 'fixtures/markers/test_markers.ts';
+
+export class LastFailedTests extends TestCase {
+  /** A run records its durations and failures; --last-failed then runs exactly the failed tests. */
+  async test_rerunsOnlyWhatFailed() {
+    const durations = path.join(this.mktemp(), 'durations.json');
+    const first = await runCli(['--reporter', 'verbose', '--durations-file', durations, MARKERS]);
+    this.assertEqual(first.code, 1);
+    const recorded = JSON.parse(fs.readFileSync(durations, 'utf8')) as { version: number; tests: Record<string, number>; failed: string[] };
+    this.assertEqual(Object.keys(recorded.tests).length, Object.keys(outcomesOf(first.stdout)).length);
+    const failed = Object.entries(outcomesOf(first.stdout))
+      .filter(([, marker]) => marker === 'ERROR' || marker === 'FAIL')
+      .map(([id]) => id)
+      .sort();
+    this.assertEqual([...recorded.failed].sort(), failed);
+
+    const again = await runCli(['--reporter', 'verbose', '--durations-file', durations, '--last-failed', MARKERS]);
+    this.assertEqual(Object.keys(outcomesOf(again.stdout)).sort(), failed);
+  }
+
+  /** With no recorded failures, --last-failed selects nothing (exit 5 unless --allow-empty). */
+  async test_nothingFailedSelectsNothing() {
+    const durations = path.join(this.mktemp(), 'durations.json');
+    await runCli(['--durations-file', durations, 'fixtures/passing']);
+    const again = await runCli(['--durations-file', durations, '--last-failed', 'fixtures/passing']);
+    this.assertEqual(again.code, 5);
+    this.assertIn('no tests were selected', again.stderr);
+  }
+}
