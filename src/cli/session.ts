@@ -115,7 +115,6 @@ function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
     dryRun: config.dryRun,
     forceGc: config.forceGc,
     captureOutput: false,
-    sidecars: {},
   };
 }
 
@@ -195,6 +194,8 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
       inProcess = await createWorkerState(workerConfig(config, temp.path), {
         emit: pipeline.emit,
         requestSidecar: (name) => broker.acquire(name, 0),
+      requestSidecarForTest: (name) => broker.acquireForTest(name, 0),
+      releaseSidecarForTest: (name, connection) => broker.releaseForTest(name, connection),
       });
       const state = inProcess;
       closer.add('the in-process runner', () => closeWorkerState(state));
@@ -249,7 +250,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     await runUnits(units, state, pipeline.emit, () => stopRequested);
   };
   async function startWorkers(size: number): Promise<DistRun> {
-    const { workerIndex: _index, tempDir: _temp, sidecars: _sidecars, ...worker } = workerConfig(config, temp.path);
+    const { workerIndex: _index, tempDir: _temp, ...worker } = workerConfig(config, temp.path);
     // Loaded only for -j N: piscina and the pools cost start-up time an in-process run does not need.
     const { startDistRun } = require('../dist/distRun') as typeof import('../dist/distRun');
     const started = await startDistRun(

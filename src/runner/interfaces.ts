@@ -5,7 +5,6 @@
  *
  * @packageDocumentation
  */
-import type { SidecarConnection } from '../sidecar/interfaces';
 import type { LeakIgnoreRule } from '../janitor/interfaces';
 
 /** How tests are ordered inside a file and a class. */
@@ -50,6 +49,4 @@ export interface WorkerConfig {
   forceGc: boolean;
   /** Capture stdout/stderr per test into `test:end.output` (always in workers). */
   captureOutput: boolean;
-  /** This worker's sidecar connections, by name. */
-  sidecars: Record<string, SidecarConnection>;
 }

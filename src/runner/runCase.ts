@@ -18,6 +18,22 @@ import { serializeError } from './serializeError';
 import type { WorkerState } from './workerState';
 import { messages } from './messages';
 import { afterSidecarTest, beforeSidecarTest } from '../sidecar/transactionIsolation';
+import { installSidecarConnection } from '../sidecar/sidecarRegistry';
+import type { SidecarConnection } from '../sidecar/interfaces';
+
+/** Fresh databases for the sidecars among `names` whose isolation is `database-per-test`. */
+async function perTestConnections(names: readonly string[], state: WorkerState): Promise<[string, SidecarConnection][]> {
+  const wanted = names.filter((name) => state.sidecars.get(name)?.isolation === 'database-per-test');
+  return Promise.all(wanted.map(async (name): Promise<[string, SidecarConnection]> => [name, await state.requestSidecarForTest(name)]));
+}
+
+/** Give back a test's own databases and put the worker's connections back in place. */
+async function releasePerTest(perTest: ReadonlyMap<string, SidecarConnection>, state: WorkerState): Promise<void> {
+  for (const [name, connection] of perTest) {
+    installSidecarConnection(name, state.sidecars.get(name)!);
+    await state.releaseSidecarForTest(name, connection);
+  }
+}
 
 /** The class's `static sidecars` (names of the sidecars its tests use). */
 export function declaredSidecars(cls: Function): string[] {
@@ -195,8 +211,17 @@ async function runInstance(
   });
   // Sidecar isolation (a transaction per test) is runner-owned work: outside the test's context.
   const sidecars = state.sidecars.size > 0 ? declaredSidecars(cls) : [];
+  const perTest = new Map<string, SidecarConnection>();
   try {
-    if (sidecars.length > 0) await state.janitor.runInSuite(() => beforeSidecarTest(sidecars));
+    if (sidecars.length > 0) {
+      await state.janitor.runInSuite(async () => {
+        for (const [name, connection] of await perTestConnections(sidecars, state)) {
+          perTest.set(name, connection);
+          installSidecarConnection(name, connection);
+        }
+        await beforeSidecarTest(sidecars);
+      });
+    }
     const setUpOk = await runPhase(running, 'setUp', () => instance.setUp());
     if (setUpOk) {
       const method = instance[test.methodName] as () => unknown;
@@ -208,6 +233,7 @@ async function runInstance(
     await runJanitor(running, markers, warnings);
   } finally {
     state.capture.stop();
+    await releasePerTest(perTest, state);
   }
   for (const error of internals.loggedErrors) running.problems.push({ phase: 'logged', error });
   internals.loggedErrors.length = 0;

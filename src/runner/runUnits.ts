@@ -57,10 +57,14 @@ async function acquireSidecars(entry: CollectedClass, state: WorkerState): Promi
   const names = declaredSidecars(entry.cls);
   activateSidecars(names);
   for (const name of names) {
-    if (state.sidecars.has(name)) continue;
+    const known = state.sidecars.get(name);
+    if (known !== undefined) {
+      installSidecarConnection(name, known); // a per-test connection may be installed
+      continue;
+    }
     const connection = await state.requestSidecar(name);
     installSidecarConnection(name, connection);
-    state.sidecars.add(name);
+    state.sidecars.set(name, connection);
   }
 }
 

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import type { Janitor } from '../janitor/interfaces';
-import type { SidecarRequester } from '../sidecar/interfaces';
+import type { SidecarConnection, SidecarRequester } from '../sidecar/interfaces';
 import { closeSidecarClients } from '../sidecar/transactionIsolation';
 import { createJanitor } from '../janitor/janitor';
 import type { EventSink, TestDescription } from './events';
@@ -27,8 +27,11 @@ export interface WorkerState {
   readonly requestSidecar: SidecarRequester;
   /** Tests this thread has started, by id, so late errors can name them. */
   readonly tests: Map<string, TestDescription>;
-  /** Sidecars already installed in this thread. */
-  readonly sidecars: Set<string>;
+  /** This worker's own connection to each sidecar installed in this thread, by name. */
+  readonly sidecars: Map<string, SidecarConnection>;
+  /** A connection for one test (`database-per-test`), and giving it back. */
+  readonly requestSidecarForTest: SidecarRequester;
+  readonly releaseSidecarForTest: (name: string, connection: SidecarConnection) => Promise<void>;
   /** Where events about late errors go (the current run's sink). */
   emit: EventSink;
   /** The janitor could not close something: this worker should be replaced. */
@@ -49,7 +52,12 @@ function garbageCollector(): () => void {
 /** What the host (the CLI, or a worker entry) provides. */
 export interface WorkerHooks {
   emit: EventSink;
+  /** This worker's connection to a sidecar. */
   requestSidecar: SidecarRequester;
+  /** A fresh connection for the next test (`database-per-test`). */
+  requestSidecarForTest: SidecarRequester;
+  /** Give a per-test connection back. */
+  releaseSidecarForTest: (name: string, connection: SidecarConnection) => Promise<void>;
 }
 
 const LOG_ERROR = Symbol.for('trial-ts.logError');
@@ -75,7 +83,9 @@ export async function createWorkerState(config: WorkerConfig, hooks: WorkerHooks
     capture: installOutputCapture(),
     requestSidecar: hooks.requestSidecar,
     tests: new Map(),
-    sidecars: new Set(),
+    sidecars: new Map(),
+    requestSidecarForTest: hooks.requestSidecarForTest,
+    releaseSidecarForTest: hooks.releaseSidecarForTest,
     emit: hooks.emit,
     needsRecycle: false,
     ...(config.forceGc ? { collectGarbage: garbageCollector() } : {}),

@@ -38,3 +38,20 @@ export class SidecarCrashTests extends TestCase {
     this.assertIn('was terminated by signal 9', result.stdout);
   }
 }
+
+export class DatabasePerTestTests extends TestCase {
+  override setUp() {
+    const missing = postgresMissing();
+    if (missing) this.skipTest(missing);
+  }
+
+  /** With isolation 'database-per-test' each test gets its own clone, in-process and across two workers. */
+  async test_eachTestGetsItsOwnDatabase() {
+    const cwd = path.join(FIXTURES, 'sidecarPerTest');
+    for (const args of [[], ['-j', '2']]) {
+      const result = await runCli(['--reporter', 'verbose', ...args], { cwd, timeoutMs: 60_000 });
+      this.assertEqual(result.code, 0, `${args.join(' ')}\n${result.stdout}${result.stderr}`);
+      this.assertIn('tests: 4 passed, 0 failed, 0 skipped', result.stdout);
+    }
+  }
+}

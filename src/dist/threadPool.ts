@@ -1,0 +1,186 @@
+/**
+ * Worker slots backed by threads: one single-thread piscina pool per slot, so a slot keeps
+ * its index (its temp dir, its sidecar database) across replacements, and a hang is ended
+ * by aborting that slot's task. `atomics: 'disabled'` keeps an idle thread's event loop
+ * running, so late timers and errors surface instead of freezing.
+ *
+ * @packageDocumentation
+ */
+import * as path from 'node:path';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { WorkUnit } from '../runner/interfaces';
+import type { BatchOutcome, PoolWorker, PoolWorkerListener, PoolWorkerOptions, WorkerExit, WorkerStateName } from './interfaces';
+import { DIST_BRAND, runnerErrorEvent, toSerializedError, type FromWorkerMessage } from './protocol';
+import { messages } from './messages';
+import { serveSidecarRequest } from './sidecarRequests';
+import { realTimers } from '../runner/realTimers';
+
+/** The compiled worker entry (a plain-JS file, so no loader is needed to start a thread). */
+export const WORKER_ENTRY = path.join(__dirname, 'workerEntry.js');
+
+/** How long to wait for a dead thread's last messages before reporting it. */
+const DRAIN_MS = 1000;
+
+/** Describe why a thread's task failed. */
+export function describeThreadError(error: unknown, killedFor: string | null): WorkerExit {
+  const serialized = toSerializedError(error);
+  if (killedFor !== null) {
+    return { reason: killedFor, exitCode: 1, signal: null, stderrTail: '' };
+  }
+  const exited = /worker exited with code: (-?\d+)/.exec(serialized.message);
+  if (exited !== null) {
+    const exitCode = Number(exited[1]);
+    return { reason: messages.exited(exitCode, null), exitCode, signal: null, stderrTail: '' };
+  }
+  if (serialized.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return { reason: messages.outOfMemory(''), exitCode: 1, signal: null, stderrTail: serialized.message, error: serialized };
+  }
+  return {
+    reason: messages.uncaught(serialized.name, serialized.message.split('\n')[0]),
+    exitCode: 1,
+    signal: null,
+    stderrTail: serialized.stack,
+    error: serialized,
+  };
+}
+
+/** A worker slot that runs its batches on a thread. */
+export class ThreadWorker implements PoolWorker {
+  readonly index: number;
+  #state: WorkerStateName = 'idle';
+  readonly #options: PoolWorkerOptions;
+  #pool: Piscina | null = null;
+  #port: MessagePort | null = null;
+  /** The previous batch's port stays open one batch longer, for late events sent between batches. */
+  #previousPort: MessagePort | null = null;
+  #abort: AbortController | null = null;
+  #killedFor: string | null = null;
+  #batchId = 0;
+  /** Shared with the thread: 1 means stop after the current test (no event-loop turn needed). */
+  readonly #stopFlag = new Int32Array(new SharedArrayBuffer(4));
+
+  /** @param options - the slot's index, config and sidecar broker. */
+  constructor(options: PoolWorkerOptions) {
+    this.index = options.index;
+    this.#options = options;
+  }
+
+  get state(): WorkerStateName {
+    return this.#state;
+  }
+
+  get pid(): number | null {
+    return this.#pool === null ? null : process.pid;
+  }
+
+  #ensurePool(): Piscina {
+    if (this.#pool !== null) return this.#pool;
+    const heap = this.#options.heapLimitMb;
+    const pool = new Piscina({
+      filename: WORKER_ENTRY,
+      minThreads: 1,
+      maxThreads: 1,
+      idleTimeout: Infinity,
+      atomics: 'disabled',
+      ...(heap !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {}),
+    });
+    // A thread that dies between batches (an error escaping after its test) is replaced
+    // by piscina; its next batch builds a fresh state. The runner charges such errors
+    // itself, so this only keeps the pool's 'error' from being unhandled.
+    pool.on('error', () => {});
+    this.#pool = pool;
+    return pool;
+  }
+
+  runBatch(units: WorkUnit[], listener: PoolWorkerListener): Promise<BatchOutcome> {
+    const pool = this.#ensurePool();
+    this.#state = this.#state === 'running' ? 'running' : 'starting';
+    const batchId = ++this.#batchId;
+    const { port1, port2 } = new MessageChannel();
+    this.#previousPort?.close();
+    this.#previousPort = this.#port;
+    this.#port = port1;
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.#killedFor = null;
+    return new Promise<BatchOutcome>((resolve) => {
+      let settled = false;
+      const finish = (outcome: BatchOutcome): void => {
+        if (settled) return;
+        settled = true;
+        if (this.#abort === abort) this.#abort = null;
+        if (outcome.kind === 'died') {
+          this.#state = 'crashed';
+          port1.close();
+        }
+        resolve(outcome);
+      };
+      port1.on('message', (message: FromWorkerMessage) => {
+        this.#state = this.#state === 'starting' ? 'running' : this.#state;
+        switch (message.kind) {
+          case 'event':
+            listener.onEvent(message.event);
+            break;
+          case 'unit:start':
+            if (message.batchId === batchId) listener.onUnitStart(message.index);
+            break;
+          case 'alive':
+            listener.onAlive();
+            break;
+          case 'sidecar:request':
+            serveSidecarRequest(this.#options.broker, this.index, message, (reply) => port1.postMessage(reply));
+            break;
+          case 'batch:done':
+            if (message.batchId !== batchId) break;
+            if (message.error !== undefined) listener.onEvent(runnerErrorEvent(this.index, message.error));
+            finish({ kind: 'done' });
+            break;
+          default:
+            message satisfies never;
+        }
+      });
+      port1.unref();
+      const task = { batch: { brand: DIST_BRAND, kind: 'batch', batchId, config: this.#options.config, units }, port: port2, stopFlag: this.#stopFlag };
+      pool.run(task, { transferList: [port2], signal: abort.signal }).then(
+        () => undefined,
+        (error: unknown) => {
+          const exit = describeThreadError(error, this.#killedFor);
+          // The port closes once every message the thread sent has been delivered.
+          const timer = realTimers.setTimeout(() => finish({ kind: 'died', exit }), DRAIN_MS);
+          port1.once('close', () => {
+            realTimers.clearTimeout(timer);
+            finish({ kind: 'died', exit });
+          });
+        },
+      );
+    });
+  }
+
+  requestStop(): void {
+    Atomics.store(this.#stopFlag, 0, 1);
+  }
+
+  kill(reason: string): void {
+    if (this.#abort === null) return;
+    this.#killedFor = reason;
+    this.#abort.abort();
+  }
+
+  async close(): Promise<void> {
+    if (this.#state === 'stopped') return;
+    this.#state = 'stopping';
+    this.#port?.close();
+    this.#previousPort?.close();
+    const pool = this.#pool;
+    this.#pool = null;
+    this.#abort?.abort();
+    if (pool !== null) await pool.destroy().catch(() => undefined);
+    this.#state = 'stopped';
+  }
+}
+
+/** The factory of thread slots. */
+export function createThreadWorker(options: PoolWorkerOptions): PoolWorker {
+  return new ThreadWorker(options);
+}

@@ -1,0 +1,152 @@
+/**
+ * The plain-JS entry of every worker, for both pools (compiled to
+ * `dist/dist/workerEntry.js`). A worker thread gets it as piscina's task module; a child
+ * process runs it as its main module. Either way it builds the worker's state on its
+ * first batch (which registers the TypeScript loader and source maps in this thread),
+ * then serves batches: one `runUnits` call per unit, events sent as they happen.
+ *
+ * This file is a composition root: the one session object below is the worker's state.
+ *
+ * @packageDocumentation
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { EventSink, RunnerEvent } from '../runner/events';
+import type { SidecarConnection } from '../sidecar/interfaces';
+import { createWorkerState, type WorkerState } from '../runner/workerState';
+import { runUnits } from '../runner/runUnits';
+import { DIST_BRAND, isDistMessage, toSerializedError } from './protocol';
+import type { BatchMessage, FromWorkerMessage, SidecarOp, ToWorkerMessage } from './protocol';
+
+/** Captured at load, before any test can fake it. */
+const realSetInterval = globalThis.setInterval;
+/** How often a worker proves its event loop is alive to the watchdog. */
+const HEARTBEAT_MS = 250;
+
+type Post = (message: FromWorkerMessage) => void;
+
+/** One worker's life: its state, where its messages go, and its pending sidecar requests. */
+class WorkerSession {
+  #post: Post;
+  /** Ends this worker (its slot starts a fresh one for the next batch). */
+  readonly #end: () => void;
+  #state: Promise<WorkerState> | null = null;
+  #stopRequested = false;
+  /** A thread's stop flag, shared with the main thread: read without waiting for the event loop. */
+  #stopFlag: Int32Array | null = null;
+  #nextRequestId = 1;
+  readonly #pending = new Map<number, { resolve(c: SidecarConnection): void; reject(e: Error): void }>();
+  readonly #emit: EventSink = (event: RunnerEvent) => this.#post({ brand: DIST_BRAND, kind: 'event', event });
+
+  constructor(post: Post, end: () => void) {
+    this.#post = post;
+    this.#end = end;
+    realSetInterval(() => this.#post({ brand: DIST_BRAND, kind: 'alive' }), HEARTBEAT_MS).unref();
+  }
+
+  /** Send from now on through `post` (a thread gets a fresh port with every batch). */
+  setPost(post: Post): void {
+    this.#post = post;
+  }
+
+  /** Use a shared stop flag (threads), so a stop is seen between synchronous tests too. */
+  setStopFlag(flag: Int32Array): void {
+    this.#stopFlag = flag;
+  }
+
+  /** Handle a control message from the main process. */
+  receive(message: ToWorkerMessage): void {
+    if (message.kind === 'stop') {
+      this.#stopRequested = true;
+    } else if (message.kind === 'sidecar:response') {
+      const pending = this.#pending.get(message.requestId);
+      if (pending === undefined) return;
+      this.#pending.delete(message.requestId);
+      if (message.connection !== undefined) pending.resolve(message.connection);
+      else pending.reject(Object.assign(new Error(message.error?.message ?? 'sidecar unavailable'), { name: message.error?.name ?? 'Error' }));
+    }
+  }
+
+  /** Run one batch, then say so. Never throws: a runner error travels with `batch:done`. */
+  async serve(batch: BatchMessage): Promise<void> {
+    try {
+      this.#state ??= createWorkerState(batch.config, {
+        emit: this.#emit,
+        requestSidecar: (name) => this.#requestSidecar(name, 'acquire'),
+        requestSidecarForTest: (name) => this.#requestSidecar(name, 'acquireForTest'),
+        releaseSidecarForTest: async (name, connection) => {
+          await this.#requestSidecar(name, 'releaseForTest', connection);
+        },
+      });
+      const state = await this.#state;
+      const shouldStop = (): boolean =>
+        this.#stopRequested || (this.#stopFlag !== null && Atomics.load(this.#stopFlag, 0) === 1);
+      for (let index = 0; index < batch.units.length && !shouldStop(); index++) {
+        this.#post({ brand: DIST_BRAND, kind: 'unit:start', batchId: batch.batchId, index });
+        await runUnits([batch.units[index]], state, this.#emit, shouldStop);
+      }
+      this.#post({ brand: DIST_BRAND, kind: 'batch:done', batchId: batch.batchId });
+      // The janitor could not close something a test left behind: start afresh.
+      if (state.needsRecycle) this.#end();
+    } catch (error) {
+      this.#post({ brand: DIST_BRAND, kind: 'batch:done', batchId: batch.batchId, error: toSerializedError(error) });
+    }
+  }
+
+  #requestSidecar(name: string, op: SidecarOp, connection?: SidecarConnection): Promise<SidecarConnection> {
+    const requestId = this.#nextRequestId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(requestId, { resolve, reject });
+      this.#post({ brand: DIST_BRAND, kind: 'sidecar:request', requestId, name, op, ...(connection === undefined ? {} : { connection }) });
+    });
+  }
+}
+
+/** A thread's task: the batch and the port its messages go through. */
+export interface ThreadTask {
+  batch: BatchMessage;
+  port: MessagePort;
+  /** Set to 1 by the main thread to stop after the current test. */
+  stopFlag: Int32Array;
+}
+
+let threadSession: WorkerSession | null = null;
+
+/**
+ * piscina's task handler (worker threads): serve one batch over the task's port.
+ *
+ * @param task - the batch and a fresh `MessagePort` to the supervisor.
+ */
+export default async function serveThreadTask(task: ThreadTask): Promise<void> {
+  const post: Post = (message) => task.port.postMessage(message);
+  if (threadSession === null) threadSession = new WorkerSession(post, () => process.exit(0));
+  else threadSession.setPost(post);
+  const session = threadSession;
+  session.setStopFlag(task.stopFlag);
+  task.port.on('message', (message: unknown) => {
+    if (isDistMessage(message)) session.receive(message as ToWorkerMessage);
+  });
+  await session.serve(task.batch);
+}
+
+/** A child process: serve batches over the IPC channel until it closes. */
+function serveProcess(): void {
+  const send = process.send!.bind(process);
+  const session = new WorkerSession(
+    (message) => {
+      send(message);
+    },
+    // Disconnecting flushes queued messages first; the 'disconnect' handler then exits.
+    () => process.disconnect(),
+  );
+  // Ctrl-C reaches the whole process group; the main process decides when we stop.
+  process.on('SIGINT', () => {});
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (message: unknown) => {
+    if (!isDistMessage(message)) return;
+    const typed = message as ToWorkerMessage;
+    if (typed.kind === 'batch') void session.serve(typed);
+    else session.receive(typed);
+  });
+}
+
+if (require.main === module && typeof process.send === 'function') serveProcess();

@@ -1,0 +1,239 @@
+/**
+ * End to end: `trial-ts -j 2` over suites whose tests exit, get SIGKILLed, run out of
+ * memory, spin forever or await forever. Each costs exactly its own result; every other
+ * test is reported once and correctly; the exit code is 1; no worker survives.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TestCase } from 'trial-ts';
+import type { RunnerEvent, TestEndEvent, WorkerCrashEvent } from '../../src/runner/events';
+import { FIXTURES, runCli, type CliResult } from '../support/runCli';
+
+interface ParallelRun {
+  result: CliResult;
+  events: RunnerEvent[];
+  /** Final outcome of each test id, and how many times it ended. */
+  ends: Map<string, TestEndEvent[]>;
+  crashes: WorkerCrashEvent[];
+  tempDir: string;
+}
+
+/** Run the CLI with `-j 2` over a fixture suite, with the JSON events written to a file. */
+async function runParallel(
+  mktemp: () => string,
+  suite: string,
+  pool: 'threads' | 'processes',
+  env: Record<string, string> = {},
+  extraArgs: string[] = ['-j', '2'],
+): Promise<ParallelRun> {
+  const base = mktemp();
+  fs.mkdirSync(base, { recursive: true });
+  const tempDir = path.join(base, 'trial');
+  const eventsFile = path.join(base, 'events.jsonl');
+  // A private durations file: runs of this test never steer each other's scheduling.
+  const durationsFile = path.join(base, 'durations.json');
+  const result = await runCli(
+    [...extraArgs, '--pool', pool, '--temp-directory', tempDir, '--durations-file', durationsFile, '--reporter', `json:${eventsFile}`, path.join(FIXTURES, suite)],
+    { env, timeoutMs: 60_000 },
+  );
+  const events = fs.existsSync(eventsFile)
+    ? fs.readFileSync(eventsFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as RunnerEvent)
+    : [];
+  const ends = new Map<string, TestEndEvent[]>();
+  for (const event of events) {
+    if (event.type !== 'test:end') continue;
+    ends.set(event.test.id, [...(ends.get(event.test.id) ?? []), event]);
+  }
+  const crashes = events.filter((e): e is WorkerCrashEvent => e.type === 'worker:crash');
+  return { result, events, ends, crashes, tempDir };
+}
+
+/** Pids the fixture tests recorded under the run's temp dir. */
+function recordedPids(tempDir: string): number[] {
+  const pids: number[] = [];
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.pid')) pids.push(Number(fs.readFileSync(full, 'utf8')));
+    }
+  };
+  walk(tempDir);
+  return pids;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Expected outcomes by id relative to the suite folder: the well-behaved file of each suite. */
+const FINE = {
+  'test_fine.ts:FineTests.test_one': 'success',
+  'test_fine.ts:FineTests.test_two': 'success',
+  'test_fine.ts:FineTests.test_failsNormally': 'failure',
+};
+
+/** Shared checks; not exported, so not collected on its own. */
+class ParallelRunChecks extends TestCase {
+  /** Check every expected outcome, each test ended exactly once, and nothing else ended. */
+  protected assertOutcomes(run: ParallelRun, suite: string, expected: Record<string, string>): void {
+    const actual: Record<string, string> = {};
+    for (const [id, ends] of run.ends) {
+      this.assertEqual(ends.length, 1, `${id} ended ${ends.length} times`);
+      actual[id] = ends[0].outcome;
+    }
+    const want: Record<string, string> = {};
+    for (const [id, outcome] of Object.entries(expected)) want[`fixtures/${suite}/${id}`] = outcome;
+    this.assertEqual(actual, want);
+  }
+
+  protected messageOf(run: ParallelRun, suffix: string): string {
+    const entry = [...run.ends].find(([id]) => id.endsWith(suffix));
+    return entry?.[1][0].errors.map((e) => e.message).join('\n') ?? '<not reported>';
+  }
+
+  protected assertNoWorkerLeft(run: ParallelRun): void {
+    const pids = recordedPids(run.tempDir);
+    this.assertTrue(pids.length > 0, 'the fixtures recorded their pids');
+    this.assertEqual(pids.filter(isAlive), []);
+  }
+
+  protected crashingExpected(): Record<string, string> {
+    return {
+      ...FINE,
+      'test_exit.ts:ExitTests.test_aBefore': 'success',
+      'test_exit.ts:ExitTests.test_bExits': 'error',
+      'test_exit.ts:ExitTests.test_cAfter': 'success',
+      'test_oom.ts:OutOfMemoryTests.test_aBefore': 'success',
+      'test_oom.ts:OutOfMemoryTests.test_bAllocatesForever': 'error',
+      'test_oom.ts:OutOfMemoryTests.test_cAfter': 'success',
+    };
+  }
+
+  protected hangingExpected(): Record<string, string> {
+    return {
+      ...FINE,
+      'test_loop.ts:LoopTests.test_aBefore': 'success',
+      'test_loop.ts:LoopTests.test_bSpinsForever': 'error',
+      'test_loop.ts:LoopTests.test_cAfter': 'success',
+      'test_await.ts:AwaitForeverTests.test_aAwaitsForever': 'error',
+      'test_await.ts:AwaitForeverTests.test_bAfter': 'success',
+    };
+  }
+
+}
+
+/** `--pool threads`. */
+export class ThreadPoolSupervisionTests extends ParallelRunChecks {
+  /** Threads: process.exit(3) ends only the thread (exit code 3); OOM ends only the thread. */
+  async test_threadsCrashCostsOneResultEach(): Promise<void> {
+    const run = await runParallel(() => this.mktemp(), 'crashing', 'threads', { NODE_OPTIONS: '--max-old-space-size=96' });
+    this.assertEqual(run.result.code, 1, run.result.stderr);
+    this.assertOutcomes(run, 'crashing', this.crashingExpected());
+    this.assertSubstring('exited with code 3', this.messageOf(run, 'test_bExits'));
+    this.assertSubstring('ran out of memory', this.messageOf(run, 'test_bAllocatesForever'));
+    this.assertEqual(run.crashes.length, 2);
+    this.assertNoWorkerLeft(run);
+  }
+
+  /**
+   * Threads share the runner's process: a test that SIGKILLs `process.pid` kills the whole
+   * run, and nothing can report it. That is what `--pool processes` is for.
+   */
+  async test_threadsSigkillEndsTheRunner(): Promise<void> {
+    const run = await runParallel(() => this.mktemp(), 'crashingSignal', 'threads');
+    this.assertEqual([run.result.code, run.result.signal], [null, 'SIGKILL']);
+  }
+
+  /** Threads: the watchdog ends `while (true) {}`; the runner's timeout ends the await. */
+  async test_threadsHangCostsOneResultEach(): Promise<void> {
+    const run = await runParallel(() => this.mktemp(), 'hanging', 'threads');
+    this.assertEqual(run.result.code, 1, run.result.stderr);
+    this.assertOutcomes(run, 'hanging', this.hangingExpected());
+    this.assertSubstring('timed out after 1 s', this.messageOf(run, 'test_bSpinsForever'));
+    this.assertSubstring('test_aAwaitsForever', this.messageOf(run, 'test_aAwaitsForever'));
+    this.assertEqual(run.crashes.length, 1);
+    this.assertNoWorkerLeft(run);
+  }
+}
+
+/** `--pool processes`. */
+export class ProcessPoolSupervisionTests extends ParallelRunChecks {
+  /** Processes: exit code 3, and OOM as SIGABRT with Node's FATAL ERROR line. */
+  async test_processesCrashCostsOneResultEach(): Promise<void> {
+    const run = await runParallel(() => this.mktemp(), 'crashing', 'processes', { NODE_OPTIONS: '--max-old-space-size=96' });
+    this.assertEqual(run.result.code, 1, run.result.stderr);
+    this.assertOutcomes(run, 'crashing', this.crashingExpected());
+    this.assertSubstring('exited with code 3', this.messageOf(run, 'test_bExits'));
+    const oom = this.messageOf(run, 'test_bAllocatesForever');
+    this.assertSubstring('ran out of memory', oom);
+    this.assertSubstring('FATAL ERROR', oom);
+    this.assertNoWorkerLeft(run);
+  }
+
+  /** Processes: a test that SIGKILLs its own worker is reported as killed by SIGKILL. */
+  async test_processesSigkillCostsOneResult(): Promise<void> {
+    const run = await runParallel(() => this.mktemp(), 'crashingSignal', 'processes');
+    this.assertEqual(run.result.code, 1, run.result.stderr);
+    this.assertOutcomes(run, 'crashingSignal', {
+      ...FINE,
+      'test_sigkill.ts:SigkillTests.test_aBefore': 'success',
+      'test_sigkill.ts:SigkillTests.test_bKillsItsWorker': 'error',
+      'test_sigkill.ts:SigkillTests.test_cAfter': 'success',
+    });
+    this.assertSubstring('was killed by SIGKILL', this.messageOf(run, 'test_bKillsItsWorker'));
+    this.assertEqual(run.crashes.map((c) => c.signal), ['SIGKILL']);
+    this.assertNoWorkerLeft(run);
+  }
+
+  /** Processes: the same, the spinning child killed by pid. */
+  async test_processesHangCostsOneResultEach(): Promise<void> {
+    const run = await runParallel(() => this.mktemp(), 'hanging', 'processes');
+    this.assertEqual(run.result.code, 1, run.result.stderr);
+    this.assertOutcomes(run, 'hanging', this.hangingExpected());
+    this.assertSubstring('timed out after 1 s', this.messageOf(run, 'test_bSpinsForever'));
+    this.assertEqual(run.crashes.map((c) => c.signal), ['SIGKILL']);
+    this.assertNoWorkerLeft(run);
+  }
+
+  /** Each worker gets its own temp dir `<tempDir>/<N>`, and no more workers than needed. */
+  async test_workersUseTheirOwnTempDirs(): Promise<void> {
+    const run = await runParallel(() => this.mktemp(), 'parallel', 'processes');
+    this.assertEqual(run.result.code, 0, run.result.stdout + run.result.stderr);
+    this.assertEqual(run.ends.size, 12);
+    const workerDirs = fs.readdirSync(run.tempDir).filter((name) => /^\d+$/.test(name)).sort();
+    this.assertEqual(workerDirs, ['0', '1']);
+  }
+}
+
+/** Scheduling seen from the command line. */
+export class ParallelSchedulingTests extends TestCase {
+  /** `-x -j 2` stops handing out work and stops workers after their current test. */
+  async test_exitFirstStopsOtherWorkers(): Promise<void> {
+    const run = await runParallel(() => this.mktemp(), 'parallelExitFirst', 'threads', {}, ['-x', '-j', '2']);
+    this.assertEqual(run.result.code, 1);
+    this.assertEqual(run.ends.get('fixtures/parallelExitFirst/test_failsFirst.ts:FailsFirstTests.test_aFails')?.[0].outcome, 'failure');
+    this.assertTrue(run.ends.size < 10, `${run.ends.size} of 81 tests ran after -x`);
+  }
+
+  /** `--order random:SEED` gives every file the same order with -j 2 as with -j 1. */
+  async test_randomOrderSameForAnyJobs(): Promise<void> {
+    const orderOf = (run: ParallelRun): Record<string, string[]> => {
+      const byFile: Record<string, string[]> = {};
+      for (const event of run.events) if (event.type === 'test:start') (byFile[event.test.file] ??= []).push(event.test.id);
+      return byFile;
+    };
+    const serial = await runParallel(() => this.mktemp(), 'parallelOrder', 'threads', {}, ['--order', 'random:7']);
+    const parallel = await runParallel(() => this.mktemp(), 'parallelOrder', 'threads', {}, ['--order', 'random:7', '-j', '2']);
+    this.assertEqual([serial.result.code, parallel.result.code], [0, 0]);
+    this.assertEqual(orderOf(parallel), orderOf(serial));
+    const alphabetical = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((m) => `fixtures/parallelOrder/test_order1.ts:Order1Tests.test_${m}`);
+    this.assertNotEqual(orderOf(serial)['fixtures/parallelOrder/test_order1.ts'], alphabetical);
+  }
+}
