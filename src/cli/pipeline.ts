@@ -6,11 +6,18 @@
  *
  * @packageDocumentation
  */
-import type { EventSink, SerializedError, TestEndEvent } from '../runner/events';
+import type { EventSink, RunnerEvent, SerializedError, TestEndEvent } from '../runner/events';
 import { realTimers } from '../runner/realTimers';
 import { initialState, reduce, type SummaryState } from '../runner/summary';
 import type { DurationsRecorder } from './durationsRecorder';
 import { messages } from './messages';
+
+/**
+ * How long a failed test's events wait for the sidecar server's log lines: the server
+ * writes them before it answers the client, but they travel through a pipe the main
+ * process reads on its own schedule.
+ */
+const SERVER_LOG_SETTLE_MS = 20;
 
 /** The per-session event pipeline: reducer, reporters, durations and `-x`. */
 export class Pipeline {
@@ -24,6 +31,9 @@ export class Pipeline {
   sidecarWorkers = new Map<string, Set<number>>();
   /** Tests running when a sidecar they depend on crashed: id → the crash, as an error. */
   readonly #hitByCrash = new Map<string, SerializedError>();
+  /** Events held back, in order, while a failed test waits for its server log. */
+  readonly #held: RunnerEvent[] = [];
+  #flushTimer: ReturnType<typeof setTimeout> | undefined;
   constructor(
     private readonly handle: EventSink,
     private readonly durations: DurationsRecorder,
@@ -31,11 +41,50 @@ export class Pipeline {
   ) {}
 
   readonly emit: EventSink = (event) => {
+    this.#arrived(event);
+    if (this.#held.length > 0 || this.#awaitsServerLog(event)) {
+      this.#held.push(event);
+      this.#flushTimer ??= realTimers.setTimeout(() => this.#flush(), SERVER_LOG_SETTLE_MS);
+      return;
+    }
+    this.#process(event);
+  };
+
+  /**
+   * Process what is held back. Call before reading the summary: a failed test's events wait
+   * a few ms for the server's log lines to be read from its pipe.
+   */
+  async drain(): Promise<void> {
+    if (this.#held.length === 0) return;
+    await new Promise((resolve) => realTimers.setTimeout(resolve, SERVER_LOG_SETTLE_MS));
+    this.#flush();
+  }
+
+  #flush(): void {
+    realTimers.clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    for (const event of this.#held.splice(0)) this.#process(event);
+  }
+
+  /** Bookkeeping that must see events the moment they arrive. */
+  #arrived(event: RunnerEvent): void {
     if (event.type === 'test:start') {
       this.#started.set(event.test.id, realTimers.dateNow());
       this.#running.set(event.test.id, event.worker);
+    } else if (event.type === 'test:end') {
+      this.#running.delete(event.test.id);
+    } else if (event.type === 'sidecar:state' && event.state === 'crashed') {
+      this.#sidecarCrashed(event.name, event.detail ?? '');
     }
-    if (event.type === 'sidecar:state' && event.state === 'crashed') this.#sidecarCrashed(event.name, event.detail ?? '');
+  }
+
+  /** A failed test on a worker that uses sidecars: its server log may still be in the pipe. */
+  #awaitsServerLog(event: RunnerEvent): boolean {
+    if (event.type !== 'test:end' || (event.outcome !== 'failure' && event.outcome !== 'error')) return false;
+    return [...this.sidecarWorkers.values()].some((workers) => workers.has(event.worker));
+  }
+
+  #process(event: RunnerEvent): void {
     if (event.type === 'test:end') this.#chargeCrash(event);
     if (event.type === 'test:end' && (event.outcome === 'failure' || event.outcome === 'error')) this.#withServerLog(event);
     reduce(this.state, event, realTimers.dateNow());
@@ -49,7 +98,7 @@ export class Pipeline {
       else if (event.test !== null) this.failedIds.add(event.test.id);
       this.onFailure();
     }
-  };
+  }
 
   /** Mark the tests running now on workers that use `name`: they cannot have a trustworthy result. */
   #sidecarCrashed(name: string, detail: string): void {
@@ -61,7 +110,6 @@ export class Pipeline {
   /** A test that ran through its sidecar's crash is an error, whatever it reported. */
   #chargeCrash(event: TestEndEvent): void {
     const error = this.#hitByCrash.get(event.test.id);
-    this.#running.delete(event.test.id);
     if (error === undefined) return;
     this.#hitByCrash.delete(event.test.id);
     if (event.outcome !== 'error' && event.outcome !== 'failure') event.outcome = 'error';

@@ -240,6 +240,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     for (const event of pendingEvents.splice(0)) pipeline.emit(event);
     const work = useWorkers ? runDistributed() : runInProcess();
     await Promise.race([work, forced]);
+    await pipeline.drain();
     const summary: RunSummary = { ...pipeline.state.summary, interrupted };
     pipeline.emit({ type: 'run:end', summary });
     return summary;
