@@ -3,8 +3,6 @@ import { defineConfig } from 'trial-ts';
 
 export default defineConfig({
   roots: ['test'],
-  // Most of the suite is end-to-end runs of the CLI: spread them over the cores.
-  jobs: 'auto',
   // Suites the benchmarks generate for trial-ts and its peers; not ours to run.
   exclude: ['test/bench/work/**', 'test/bench/peers/**'],
 });
