@@ -12,7 +12,7 @@ import type { WorkUnit } from '../runner/interfaces';
 import type { BatchOutcome, PoolWorker, PoolWorkerListener, PoolWorkerOptions, WorkerExit, WorkerStateName } from './interfaces';
 import { DIST_BRAND, isDistMessage, runnerErrorEvent, type FromWorkerMessage, type ToWorkerMessage } from './protocol';
 import { messages } from './messages';
-import { serveSidecarRequest } from './sidecarRequests';
+import { routeWorkerMessage, type BatchDoneMessage } from './routeWorkerMessage';
 import { StderrTail } from './stderrTail';
 import { WORKER_ENTRY } from './threadPool';
 
@@ -66,7 +66,7 @@ export class ProcessWorker implements PoolWorker {
   #batchId = 0;
   /** Where messages go; replaced per batch, kept between batches for late events. */
   #listener: PoolWorkerListener | null = null;
-  #onBatchEnd: ((message: FromWorkerMessage & { kind: 'batch:done' }) => void) | null = null;
+  #onBatchEnd: ((message: BatchDoneMessage) => void) | null = null;
 
   /** @param options - the slot's index, config and sidecar broker. */
   constructor(options: PoolWorkerOptions) {
@@ -109,26 +109,14 @@ export class ProcessWorker implements PoolWorker {
 
   #receive(child: ChildProcess, message: FromWorkerMessage): void {
     if (this.#state === 'starting') this.#state = 'running';
-    const listener = this.#listener;
-    switch (message.kind) {
-      case 'event':
-        listener?.onEvent(message.event);
-        break;
-      case 'unit:start':
-        if (message.batchId === this.#batchId) listener?.onUnitStart(message.index);
-        break;
-      case 'alive':
-        listener?.onAlive();
-        break;
-      case 'sidecar:request':
-        serveSidecarRequest(this.#options.broker, this.index, message, (reply) => this.#send(child, reply));
-        break;
-      case 'batch:done':
-        if (message.batchId === this.#batchId) this.#onBatchEnd?.(message);
-        break;
-      default:
-        message satisfies never;
-    }
+    routeWorkerMessage(message, {
+      index: this.index,
+      broker: this.#options.broker,
+      batchId: this.#batchId,
+      listener: this.#listener,
+      reply: (reply) => this.#send(child, reply),
+      onBatchDone: (done) => this.#onBatchEnd?.(done),
+    });
   }
 
   #send(child: ChildProcess, message: ToWorkerMessage): void {

@@ -13,7 +13,7 @@ import type { WorkUnit } from '../runner/interfaces';
 import type { BatchOutcome, PoolWorker, PoolWorkerListener, PoolWorkerOptions, WorkerExit, WorkerStateName } from './interfaces';
 import { DIST_BRAND, runnerErrorEvent, toSerializedError, type FromWorkerMessage } from './protocol';
 import { messages } from './messages';
-import { serveSidecarRequest } from './sidecarRequests';
+import { routeWorkerMessage, type WorkerMessageRoute } from './routeWorkerMessage';
 import { realTimers } from '../runner/realTimers';
 
 /** The compiled worker entry (a plain-JS file, so no loader is needed to start a thread). */
@@ -116,29 +116,20 @@ export class ThreadWorker implements PoolWorker {
         }
         resolve(outcome);
       };
+      const route: WorkerMessageRoute = {
+        index: this.index,
+        broker: this.#options.broker,
+        batchId,
+        listener,
+        reply: (reply) => port1.postMessage(reply),
+        onBatchDone: (done) => {
+          if (done.error !== undefined) listener.onEvent(runnerErrorEvent(this.index, done.error));
+          finish({ kind: 'done' });
+        },
+      };
       port1.on('message', (message: FromWorkerMessage) => {
         this.#state = this.#state === 'starting' ? 'running' : this.#state;
-        switch (message.kind) {
-          case 'event':
-            listener.onEvent(message.event);
-            break;
-          case 'unit:start':
-            if (message.batchId === batchId) listener.onUnitStart(message.index);
-            break;
-          case 'alive':
-            listener.onAlive();
-            break;
-          case 'sidecar:request':
-            serveSidecarRequest(this.#options.broker, this.index, message, (reply) => port1.postMessage(reply));
-            break;
-          case 'batch:done':
-            if (message.batchId !== batchId) break;
-            if (message.error !== undefined) listener.onEvent(runnerErrorEvent(this.index, message.error));
-            finish({ kind: 'done' });
-            break;
-          default:
-            message satisfies never;
-        }
+        routeWorkerMessage(message, route);
       });
       port1.unref();
       const task = { batch: { brand: DIST_BRAND, kind: 'batch', batchId, config: this.#options.config, units }, port: port2, stopFlag: this.#stopFlag };

@@ -5,6 +5,7 @@
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import { SynchronousTestCase } from 'trial-ts';
 import { buildProgram, parseJobs, parseOrder, parseShardOption } from '../../src/cli/options';
+import { cliDefaults } from '../support/cliDefaults';
 
 /** A program that throws instead of exiting and prints nothing. */
 function quietProgram(output: string[] = []): Command {
@@ -77,23 +78,7 @@ export class BuildProgramTests extends SynchronousTestCase {
   test_defaults(): void {
     const { opts, tests } = parse([]);
     this.assertEqual(tests, []);
-    this.assertEqual(opts, {
-      exitfirst: false,
-      untilFailure: false,
-      reporter: [],
-      helpReporters: false,
-      rterrors: false,
-      uncleanWarnings: false,
-      cleanReactor: true,
-      dryRun: false,
-      forceGc: false,
-      debug: false,
-      grep: [],
-      durations: 0,
-      allowEmpty: false,
-      lastFailed: false,
-      color: true,
-    });
+    this.assertEqual<object>(opts, cliDefaults());
   }
 
   /** Every option parses, long forms, with tests in between kept in order. */

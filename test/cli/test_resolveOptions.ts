@@ -10,33 +10,12 @@ import type { UserConfig } from '../../src/cli/config';
 import type { CliOptions } from '../../src/cli/options';
 import { resolveOptions } from '../../src/cli/resolveOptions';
 import { UsageError } from '../../src/cli/usageError';
+import { cliDefaults } from '../support/cliDefaults';
 
 const CWD = '/work/project';
 
-/** Command-line options as commander gives them with no flags. */
-function cli(overrides: Partial<CliOptions> = {}): CliOptions {
-  return {
-    exitfirst: false,
-    untilFailure: false,
-    reporter: [],
-    helpReporters: false,
-    rterrors: false,
-    uncleanWarnings: false,
-    cleanReactor: true,
-    dryRun: false,
-    forceGc: false,
-    debug: false,
-    grep: [],
-    durations: 0,
-    allowEmpty: false,
-    lastFailed: false,
-    color: true,
-    ...overrides,
-  };
-}
-
 function resolve(options: Partial<CliOptions> = {}, config: UserConfig = {}, env: NodeJS.ProcessEnv = {}, isTTY = false) {
-  return resolveOptions(cli(options), config, env, isTTY, CWD);
+  return resolveOptions(cliDefaults(options), config, env, isTTY, CWD);
 }
 
 export class DefaultsTests extends SynchronousTestCase {
@@ -161,7 +140,7 @@ export class PrecedenceTests extends SynchronousTestCase {
 
   /** The config file's folder is recorded when there is one. */
   test_configDir(): void {
-    this.assertEqual(resolveOptions(cli(), {}, {}, false, CWD, '/work/project/conf/trial-ts.config.ts').configDir, '/work/project/conf');
+    this.assertEqual(resolveOptions(cliDefaults(), {}, {}, false, CWD, '/work/project/conf/trial-ts.config.ts').configDir, '/work/project/conf');
     this.assertEqual(resolve().configDir, undefined);
   }
 }

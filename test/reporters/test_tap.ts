@@ -9,6 +9,21 @@ import { quoted } from '../../src/reporters/format/yaml';
 import { everyOutcome, render } from './sampleEvents';
 import { hasTool, runTool } from './externalTools';
 
+/** The YAML block of test_fail and of test_failAgain: the same error, at the same line, in the same time. */
+const ONE_IS_NOT_TWO_YAML = [
+  '  ---',
+  '  message: "1 != 2"',
+  '  severity: fail',
+  '  type: "AssertionError"',
+  '  at:',
+  '    file: "test/test_calc.ts"',
+  '    line: 20',
+  '    column: 11',
+  '  stack: "AssertionError: 1 != 2\\n    at SyncTests.test (test/test_calc.ts:20:11)"',
+  '  duration_ms: 3',
+  '  ...',
+];
+
 const EVERY_OUTCOME = [
   'TAP version 14',
   'not ok 1 - test/test_calc.ts:AsyncTests.test_leak',
@@ -37,29 +52,9 @@ const EVERY_OUTCOME = [
   '  duration_ms: 7',
   '  ...',
   'not ok 4 - test/test_calc.ts:SyncTests.test_fail',
-  '  ---',
-  '  message: "1 != 2"',
-  '  severity: fail',
-  '  type: "AssertionError"',
-  '  at:',
-  '    file: "test/test_calc.ts"',
-  '    line: 20',
-  '    column: 11',
-  '  stack: "AssertionError: 1 != 2\\n    at SyncTests.test (test/test_calc.ts:20:11)"',
-  '  duration_ms: 3',
-  '  ...',
+  ...ONE_IS_NOT_TWO_YAML,
   'not ok 5 - test/test_calc.ts:SyncTests.test_failAgain',
-  '  ---',
-  '  message: "1 != 2"',
-  '  severity: fail',
-  '  type: "AssertionError"',
-  '  at:',
-  '    file: "test/test_calc.ts"',
-  '    line: 20',
-  '    column: 11',
-  '  stack: "AssertionError: 1 != 2\\n    at SyncTests.test (test/test_calc.ts:20:11)"',
-  '  duration_ms: 3',
-  '  ...',
+  ...ONE_IS_NOT_TWO_YAML,
   'not ok 6 - test/test_calc.ts:SyncTests.test_output',
   '  ---',
   '  message: "bad <b>&amp;</b>"',
