@@ -57,7 +57,7 @@ class StartedDistRun implements DistRun {
     for (let index = 0; index < this.#config.size; index++) {
       const worker = this.#makeWorker(index);
       this.#workers.push(worker);
-      const quiet = { onEvent: () => {}, onUnitStart: () => {}, onAlive: () => {} };
+      const quiet = { onEvent: () => {}, onUnitStart: () => {}, onAlive: () => {}, onOutput: () => {} };
       let timer: ReturnType<typeof setTimeout> | undefined;
       const limit = new Promise<void>((resolve) => {
         timer = realTimers.setTimeout(() => {

@@ -82,6 +82,8 @@ export interface PoolWorkerListener {
   onUnitStart(index: number): void;
   /** The worker's event loop is alive (a heartbeat). */
   onAlive(): void;
+  /** The running test printed this (also carried by its test:end; kept here in case it dies). */
+  onOutput(stream: 'stdout' | 'stderr', text: string): void;
 }
 
 /** The result of one batch on one worker. */

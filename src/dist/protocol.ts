@@ -67,7 +67,8 @@ export type FromWorkerMessage =
   | { brand: typeof DIST_BRAND; kind: 'unit:start'; batchId: number; index: number }
   | { brand: typeof DIST_BRAND; kind: 'batch:done'; batchId: number; error?: SerializedError }
   | SidecarRequestMessage
-  | { brand: typeof DIST_BRAND; kind: 'alive' };
+  | { brand: typeof DIST_BRAND; kind: 'alive' }
+  | { brand: typeof DIST_BRAND; kind: 'output'; stream: 'stdout' | 'stderr'; text: string };
 
 /** Anything carrying the brand. */
 export function isDistMessage(value: unknown): value is { brand: typeof DIST_BRAND; kind: string } {

@@ -47,6 +47,9 @@ export function routeWorkerMessage(message: FromWorkerMessage, route: WorkerMess
     case 'alive':
       listener?.onAlive();
       break;
+    case 'output':
+      listener?.onOutput(message.stream, message.text);
+      break;
     case 'sidecar:request':
       serveSidecarRequest(route.broker, route.index, message, route.reply);
       break;

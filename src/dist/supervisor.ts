@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import * as path from 'node:path';
-import type { EventSink, RunnerEvent, TestDescription, TestEndEvent } from '../runner/events';
+import type { CapturedOutput, EventSink, RunnerEvent, TestDescription, TestEndEvent } from '../runner/events';
 import { realTimers } from '../runner/realTimers';
 import type { PoolWorker, WorkerExit } from './interfaces';
 import { messages } from './messages';
@@ -33,7 +33,12 @@ interface InFlight {
   test: TestDescription;
   startedAt: number;
   timeoutMs: number;
+  /** What the test printed so far, forwarded live: its worker may die before test:end. */
+  output: CapturedOutput;
 }
+
+/** Most characters of a running test's output kept per stream for a crash report. */
+const MAX_KEPT_OUTPUT = 64 * 1024;
 
 /**
  * Decide whether a busy worker is hung.
@@ -131,6 +136,9 @@ export class Supervisor {
         onAlive: () => {
           this.#lastAlive = realTimers.now();
         },
+        onOutput: (stream, text) => {
+          if (this.#inFlight !== null) this.#inFlight.output[stream] = (this.#inFlight.output[stream] + text).slice(-MAX_KEPT_OUTPUT);
+        },
       },
     );
     this.#lastProgress = 0;
@@ -147,7 +155,7 @@ export class Supervisor {
     const now = realTimers.now();
     this.#lastAlive = now;
     if (event.type === 'test:start') {
-      this.#inFlight = { test: event.test, startedAt: now, timeoutMs: event.timeoutMs };
+      this.#inFlight = { test: event.test, startedAt: now, timeoutMs: event.timeoutMs, output: { stdout: '', stderr: '' } };
     } else if (event.type === 'test:end') {
       this.#ended[Math.max(0, this.#unitIndex)]?.add(event.test.id);
       if (this.#inFlight?.test.id === event.test.id) this.#inFlight = null;
@@ -187,7 +195,9 @@ export class Supervisor {
     if (inFlight !== null) {
       const message =
         hang !== null ? messages.timedOut(hang.seconds, inFlight.test.id) : messages.crashedInTest(worker, exit.reason, inFlight.test.id, exit.stderrTail);
-      this.#emit(errorEnd(inFlight.test, worker, now - inFlight.startedAt, hang !== null ? 'TimeoutError' : 'WorkerCrashError', message));
+      const end = errorEnd(inFlight.test, worker, now - inFlight.startedAt, hang !== null ? 'TimeoutError' : 'WorkerCrashError', message);
+      if (inFlight.output.stdout !== '' || inFlight.output.stderr !== '') end.output = inFlight.output;
+      this.#emit(end);
       this.#ended[started].add(inFlight.test.id);
       const excludeIds = [...(current.unit.excludeIds ?? []), ...this.#ended[started]];
       requeue.push({ ...current, unit: { ...current.unit, excludeIds } });

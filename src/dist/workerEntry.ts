@@ -76,6 +76,7 @@ class WorkerSession {
         releaseSidecarForTest: async (name, connection) => {
           await this.#requestSidecar(name, 'releaseForTest', connection);
         },
+        onOutput: (stream, text) => this.#post({ brand: DIST_BRAND, kind: 'output', stream, text }),
       });
       const state = await this.#state;
       const shouldStop = (): boolean =>

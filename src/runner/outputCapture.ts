@@ -27,8 +27,13 @@ export interface OutputCapture {
   uninstall(): void;
 }
 
-/** Patch stdout, stderr and emitWarning of this thread. */
-export function installOutputCapture(): OutputCapture {
+/**
+ * Patch stdout, stderr and emitWarning of this thread.
+ *
+ * @param onChunk - also told of every captured chunk as it is written (a worker sends it
+ *   to the main process, so what a test printed survives the worker dying mid-test).
+ */
+export function installOutputCapture(onChunk?: (stream: 'stdout' | 'stderr', text: string) => void): OutputCapture {
   let target: CaptureTarget | null = null;
   const originals = {
     stdout: process.stdout.write,
@@ -39,7 +44,9 @@ export function installOutputCapture(): OutputCapture {
     const original = originals[key];
     stream.write = function capturedWrite(this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
       if (target === null || !target.captureOutput) return (original as Function).call(this, chunk, ...rest) as boolean;
-      target.output[key] += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+      target.output[key] += text;
+      onChunk?.(key, text);
       const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
       callback?.();
       return true;

@@ -58,6 +58,8 @@ export interface WorkerHooks {
   requestSidecarForTest: SidecarRequester;
   /** Give a per-test connection back. */
   releaseSidecarForTest: (name: string, connection: SidecarConnection) => Promise<void>;
+  /** Told of each chunk of captured output as it is written (workers forward it live). */
+  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
 }
 
 const LOG_ERROR = Symbol.for('trial-ts.logError');
@@ -80,7 +82,7 @@ export async function createWorkerState(config: WorkerConfig, hooks: WorkerHooks
   const state: WorkerState = {
     config,
     janitor,
-    capture: installOutputCapture(),
+    capture: installOutputCapture(hooks.onOutput),
     requestSidecar: hooks.requestSidecar,
     tests: new Map(),
     sidecars: new Map(),

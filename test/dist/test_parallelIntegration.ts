@@ -98,6 +98,12 @@ class ParallelRunChecks extends TestCase {
     return entry?.[1][0].errors.map((e) => e.message).join('\n') ?? '<not reported>';
   }
 
+  /** What the test printed before its worker died is reported with it. */
+  protected outputOf(run: ParallelRun, suffix: string): string {
+    const entry = [...run.ends].find(([id]) => id.endsWith(suffix));
+    return entry?.[1][0].output?.stderr ?? '<no captured stderr>';
+  }
+
   protected assertNoWorkerLeft(run: ParallelRun): void {
     const pids = recordedPids(run.tempDir);
     this.assertTrue(pids.length > 0, 'the fixtures recorded their pids');
@@ -137,6 +143,7 @@ export class ThreadPoolSupervisionTests extends ParallelRunChecks {
     this.assertEqual(run.result.code, 1, run.result.stderr);
     this.assertOutcomes(run, 'crashing', this.crashingExpected());
     this.assertSubstring('exited with code 3', this.messageOf(run, 'test_bExits'));
+    this.assertEqual(this.outputOf(run, 'test_bExits'), 'about to exit with 3\n');
     this.assertSubstring('ran out of memory', this.messageOf(run, 'test_bAllocatesForever'));
     this.assertEqual(run.crashes.length, 2);
     this.assertNoWorkerLeft(run);
@@ -171,6 +178,7 @@ export class ProcessPoolSupervisionTests extends ParallelRunChecks {
     this.assertEqual(run.result.code, 1, run.result.stderr);
     this.assertOutcomes(run, 'crashing', this.crashingExpected());
     this.assertSubstring('exited with code 3', this.messageOf(run, 'test_bExits'));
+    this.assertEqual(this.outputOf(run, 'test_bExits'), 'about to exit with 3\n');
     const oom = this.messageOf(run, 'test_bAllocatesForever');
     this.assertSubstring('ran out of memory', oom);
     this.assertSubstring('FATAL ERROR', oom);

@@ -16,6 +16,7 @@ function routeRecording(calls: string[], batchId = 2): WorkerMessageRoute {
       onEvent: (event) => calls.push(`event ${event.type}`),
       onUnitStart: (index) => calls.push(`unit ${index}`),
       onAlive: () => calls.push('alive'),
+      onOutput: (stream, text) => calls.push(`${stream} ${text}`),
     },
     reply: () => calls.push('reply'),
     onBatchDone: (message) => calls.push(`done ${message.batchId}`),
@@ -30,8 +31,9 @@ export class RouteWorkerMessageTests extends SynchronousTestCase {
     routeWorkerMessage({ brand: DIST_BRAND, kind: 'unit:start', batchId: 2, index: 3 }, route);
     routeWorkerMessage({ brand: DIST_BRAND, kind: 'alive' }, route);
     routeWorkerMessage({ brand: DIST_BRAND, kind: 'event', event: { type: 'sidecar:state', name: 'db', state: 'ready' } }, route);
+    routeWorkerMessage({ brand: DIST_BRAND, kind: 'output', stream: 'stderr', text: 'hello' }, route);
     routeWorkerMessage({ brand: DIST_BRAND, kind: 'batch:done', batchId: 2 }, route);
-    this.assertEqual(calls, ['unit 3', 'alive', 'event sidecar:state', 'done 2']);
+    this.assertEqual(calls, ['unit 3', 'alive', 'event sidecar:state', 'stderr hello', 'done 2']);
   }
 
   /** A unit start or batch end of another batch (a late message) is dropped. */
