@@ -36,14 +36,18 @@ export interface PlanOptions {
 /** Recorded tests of one file: class → method → ms. */
 type FileDurations = Map<string, Map<string, number>>;
 
-/** Group recorded durations by file and class. Ids that do not parse are ignored. */
-export function indexDurations(durations: ReadonlyMap<string, number>): Map<string, FileDurations> {
+/**
+ * Group recorded durations by file and class. Ids that do not parse are ignored, and so are
+ * files not in `files` when it is given (the file may hold a whole project's records).
+ */
+export function indexDurations(durations: ReadonlyMap<string, number>, files?: ReadonlySet<string>): Map<string, FileDurations> {
   const byFile = new Map<string, FileDurations>();
   for (const [id, ms] of durations) {
     const colon = id.lastIndexOf(':');
     const dot = id.indexOf('.', colon + 1);
     if (colon <= 0 || dot === -1) continue;
     const file = id.slice(0, colon);
+    if (files !== undefined && !files.has(file)) continue;
     const className = id.slice(colon + 1, dot);
     const method = id.slice(dot + 1);
     let classes = byFile.get(file);
@@ -111,7 +115,7 @@ function splitByClass(unit: WorkUnit, recorded: FileDurations, rel: string): Pla
  * @returns the planned units in dispatch order.
  */
 export function planUnits(units: readonly WorkUnit[], options: PlanOptions): PlannedUnit[] {
-  const byFile = indexDurations(options.durations);
+  const byFile = indexDurations(options.durations, new Set(units.map((unit) => relativeId(options.cwd, unit.file))));
   const sizeOf = options.sizeOf ?? (() => 0);
   const first: PlannedUnit[] = [];
   for (const unit of units) {
