@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { RunnerEvent } from '../runner/events';
 import { durationsRecorder, loadDurations, mergeDurations, saveDurations, type Durations } from '../runner/durations';
 
@@ -53,10 +55,25 @@ export class DurationsRecorder {
    * Merge this run into the file and write it, with the ids that failed now.
    *
    * @param failed - the ids of tests that failed or errored in this run.
+   * @param cwd - the run's cwd, which ids' files are relative to.
    */
-  save(failed: ReadonlySet<string>): void {
+  save(failed: ReadonlySet<string>, cwd: string): void {
     const merged = mergeDurations(this.#loaded, this.#recorder.measured());
+    merged.tests = withoutDeletedFiles(merged.tests, cwd);
     merged.failed = [...failed];
     saveDurations(this.#file, merged);
   }
+}
+
+/** Drop the records of test files that no longer exist, so the file does not grow forever. */
+function withoutDeletedFiles(tests: Record<string, number>, cwd: string): Record<string, number> {
+  const exists = new Map<string, boolean>();
+  const kept: Record<string, number> = {};
+  for (const [id, ms] of Object.entries(tests)) {
+    const file = id.slice(0, id.lastIndexOf(':'));
+    let present = exists.get(file);
+    if (present === undefined) exists.set(file, (present = fs.existsSync(path.resolve(cwd, file))));
+    if (present) kept[id] = ms;
+  }
+  return kept;
 }

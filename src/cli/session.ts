@@ -272,7 +272,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     summary = await runPass(pass);
     if (!config.untilFailure || interrupted || stopRequested || !wasSuccessful(summary) || summary.tests === 0) break;
   }
-  if (!interrupted && !config.dryRun) durations.save(pipeline.failedIds);
+  if (!interrupted && !config.dryRun) durations.save(pipeline.failedIds, config.cwd);
   if (fatal !== undefined) throw fatal;
   if (interrupted) return EXIT.interrupted;
   if (summary.tests === 0 && !config.allowEmpty) {

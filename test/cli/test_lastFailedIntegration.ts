@@ -37,3 +37,18 @@ export class LastFailedTests extends TestCase {
     this.assertIn('no tests were selected', again.stderr);
   }
 }
+
+export class DurationsFileTests extends TestCase {
+  /** Records of test files that no longer exist are dropped; others are kept and updated. */
+  async test_deletedFilesAreForgotten() {
+    const durations = path.join(this.mktemp(), 'durations.json');
+    fs.mkdirSync(path.dirname(durations), { recursive: true });
+    const kept = 'fixtures/markers/test_markers.ts:DecoratorTests.test_plain';
+    fs.writeFileSync(durations, JSON.stringify({ version: 1, tests: { 'fixtures/gone/test_gone.ts:GoneTests.test_x': 5, [kept]: 7 } }));
+    await runCli(['--durations-file', durations, 'fixtures/passing']);
+    const tests = (JSON.parse(fs.readFileSync(durations, 'utf8')) as { tests: Record<string, number> }).tests;
+    this.assertNotIn('fixtures/gone/test_gone.ts:GoneTests.test_x', tests);
+    this.assertEqual(tests[kept], 7);
+    this.assertIn('fixtures/passing/test_arithmetic.ts:ArithmeticTests.test_addition', tests);
+  }
+}
