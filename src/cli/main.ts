@@ -36,7 +36,6 @@ export interface Io {
 export function exitCodeForError(error: unknown): number {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'TRIAL_USAGE' || code === 'TRIAL_TEST_NOT_FOUND' || code === 'TRIAL_SIDECAR_CONFIG') return EXIT.usage;
-  if (code === 'TRIAL_CANNOT_RUN' || code === 'TRIAL_SIDECAR_START' || code === 'TRIAL_POOL_START') return EXIT.cannotRun;
   return EXIT.cannotRun;
 }
 

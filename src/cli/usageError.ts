@@ -16,9 +16,3 @@ export class UsageError extends TrialError {
   }
 }
 
-/** The run could not be carried out: a sidecar or the worker pool failed to start (exit 3). */
-export class CannotRunError extends TrialError {
-  constructor(message: string) {
-    super(message, 'TRIAL_CANNOT_RUN');
-  }
-}

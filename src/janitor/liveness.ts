@@ -93,8 +93,3 @@ export function isRefed(type: string, resource: object): boolean {
   return ref !== false;
 }
 
-/** A Timeout that repeats (`setInterval`). */
-export function isInterval(resource: object): boolean {
-  const repeat = (resource as Loose)._repeat;
-  return typeof repeat === 'number';
-}

@@ -33,16 +33,6 @@ export type Outcome =
   | 'expectedFailure'
   | 'unexpectedSuccess';
 
-/** Every outcome, in Trial's summary order (skips first, successes last). */
-export const OUTCOMES: readonly Outcome[] = [
-  'skip',
-  'expectedFailure',
-  'failure',
-  'error',
-  'unexpectedSuccess',
-  'success',
-];
-
 /** A source position, already mapped to the user's TypeScript source. */
 export interface SourceLocation {
   /** Path relative to the run's cwd (or absolute when outside it). */

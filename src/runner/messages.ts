@@ -24,5 +24,4 @@ export const messages = {
   tearDownClassFailed: (className: string) => `tearDownClass of ${className} failed.`,
   unrefLeak: (leak: LeakReport) => `left running, unreferenced: ${leak.description}${where(leak)}`,
   leakWarning: (leak: LeakReport) => `Reactor was unclean: ${leak.description}${where(leak)}. ${leak.hint}`,
-  loadFailed: (file: string) => `${file} could not be loaded; its tests did not run.`,
 } as const;

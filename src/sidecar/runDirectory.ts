@@ -48,15 +48,6 @@ export function chooseRunRoot(): string {
   return tmp.length <= MAX_ROOT_LENGTH || !fs.existsSync('/tmp') ? tmp : '/tmp';
 }
 
-/** Whether `root` is a tmpfs (fast clones). @internal */
-export function isTmpfs(root: string): boolean {
-  try {
-    return fs.statfsSync(root).type === 0x01021994;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Create a fresh run directory (mode 0711, so a server running as another uid can reach
  * its subfolders) and its owner file.
