@@ -63,11 +63,16 @@ export class FakeTransport implements ITransport {
     return this.#paused;
   }
 
-  /** @throws TypeError if `data` is not a Uint8Array. */
+  /**
+   * Buffer the bytes for the pump; dropped after `loseConnection()` or `abortConnection()`.
+   *
+   * @throws TypeError if `data` is not a Uint8Array.
+   */
   write(data: Uint8Array): void {
     checkBytes(data);
-    // A closed connection swallows writes, as a closed socket would.
-    if (data.byteLength > 0 && !this.disconnected) this.#outbound.push(data.slice());
+    // Once closing, writes are dropped (Twisted's rule, and the socket transport's):
+    // loseConnection() sends what was written before it, not after.
+    if (data.byteLength > 0 && !this.disconnecting) this.#outbound.push(data.slice());
   }
 
   writeSequence(data: readonly Uint8Array[]): void {
