@@ -18,6 +18,7 @@ import { Reactor, reactor } from '../../src/internet/reactor';
 import type { TCPPort } from '../../src/internet/tcpPort';
 import { until } from './contracts/realLoop';
 import { reactorTimeContract } from './contracts/reactorTimeContract';
+import { transportContract } from './contracts/transportContract';
 import { RecordingClientFactory } from './contracts/tcpContract';
 
 /** The real reactor passes the IReactorTime contract. */
@@ -25,6 +26,25 @@ export class ReactorTimeTests extends reactorTimeContract(() => ({
   reactor: new Reactor(),
   pass: (seconds: number) => new Promise<void>((resolve) => setTimeout(resolve, seconds * 1000 + 5)),
 })) {}
+
+/** The real socket transport passes the ITransport contract; its bytes are read on the server's end. */
+export class SocketTransportContractTests extends transportContract(async (test) => {
+  const serverFactory = new AccumulatingFactory();
+  const port = await reactor.listenTCP(0, serverFactory, { interface: '127.0.0.1' });
+  test.addCleanup(() => port.stopListening());
+  const serverMade = new Deferred<AccumulatingProtocol>();
+  serverFactory.protocolConnectionMade = serverMade;
+  const client = await new ClientCreator(reactor, AccumulatingProtocol).connectTCP('127.0.0.1', port.getHost().port);
+  const server = await serverMade;
+  test.addCleanup(() => closeBoth(client, server));
+  return {
+    transport: client.transport,
+    written: async (expected: string) => {
+      await until(() => server.text().length >= expected.length, `${JSON.stringify(expected)} to arrive`);
+      return server.text();
+    },
+  };
+}) {}
 
 export class ReactorTCPTests extends TestCase {
   serverFactory!: AccumulatingFactory;
@@ -62,6 +82,16 @@ export class ReactorTCPTests extends TestCase {
     await until(() => client.closed && server.closed);
     this.assertIsInstance(client.closedReason!.value, ConnectionDone);
     this.assertIsInstance(server.closedReason!.value, ConnectionDone);
+  }
+
+  /** Bytes written before loseConnection() arrive; bytes written after it are dropped. */
+  async test_writeAfterLoseConnection(): Promise<void> {
+    const { client, server } = await this.connect();
+    client.transport.write(new TextEncoder().encode('before'));
+    client.transport.loseConnection();
+    client.transport.write(new TextEncoder().encode('after'));
+    await until(() => server.closed, 'the server to see the close');
+    this.assertEqual(server.text(), 'before');
   }
 
   /** abortConnection reports ConnectionLost. */
