@@ -145,9 +145,13 @@ export class ReactorTCPTests extends TestCase {
     await new Promise((resolve) => process.nextTick(resolve));
     connector.stopConnecting();
     // A probe connection, accepted after any abandoned one, marks when the server has seen them all.
-    const probe = await this.connect();
-    const others = () => this.serverFactory.protocols.filter((p) => p !== probe.server);
-    await until(() => others().every((p) => p.closed), 'the abandoned connections to close');
+    const probe = await new ClientCreator(reactor, AccumulatingProtocol).connectTCP('127.0.0.1', port);
+    const probePort = probe.transport.getHost().port;
+    const isProbe = (p: AccumulatingProtocol): boolean => p.transport.getPeer().port === probePort;
+    await until(() => this.serverFactory.protocols.some(isProbe), 'the probe to be accepted');
+    this.addCleanup(() => closeBoth(probe, this.serverFactory.protocols.find(isProbe)!));
+    const abandoned = this.serverFactory.protocols.filter((p) => !isProbe(p));
+    await until(() => abandoned.every((p) => p.closed), 'the abandoned connections to close');
     this.assertEqual(factory.built, []);
     this.assertEqual(factory.events, ['startFactory', 'startedConnecting', 'failed UserError', 'stopFactory']);
   }
