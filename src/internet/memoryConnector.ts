@@ -9,8 +9,8 @@
 import { Failure } from '../defer/failure';
 import { tcpAddress } from './address';
 import { BaseConnector } from './connector';
-import { ConnectionDone, ConnectionRefusedError, ConnectorStateError } from './errors';
-import type { IClientFactory, IProtocol, ITransport } from './interfaces';
+import { ConnectError, ConnectionDone, ConnectionRefusedError, ConnectorStateError } from './errors';
+import type { IClientFactory, IDelayedCall, IProtocol, IReactorTime, ITransport } from './interfaces';
 import { messages } from './messages';
 import { StringTransport } from './stringTransport';
 
@@ -41,22 +41,30 @@ export class MemoryConnector<P extends IProtocol = IProtocol> extends BaseConnec
   readonly host: string;
   /** The port asked for. */
   readonly port: number;
-  /** The connect timeout asked for, in seconds (default 30); the test decides whether it expires. */
+  /**
+   * The connect timeout asked for, in seconds (default 30). With a clock (a
+   * `MemoryReactorClock`'s connectors have one), an attempt still pending that long
+   * fails with `ConnectError`; without one, only the test ends attempts.
+   */
   readonly timeout: number;
+  readonly #clock: IReactorTime | null;
   #attempts = 0;
   #protocol: P | null = null;
+  #timeoutCall: IDelayedCall | null = null;
 
   /**
    * @param host - the host asked for.
    * @param port - the port asked for.
    * @param factory - the factory.
    * @param timeout - the timeout asked for.
+   * @param clock - where attempts time out; null for never.
    */
-  constructor(host: string, port: number, factory: IClientFactory<P>, timeout: number) {
+  constructor(host: string, port: number, factory: IClientFactory<P>, timeout: number, clock: IReactorTime | null = null) {
     super(factory, tcpAddress(host, port));
     this.host = host;
     this.port = port;
     this.timeout = timeout;
+    this.#clock = clock;
   }
 
   /** How many attempts have started (the first is made by `connectTCP`). */
@@ -79,6 +87,7 @@ export class MemoryConnector<P extends IProtocol = IProtocol> extends BaseConnec
    */
   succeed(transport: ITransport = new StringTransport({ peerAddress: this.getDestination() })): P | null {
     this.#expect('connecting', 'succeed()');
+    this.#cancelTimeout();
     this.#protocol = this.attemptSucceeded(this.getDestination(), (protocol) => {
       protocol.makeConnection(transport);
       return transport;
@@ -94,6 +103,7 @@ export class MemoryConnector<P extends IProtocol = IProtocol> extends BaseConnec
    */
   fail(reason: Error = new ConnectionRefusedError(messages.memoryRefused(String(this.getDestination())))): void {
     this.#expect('connecting', 'fail()');
+    this.#cancelTimeout();
     this.attemptFailed(reason);
   }
 
@@ -118,9 +128,22 @@ export class MemoryConnector<P extends IProtocol = IProtocol> extends BaseConnec
 
   protected startAttempt(): void {
     this.#attempts++;
+    const where = String(this.getDestination());
+    this.#timeoutCall =
+      this.#clock?.callLater(this.timeout, () => {
+        this.#timeoutCall = null;
+        this.fail(new ConnectError(messages.connectTimedOut(where, this.timeout)));
+      }) ?? null;
   }
 
-  protected abandonAttempt(): void {}
+  protected abandonAttempt(): void {
+    this.#cancelTimeout();
+  }
+
+  #cancelTimeout(): void {
+    if (this.#timeoutCall?.active()) this.#timeoutCall.cancel();
+    this.#timeoutCall = null;
+  }
 
   #expect(state: 'connecting', action: string): void {
     if (this.state !== state) throw new ConnectorStateError(messages.nothingPending(String(this.getDestination()), action, this.state));

@@ -155,10 +155,15 @@ export class MemoryReactor implements IReactorTCP {
     factory: IClientFactory<P>,
     options: ConnectTCPOptions = {},
   ): MemoryConnector<P> {
-    const connector = new MemoryConnector(host, port, factory, options.timeout ?? 30);
+    const connector = new MemoryConnector(host, port, factory, options.timeout ?? 30, this.connectClock());
     this.tcpClients.push(connector as unknown as MemoryConnector);
     connector.connect();
     return connector;
+  }
+
+  /** The clock connect timeouts run on: none here, so only the test ends attempts. */
+  protected connectClock(): IReactorTime | null {
+    return null;
   }
 }
 
@@ -179,7 +184,8 @@ function acceptOn(port: MemoryListeningPort, factory: IProtocolFactory, options:
 
 /**
  * A {@link MemoryReactor} that is also a {@link Clock}: for code that takes one
- * reactor for both TCP and time.
+ * reactor for both TCP and time. Connection attempts time out on it, as on a real
+ * reactor: one still pending after its `timeout` seconds fails with `ConnectError`.
  *
  * @example
  * ```ts
@@ -193,6 +199,11 @@ function acceptOn(port: MemoryListeningPort, factory: IProtocolFactory, options:
  */
 export class MemoryReactorClock extends MemoryReactor implements IReactorTime {
   readonly #clock = new Clock();
+
+  /** Its own clock: an attempt still pending after its `timeout` fails with `ConnectError` when the clock gets there. */
+  protected override connectClock(): IReactorTime {
+    return this;
+  }
 
   seconds(): number {
     return this.#clock.seconds();

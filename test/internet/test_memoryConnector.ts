@@ -1,8 +1,8 @@
 import { SynchronousTestCase } from 'trial-ts';
 import { AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
-import { ConnectionLost, ConnectionRefusedError, ConnectorStateError } from '../../src/internet/errors';
+import { ConnectError, ConnectionLost, ConnectionRefusedError, ConnectorStateError } from '../../src/internet/errors';
 import { FakeTransport } from '../../src/internet/iosim';
-import { MemoryReactor } from '../../src/internet/memoryReactor';
+import { MemoryReactor, MemoryReactorClock } from '../../src/internet/memoryReactor';
 import { StringTransport } from '../../src/internet/stringTransport';
 import { IPv4Address } from '../../src/internet/address';
 import { RecordingClientFactory } from './contracts/tcpContract';
@@ -67,5 +67,23 @@ export class MemoryConnectorTests extends SynchronousTestCase {
     this.assertSubstring('connector.connect()', error.message);
     this.assertRaises(ConnectorStateError, () => connector.fail());
     this.assertRaises(ConnectorStateError, () => connector.lose());
+  }
+
+  /** On a MemoryReactorClock an attempt still pending after its timeout fails with ConnectError; a finished one leaves no call. */
+  test_timeoutOnClock(): void {
+    const reactor = new MemoryReactorClock();
+    const factory = new RecordingClientFactory();
+    const connector = reactor.connectTCP('example.org', 443, factory, { timeout: 5 });
+    reactor.advance(4.9);
+    this.assertEqual(connector.state, 'connecting');
+    reactor.advance(0.1);
+    this.assertEqual(connector.state, 'disconnected');
+    const reason = factory.failures[0]!.value as Error;
+    this.assertIdentical(reason.constructor, ConnectError);
+    this.assertSubstring('within 5s', reason.message);
+    connector.connect();
+    connector.succeed();
+    this.assertEqual(reactor.getDelayedCalls(), []);
+    this.assertEqual(new MemoryReactor().connectTCP('h', 1, factory).timeout, 30);
   }
 }
