@@ -7,10 +7,13 @@
  * @packageDocumentation
  */
 import { Failure } from '../defer/failure';
-import { tcpAddress } from './address';
+import { IPv4Address, tcpAddress } from './address';
 import { BaseConnector } from './connector';
 import { ConnectError, ConnectionDone, ConnectionRefusedError, ConnectorStateError } from './errors';
 import type { IClientFactory, IDelayedCall, IProtocol, IReactorTime, ITransport } from './interfaces';
+import { connect, FakeTransport } from './iosim';
+import type { ConnectOptions, IOPump } from './iosim';
+import type { TCPServerRecord } from './memoryReactor';
 import { messages } from './messages';
 import { StringTransport } from './stringTransport';
 
@@ -51,6 +54,7 @@ export class MemoryConnector<P extends IProtocol = IProtocol> extends BaseConnec
   #attempts = 0;
   #protocol: P | null = null;
   #timeoutCall: IDelayedCall | null = null;
+  #pumped = false;
 
   /**
    * @param host - the host asked for.
@@ -96,6 +100,48 @@ export class MemoryConnector<P extends IProtocol = IProtocol> extends BaseConnec
   }
 
   /**
+   * The attempt in progress reaches `server`, a port recorded by a `MemoryReactor`: both
+   * factories build their protocols, joined in memory by an `IOPump` (greetings are
+   * exchanged unless `greet: false`). The loss is then the pump's to report: close
+   * through a transport and `pump.flush()`, and the factory hears `clientConnectionLost`.
+   * A port that stopped listening, or a server factory that refuses, fails the attempt
+   * with `ConnectionRefusedError`.
+   *
+   * @param server - the recorded server (`reactor.tcpServers[i]`).
+   * @param options - greet, clock.
+   * @returns the pump, or null if the attempt failed.
+   * @throws ConnectorStateError if no attempt is in progress.
+   */
+  connectTo(server: TCPServerRecord, options: ConnectOptions = {}): IOPump | null {
+    this.#expect('connecting', 'connectTo()');
+    const serverAddress = server.listeningPort.getHost();
+    const clientAddress = new IPv4Address('TCP', '127.0.0.1', 50000 + this.#attempts);
+    const serverProtocol = server.listeningPort.listening ? server.factory.buildProtocol(clientAddress) : null;
+    if (serverProtocol === null) {
+      this.fail(new ConnectionRefusedError(messages.memoryServerRefused(String(serverAddress))));
+      return null;
+    }
+    this.#cancelTimeout();
+    let pump: IOPump | null = null;
+    this.#protocol = this.attemptSucceeded(serverAddress, (protocol) => {
+      const clientIO = new FakeTransport(protocol, false, clientAddress, serverAddress, (reason) => {
+        this.#protocol = null;
+        this.#pumped = false;
+        this.connectionLost(reason);
+      });
+      pump = connect(serverProtocol, new FakeTransport(serverProtocol, true, serverAddress, clientAddress), protocol, clientIO, {
+        ...options,
+        greet: false,
+      });
+      return clientIO;
+    });
+    if (pump === null) return null;
+    this.#pumped = true;
+    if (options.greet ?? true) (pump as IOPump).flush();
+    return pump;
+  }
+
+  /**
    * The attempt in progress fails: the factory's `clientConnectionFailed` gets `reason`.
    *
    * @param reason - default a `ConnectionRefusedError`.
@@ -117,6 +163,7 @@ export class MemoryConnector<P extends IProtocol = IProtocol> extends BaseConnec
    */
   lose(reason: Error = new ConnectionDone()): void {
     if (this.state !== 'connected') throw new ConnectorStateError(messages.notConnectedToLose(String(this.getDestination()), this.state));
+    if (this.#pumped) throw new ConnectorStateError(messages.pumpedLose(String(this.getDestination())));
     const protocol = this.#protocol!;
     const transport = this.transport;
     if (transport instanceof StringTransport) transport.connected = false;

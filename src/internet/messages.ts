@@ -54,6 +54,10 @@ export const messages = {
     `lose() on the memory connector to ${where}, but it is ${state}: only a connection that succeeded can be lost.`,
   memoryRefused: (where: string): string =>
     `Connection to ${where} refused (failed by the test with connector.fail()).`,
+  memoryServerRefused: (where: string): string =>
+    `Connection to ${where} refused: the port stopped listening, or its factory's buildProtocol() returned null.`,
+  pumpedLose: (where: string): string =>
+    `lose() on the memory connector to ${where}, whose connection runs through an IOPump: close it with transport.loseConnection() (or abortConnection()) and pump.flush(); the pump reports the loss.`,
   factoryRefusedProtocol: (where: string): string =>
     `The factory for ${where} returned null from buildProtocol(): it refused the connection.`,
   noProducerRegistered: (): string =>

@@ -1,5 +1,5 @@
 import { SynchronousTestCase } from 'trial-ts';
-import { AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
+import { AccumulatingFactory, AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
 import { ConnectError, ConnectionLost, ConnectionRefusedError, ConnectorStateError } from '../../src/internet/errors';
 import { FakeTransport } from '../../src/internet/iosim';
 import { MemoryReactor, MemoryReactorClock } from '../../src/internet/memoryReactor';
@@ -85,5 +85,38 @@ export class MemoryConnectorTests extends SynchronousTestCase {
     connector.succeed();
     this.assertEqual(reactor.getDelayedCalls(), []);
     this.assertEqual(new MemoryReactor().connectTCP('h', 1, factory).timeout, 30);
+  }
+
+  /** connectTo joins the attempt to a recorded server through an IOPump; the pump reports the loss to the factory. */
+  test_connectToServer(): void {
+    const reactor = new MemoryReactor();
+    const serverFactory = new AccumulatingFactory();
+    reactor.listenTCP(6379, serverFactory, { interface: '127.0.0.1' });
+    const factory = new RecordingClientFactory();
+    const connector = reactor.connectTCP('127.0.0.1', 6379, factory);
+    const pump = connector.connectTo(reactor.tcpServers[0]!)!;
+    const client = factory.built[0]!;
+    const server = serverFactory.protocols[0]!;
+    this.assertIdentical(pump.client, client);
+    client.transport.write(new TextEncoder().encode('PING'));
+    pump.flush();
+    this.assertEqual(server.text(), 'PING');
+    this.assertRaises(ConnectorStateError, () => connector.lose());
+    server.transport.loseConnection();
+    pump.flush();
+    this.assertTrue(client.closed);
+    this.assertEqual(factory.events.slice(-2), ['lost ConnectionDone', 'stopFactory']);
+    this.assertEqual(connector.state, 'disconnected');
+  }
+
+  /** connectTo a port that stopped listening is refused. */
+  test_connectToStoppedServer(): void {
+    const reactor = new MemoryReactor();
+    const port = this.successResultOf(reactor.listenTCP(6379, new AccumulatingFactory()));
+    port.stopListening();
+    const factory = new RecordingClientFactory();
+    const connector = reactor.connectTCP('127.0.0.1', 6379, factory);
+    this.assertIdentical(connector.connectTo(reactor.tcpServers[0]!), null);
+    this.assertIsInstance(factory.failures[0]!.value, ConnectionRefusedError);
   }
 }
