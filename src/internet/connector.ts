@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { Failure } from '../defer/failure';
-import { ConnectorStateError, NotConnectingError, UserError } from './errors';
+import { ConnectError, ConnectorStateError, NotConnectingError, UserError } from './errors';
 import type { ConnectorState, IAddress, IClientFactory, IConnector, IProtocol, ITransport } from './interfaces';
 import { messages } from './messages';
 
@@ -114,10 +114,18 @@ export abstract class BaseConnector<P extends IProtocol = IProtocol> implements 
    * @param peer - the server's address, for `buildProtocol`.
    * @param connectTransport - makes the connection of the protocol and returns its transport.
    * @returns the protocol, or null when the factory refused (the attempt then failed).
+   * @throws what `buildProtocol` throws, after reporting the attempt failed.
    */
   protected attemptSucceeded(peer: IAddress, connectTransport: (protocol: P) => ITransport): P | null {
     this.#state = 'connected';
-    const protocol = this.#factory.buildProtocol(peer);
+    let protocol: P | null;
+    try {
+      protocol = this.#factory.buildProtocol(peer);
+    } catch (error) {
+      // The factory must still hear that the attempt is over (it may retry); the bug itself propagates.
+      this.attemptFailed(new ConnectError(messages.buildProtocolThrew(String(this.#destination)), { cause: error }));
+      throw error;
+    }
     if (protocol === null) {
       this.attemptFailed(new UserError(messages.factoryRefusedProtocol(String(this.#destination))));
       return null;

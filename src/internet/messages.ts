@@ -58,6 +58,8 @@ export const messages = {
     `Connection to ${where} refused: the port stopped listening, or its factory's buildProtocol() returned null.`,
   pumpedLose: (where: string): string =>
     `lose() on the memory connector to ${where}, whose connection runs through an IOPump: close it with transport.loseConnection() (or abortConnection()) and pump.flush(); the pump reports the loss.`,
+  buildProtocolThrew: (where: string): string =>
+    `Connected to ${where}, but the factory's buildProtocol() threw (see cause), so the connection was closed.`,
   factoryRefusedProtocol: (where: string): string =>
     `The factory for ${where} returned null from buildProtocol(): it refused the connection.`,
   noProducerRegistered: (): string =>

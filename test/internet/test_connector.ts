@@ -2,7 +2,7 @@ import { SynchronousTestCase } from 'trial-ts';
 import { AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
 import { IPv4Address } from '../../src/internet/address';
 import { BaseConnector } from '../../src/internet/connector';
-import { ConnectionDone, ConnectionRefusedError, ConnectorStateError, NotConnectingError, UserError } from '../../src/internet/errors';
+import { ConnectError, ConnectionDone, ConnectionRefusedError, ConnectorStateError, NotConnectingError, UserError } from '../../src/internet/errors';
 import type { ITransport } from '../../src/internet/interfaces';
 import { Factory } from '../../src/internet/protocol';
 import { StringTransport } from '../../src/internet/stringTransport';
@@ -78,6 +78,22 @@ export class BaseConnectorTests extends SynchronousTestCase {
     this.assertIdentical(connector.succeed(), null);
     this.assertIsInstance(factory.failures[0]!.value, UserError);
     this.assertEqual([connector.state, factory.numPorts], ['disconnected', 0]);
+  }
+
+  /** A factory whose buildProtocol throws: the attempt is reported failed (ConnectError with the cause), and the error propagates. */
+  test_factoryThrows(): void {
+    const factory = new RecordingClientFactory();
+    const bug = new RangeError('bug in buildProtocol');
+    factory.buildProtocol = () => {
+      throw bug;
+    };
+    const { connector } = make(factory);
+    connector.connect();
+    this.assertIdentical(this.assertRaises(RangeError, () => connector.succeed()), bug);
+    const reason = factory.failures[0]!.value as Error;
+    this.assertIsInstance(reason, ConnectError);
+    this.assertIdentical(reason.cause, bug);
+    this.assertEqual(connector.state, 'disconnected');
   }
 
   /** stopConnecting abandons the attempt, then reports UserError. */
