@@ -44,7 +44,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'dist/messages.ts': 'message table; the out-of-memory text is asserted in test/dist/test_parallelIntegration.ts (not every one)',
 
   // The internet layer.
-  'internet/address.ts': 'IPv4Address, a value class: test/internet/test_stringTransport.ts, test_memoryReactor.ts, test_iosim.ts',
   'internet/errors.ts': 'error classes: raised and checked in test/internet/test_*.ts and the contracts in test/internet/contracts/',
   'internet/messages.ts': 'message table; partly asserted in test/internet/test_clock.ts',
   'internet/reactor.ts': 'the real reactor: test/internet/test_reactorIntegration.ts (real timers and TCP)',

@@ -46,10 +46,46 @@ export class CannotListenError extends TrialError {
   }
 }
 
-/** `connectTCP` could not connect (refused, unreachable, timed out, ...); `cause` is Node's error. */
+/**
+ * A connection attempt failed (refused, unreachable, timed out, abandoned, ...): the
+ * reason `clientConnectionFailed` gets. `cause` is Node's error, if any.
+ */
 export class ConnectError extends TrialError {
+  /**
+   * @param message - what failed and how to fix it.
+   * @param options - `cause`.
+   * @param code - for subclasses; default `TRIAL_CONNECT_FAILED`.
+   */
+  constructor(message: string, options?: ErrorOptions, code = 'TRIAL_CONNECT_FAILED') {
+    super(message, code, options);
+  }
+}
+
+/** A connection attempt was refused: nothing listens at the destination (`ECONNREFUSED`). */
+export class ConnectionRefusedError extends ConnectError {
   constructor(message: string, options?: ErrorOptions) {
-    super(message, 'TRIAL_CONNECT_FAILED', options);
+    super(message, options, 'TRIAL_CONNECTION_REFUSED');
+  }
+}
+
+/** The connection attempt was abandoned by the program: `connector.stopConnecting()` (Twisted's `UserError`). */
+export class UserError extends ConnectError {
+  constructor(message = 'The connection attempt was abandoned (connector.stopConnecting()).', options?: ErrorOptions) {
+    super(message, options, 'TRIAL_CONNECT_ABANDONED');
+  }
+}
+
+/** `connector.stopConnecting()` while no attempt is in progress. */
+export class NotConnectingError extends TrialError {
+  constructor(message: string) {
+    super(message, 'TRIAL_NOT_CONNECTING');
+  }
+}
+
+/** `connector.connect()` while it is connecting or connected. */
+export class ConnectorStateError extends TrialError {
+  constructor(message: string) {
+    super(message, 'TRIAL_CONNECTOR_STATE');
   }
 }
 

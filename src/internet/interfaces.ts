@@ -9,7 +9,9 @@
  * and receive its reactor as a parameter, so a test can hand it a `Clock` and the
  * program hands it the real `reactor`.
  *
- * Types only. Bytes are `Uint8Array` (a Node `Buffer` is one).
+ * Types only. Bytes are `Uint8Array` (a Node `Buffer` is one). Longer than 300 lines
+ * because it is the area's one contract file (STYLE R1): every interface, with its
+ * TSDoc, and no code.
  *
  * @packageDocumentation
  */
@@ -206,6 +208,81 @@ export interface IProtocolFactory<P extends IProtocol = IProtocol> {
    * @returns the protocol, or null to refuse the connection (it is closed at once).
    */
   buildProtocol(addr: IAddress): P | null;
+  /**
+   * Called by each port and connector that starts using the factory (Twisted's rule:
+   * `startFactory` runs on the first). Optional: a plain `{ buildProtocol }` works.
+   */
+  doStart?(): void;
+  /** Called by each port and connector that stops using the factory (`stopFactory` runs on the last). */
+  doStop?(): void;
+}
+
+/**
+ * A factory for client connections, told about each attempt of an {@link IConnector}
+ * (Twisted's `ClientFactory`). Every callback is optional; extend `ClientFactory`.
+ *
+ * @typeParam P - the protocol it builds.
+ */
+export interface IClientFactory<P extends IProtocol = IProtocol> extends IProtocolFactory<P> {
+  /**
+   * An attempt started; `connector.stopConnecting()` would abandon it.
+   *
+   * @param connector - the connector making the attempt.
+   */
+  startedConnecting?(connector: IConnector): void;
+  /**
+   * The attempt failed: refused, timed out, abandoned (`UserError`). Calling
+   * `connector.connect()` here tries again.
+   *
+   * @param connector - the connector.
+   * @param reason - a Failure wrapping a `ConnectError` (or a subclass).
+   */
+  clientConnectionFailed?(connector: IConnector, reason: Failure): void;
+  /**
+   * A connection that was made is gone (after the protocol's `connectionLost`).
+   * Calling `connector.connect()` here reconnects.
+   *
+   * @param connector - the connector.
+   * @param reason - the reason the protocol got: `ConnectionDone` or `ConnectionLost`.
+   */
+  clientConnectionLost?(connector: IConnector, reason: Failure): void;
+}
+
+/** Where an {@link IConnector} is in its cycle. */
+export type ConnectorState = 'disconnected' | 'connecting' | 'connected';
+
+/**
+ * One client connection, through its attempts: what `connectTCP` returns (Twisted's
+ * `IConnector`). It starts connecting at once; after a failure or a lost connection,
+ * `connect()` tries again with the same factory.
+ *
+ * @example
+ * ```ts
+ * const connector = reactor.connectTCP('127.0.0.1', 6379, factory);
+ * connector.getDestination(); // IPv4Address 127.0.0.1:6379
+ * connector.disconnect();     // stop trying, or close the connection
+ * ```
+ */
+export interface IConnector {
+  /** `'connecting'` during an attempt, `'connected'` once the protocol is built, else `'disconnected'`. */
+  readonly state: ConnectorState;
+  /**
+   * Abandon the attempt in progress: the factory's `clientConnectionFailed` runs with a
+   * `UserError`.
+   *
+   * @throws NotConnectingError if no attempt is in progress.
+   */
+  stopConnecting(): void;
+  /** Stop connecting, or close the connection (`loseConnection()`), whichever applies; nothing otherwise. */
+  disconnect(): void;
+  /**
+   * Start a new attempt (after a failure or a lost connection).
+   *
+   * @throws ConnectorStateError while connecting or connected.
+   */
+  connect(): void;
+  /** @returns the address it connects to. */
+  getDestination(): IAddress;
 }
 
 /** A server socket, as returned by {@link IReactorTCP.listenTCP}. */
@@ -238,13 +315,15 @@ export interface ConnectTCPOptions {
 }
 
 /**
- * TCP: listen for connections and make them. Unlike Twisted's synchronous `listenTCP`
- * and `IConnector`-returning `connectTCP`, both return Deferreds, as Twisted's
- * endpoints do, because Node binds and connects asynchronously.
+ * TCP: listen for connections and make them. `connectTCP` returns an
+ * {@link IConnector}, as Twisted's does; `listenTCP` returns a Deferred, as Twisted's
+ * endpoints do, because Node binds asynchronously. For a Deferred of one connected
+ * protocol, use `ClientCreator`.
  */
 export interface IReactorTCP {
   /**
    * Listen on a TCP port; each accepted connection gets a protocol from the factory.
+   * The factory's `doStart` runs once listening, its `doStop` when the port stops.
    *
    * @param port - the port, or 0 for any free port (see `getHost().port`).
    * @param factory - builds a protocol per connection.
@@ -253,19 +332,21 @@ export interface IReactorTCP {
    */
   listenTCP(port: number, factory: IProtocolFactory, options?: ListenTCPOptions): Deferred<IListeningPort>;
   /**
-   * Connect to a TCP server; the factory builds the protocol once connected.
+   * Connect to a TCP server. The attempt starts now (`factory.doStart()`, then
+   * `factory.startedConnecting(connector)`, before this returns); once connected the
+   * factory builds the protocol and its `connectionMade` runs; a failed attempt calls
+   * `factory.clientConnectionFailed`, a lost connection `factory.clientConnectionLost`.
    *
    * @param host - host name or IP address.
    * @param port - port number.
-   * @param factory - builds the protocol.
+   * @param factory - builds the protocol and hears about each attempt.
    * @param options - connect timeout.
-   * @returns a Deferred of the connected protocol (its `connectionMade` has run); it
-   * fails with `ConnectError`, and cancelling it abandons the attempt (`CancelledError`).
+   * @returns the connector.
    */
   connectTCP<P extends IProtocol>(
     host: string,
     port: number,
-    factory: IProtocolFactory<P>,
+    factory: IClientFactory<P>,
     options?: ConnectTCPOptions,
-  ): Deferred<P>;
+  ): IConnector;
 }

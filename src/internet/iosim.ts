@@ -39,18 +39,21 @@ export class FakeTransport implements ITransport {
   readonly #peer: IAddress;
   #outbound: Uint8Array[] = [];
   #paused = false;
+  readonly #onLost: ((reason: Failure) => void) | undefined;
 
   /**
    * @param protocol - the protocol on this end.
    * @param isServer - whether this is the server's end (for `toString`).
    * @param hostAddress - this end's address.
    * @param peerAddress - the other end's address.
+   * @param onLost - called after the protocol's `connectionLost`, with its reason (a connector's hook).
    */
-  constructor(protocol: IProtocol, isServer: boolean, hostAddress: IAddress, peerAddress: IAddress) {
+  constructor(protocol: IProtocol, isServer: boolean, hostAddress: IAddress, peerAddress: IAddress, onLost?: (reason: Failure) => void) {
     this.#protocol = protocol;
     this.#isServer = isServer;
     this.#host = hostAddress;
     this.#peer = peerAddress;
+    this.#onLost = onLost;
   }
 
   /** The protocol on this end. */
@@ -63,11 +66,16 @@ export class FakeTransport implements ITransport {
     return this.#paused;
   }
 
-  /** @throws TypeError if `data` is not a Uint8Array. */
+  /**
+   * Buffer the bytes for the pump; dropped after `loseConnection()` or `abortConnection()`.
+   *
+   * @throws TypeError if `data` is not a Uint8Array.
+   */
   write(data: Uint8Array): void {
     checkBytes(data);
-    // A closed connection swallows writes, as a closed socket would.
-    if (data.byteLength > 0 && !this.disconnected) this.#outbound.push(data.slice());
+    // Once closing, writes are dropped (Twisted's rule, and the socket transport's):
+    // loseConnection() sends what was written before it, not after.
+    if (data.byteLength > 0 && !this.disconnecting) this.#outbound.push(data.slice());
   }
 
   writeSequence(data: readonly Uint8Array[]): void {
@@ -152,7 +160,9 @@ export class FakeTransport implements ITransport {
   reportDisconnect(reason: Error): void {
     this.disconnected = true;
     this.disconnecting = true;
-    this.#protocol.connectionLost(new Failure(reason));
+    const failure = new Failure(reason);
+    this.#protocol.connectionLost(failure);
+    this.#onLost?.(failure);
   }
 
   toString(): string {

@@ -38,6 +38,7 @@ export class LoopingCall<A extends unknown[] = []> {
   #running = false;
   #interval = 0;
   #startTime = 0;
+  #runAtStart = false;
   #call: IDelayedCall | null = null;
   #deferred: Deferred<this> | null = null;
 
@@ -57,9 +58,54 @@ export class LoopingCall<A extends unknown[] = []> {
     return this.#running;
   }
 
-  /** The interval of the current (or last) run, in seconds. */
+  /**
+   * A LoopingCall that passes `countFn` how many intervals have passed since its last
+   * call: normally 1, more when ticks were skipped (the clock jumped, a call or its
+   * Deferred overran); always 1 with an interval of 0 (Twisted's `withCount`).
+   *
+   * @param clock - where to schedule.
+   * @param countFn - called with the count.
+   * @returns the loop; `start()` it.
+   * @example
+   * ```ts
+   * const frames: number[] = [];
+   * const loop = LoopingCall.withCount(clock, (count) => frames.push(count));
+   * loop.start(1);       // frames [1]
+   * clock.advance(3.5);  // frames [1, 3]: two ticks were skipped
+   * ```
+   */
+  static withCount(clock: IReactorTime, countFn: (count: number) => unknown): LoopingCall {
+    let lastTime: number | null = null;
+    // The count compares grid positions, so it needs the loop's start and interval.
+    const loop: LoopingCall = new LoopingCall(clock, () => {
+      const now = clock.seconds();
+      if (loop.interval === 0) {
+        lastTime = now;
+        return countFn(1);
+      }
+      const since = lastTime ?? loop.#startTime - (loop.#runAtStart ? loop.interval : 0);
+      const count = loop.#intervalOf(now) - loop.#intervalOf(since);
+      if (count <= 0) return undefined;
+      lastTime = now;
+      return countFn(count);
+    });
+    return loop;
+  }
+
+  /** Seconds between calls, of the current (or last) run. */
   get interval(): number {
     return this.#interval;
+  }
+
+  /**
+   * Change the interval; the call already scheduled keeps its time, the ones after it
+   * follow the new interval (as setting Twisted's `interval` attribute does).
+   *
+   * @throws RangeError for a negative or non-finite interval.
+   */
+  set interval(interval: number) {
+    if (!Number.isFinite(interval) || interval < 0) throw new RangeError(messages.badLoopInterval(interval));
+    this.#interval = interval;
   }
 
   /**
@@ -77,6 +123,7 @@ export class LoopingCall<A extends unknown[] = []> {
     this.#running = true;
     this.#interval = interval;
     this.#startTime = this.#clock.seconds();
+    this.#runAtStart = now;
     const d = new Deferred<this>();
     this.#deferred = d;
     if (now) this.#tick();
@@ -98,6 +145,24 @@ export class LoopingCall<A extends unknown[] = []> {
       this.#call = null;
       this.#finish();
     }
+  }
+
+  /**
+   * Skip the next call and start the grid again from now: the next call is one interval
+   * from now (Twisted's `reset`). While a call's Deferred is pending, nothing changes.
+   *
+   * @throws Error if not running.
+   */
+  reset(): void {
+    if (!this.#running) throw new Error(messages.loopResetNotRunning());
+    if (this.#call === null) return;
+    this.#call.cancel();
+    this.#startTime = this.#clock.seconds();
+    this.#scheduleFrom(this.#startTime);
+  }
+
+  #intervalOf(when: number): number {
+    return Math.floor((when - this.#startTime) / this.#interval);
   }
 
   #tick(): void {

@@ -41,6 +41,37 @@ export const messages = {
     `Cannot connect to ${where}: ${cause}. Is a server listening there?`,
   connectRefusedByFactory: (where: string): string =>
     `Connected to ${where}, but the factory's buildProtocol() returned null, so the connection was closed.`,
+  connectTimedOut: (where: string, seconds: number): string =>
+    `Cannot connect to ${where}: no answer within ${seconds}s. Is the host reachable? Pass a longer { timeout } to connectTCP if it is slow.`,
+  notConnecting: (where: string, state: string): string =>
+    `stopConnecting() on the connector to ${where}, which is ${state}, not connecting. Use disconnect() to close a connection whatever its state.`,
+  cannotConnectNow: (where: string, state: string): string =>
+    `connect() on the connector to ${where}, which is already ${state}; wait for clientConnectionFailed or clientConnectionLost before connecting again.`,
+  nothingPending: (where: string, action: string, state: string): string =>
+    `${action} on the memory connector to ${where}, but it is ${state}: there is no attempt in progress. ` +
+    'Call connector.connect() (or advance the clock so the factory retries) before completing an attempt.',
+  notConnectedToLose: (where: string, state: string): string =>
+    `lose() on the memory connector to ${where}, but it is ${state}: only a connection that succeeded can be lost.`,
+  memoryRefused: (where: string): string =>
+    `Connection to ${where} refused (failed by the test with connector.fail()).`,
+  memoryServerRefused: (where: string): string =>
+    `Connection to ${where} refused: the port stopped listening, or its factory's buildProtocol() returned null.`,
+  pumpedLose: (where: string): string =>
+    `lose() on the memory connector to ${where}, whose connection runs through an IOPump: close it with transport.loseConnection() (or abortConnection()) and pump.flush(); the pump reports the loss.`,
+  buildProtocolThrew: (where: string): string =>
+    `Connected to ${where}, but the factory's buildProtocol() threw (see cause), so the connection was closed.`,
+  factoryRefusedProtocol: (where: string): string =>
+    `The factory for ${where} returned null from buildProtocol(): it refused the connection.`,
+  noProducerRegistered: (): string =>
+    'unregisterProducer() with no producer registered; register one with registerProducer() first, or check transport.producer.',
+  producerAfterClose: (action: string): string =>
+    `Cannot ${action} producing after loseConnection(): the transport is closing. Pass { lenient: true } to StringTransport if the test does this on purpose.`,
+  loopResetNotRunning: (): string =>
+    'This LoopingCall is not running; reset() only applies to a running loop. start() it first.',
+  noConnectorToRetry: (): string =>
+    'retry() was called before any connection attempt failed or was lost, so there is no connector to retry; pass the connector.',
+  badBackoff: (name: string, value: number): string =>
+    `ReconnectingClientFactory.${name} must be a finite number of 0 or more, got ${String(value)}.`,
   promisePending: (what: string): string =>
     `${what} has not settled yet. Drive the code that settles it (clock.advance(), pump.flush()) and await flushMicrotasks() first.`,
   promiseRejected: (what: string, reason: string): string =>

@@ -9,7 +9,7 @@
  */
 import type { Failure } from '../defer/failure';
 import { NotConnectedError } from './errors';
-import type { IAddress, IProtocol, IProtocolFactory, ITransport } from './interfaces';
+import type { IAddress, IClientFactory, IConnector, IProtocol, IProtocolFactory, ITransport } from './interfaces';
 import { messages } from './messages';
 
 /**
@@ -77,6 +77,11 @@ export class Protocol implements IProtocol {
  * it to hold configuration (a clock, a timeout, a store) and override `buildProtocol`
  * when construction needs more.
  *
+ * Ports and connectors call `doStart()` when they start using the factory and
+ * `doStop()` when they stop; the factory counts them (`numPorts`), so `startFactory()`
+ * runs before the first and `stopFactory()` after the last, however many ports share it
+ * (Twisted's rule). Override those two to open and close shared resources.
+ *
  * @typeParam P - the protocol it builds.
  * @example
  * ```ts
@@ -86,6 +91,7 @@ export class Protocol implements IProtocol {
  */
 export class Factory<P extends IProtocol = IProtocol> implements IProtocolFactory<P> {
   #make: (() => P) | undefined;
+  #numPorts = 0;
 
   /**
    * @param protocol - builds the protocol for each connection; omit it when a subclass
@@ -126,4 +132,74 @@ export class Factory<P extends IProtocol = IProtocol> implements IProtocolFactor
     if (protocol instanceof Protocol) protocol.factory = this;
     return protocol;
   }
+
+  /** How many ports and connectors use this factory now. */
+  get numPorts(): number {
+    return this.#numPorts;
+  }
+
+  /** Count one more user; the first runs `startFactory()`. Called by ports and connectors, not by you. */
+  doStart(): void {
+    if (this.#numPorts === 0) this.startFactory();
+    this.#numPorts++;
+  }
+
+  /** Count one user less; the last runs `stopFactory()`. An extra call does nothing (as in Twisted). */
+  doStop(): void {
+    if (this.#numPorts === 0) return;
+    this.#numPorts--;
+    if (this.#numPorts === 0) this.stopFactory();
+  }
+
+  /** Runs once, before the first port or connector uses the factory: open what its protocols share. */
+  startFactory(): void {}
+
+  /** Runs once the last port or connector stopped using the factory: close what `startFactory` opened. */
+  stopFactory(): void {}
+}
+
+/**
+ * A factory for clients: `connectTCP` tells it about each attempt of its connector
+ * (Twisted's `ClientFactory`). Override the callbacks you need; each does nothing here.
+ *
+ * @typeParam P - the protocol it builds.
+ * @example
+ * ```ts
+ * class PingFactory extends ClientFactory<PingClient> {
+ *   failures: Failure[] = [];
+ *   constructor() { super(() => new PingClient()); }
+ *   override clientConnectionFailed(_connector: IConnector, reason: Failure): void {
+ *     this.failures.push(reason);
+ *   }
+ * }
+ * reactor.connectTCP('127.0.0.1', 7, new PingFactory());
+ * ```
+ */
+export class ClientFactory<P extends IProtocol = IProtocol> extends Factory<P> implements IClientFactory<P> {
+  /**
+   * A client factory whose protocols are `new protocol(...args)`.
+   *
+   * @param protocol - the protocol class.
+   * @param args - constructor arguments, shared by every protocol built.
+   * @returns the factory.
+   * @example
+   * ```ts
+   * reactor.connectTCP(host, port, ClientFactory.forProtocol(LineClient, reactor));
+   * ```
+   */
+  static override forProtocol<P extends IProtocol, A extends unknown[]>(
+    protocol: new (...args: A) => P,
+    ...args: A
+  ): ClientFactory<P> {
+    return new ClientFactory(() => new protocol(...args));
+  }
+
+  /** {@inheritDoc IClientFactory.startedConnecting} */
+  startedConnecting(_connector: IConnector): void {}
+
+  /** {@inheritDoc IClientFactory.clientConnectionFailed} */
+  clientConnectionFailed(_connector: IConnector, _reason: Failure): void {}
+
+  /** {@inheritDoc IClientFactory.clientConnectionLost} */
+  clientConnectionLost(_connector: IConnector, _reason: Failure): void {}
 }

@@ -10,10 +10,11 @@
  */
 import * as net from 'node:net';
 import { Deferred } from '../defer/deferred';
-import { IPv4Address } from './address';
-import { CannotListenError, ConnectError } from './errors';
+import { tcpAddress } from './address';
+import { CannotListenError } from './errors';
 import type {
   ConnectTCPOptions,
+  IClientFactory,
   IDelayedCall,
   IListeningPort,
   IProtocol,
@@ -25,6 +26,7 @@ import type {
 import { messages } from './messages';
 import { nodeTimers, RealDelayedCall } from './realDelayedCall';
 import { SocketTransport, wrapSocket } from './socketTransport';
+import { TCPConnector } from './tcpConnector';
 import { TCPPort } from './tcpPort';
 
 /**
@@ -62,54 +64,39 @@ export class Reactor implements IReactorTime, IReactorTCP {
   /**
    * {@inheritDoc IReactorTCP.listenTCP}
    *
-   * Cancelling the Deferred before it fires closes the server.
+   * Cancelling the Deferred before it fires closes the server (the factory was never started).
    */
   listenTCP(port: number, factory: IProtocolFactory, options: ListenTCPOptions = {}): Deferred<IListeningPort> {
     const host = options.interface ?? '0.0.0.0';
     const server = net.createServer((socket) => this.#accept(socket, factory));
     const d = new Deferred<IListeningPort>(() => server.close());
-    const where = new IPv4Address('TCP', host, port).toString();
+    const where = tcpAddress(host, port).toString();
     server.once('error', (error) => {
       if (!d.called) d.errback(new CannotListenError(messages.cannotListen(where, error.message), { cause: error }));
     });
     server.listen({ port, host, backlog: options.backlog }, () => {
-      if (!d.called) d.callback(new TCPPort(server, factory));
+      if (d.called) return;
+      factory.doStart?.();
+      d.callback(new TCPPort(server, factory));
     });
     return d;
   }
 
   /**
    * {@inheritDoc IReactorTCP.connectTCP}
+   *
+   * Each attempt is a real socket (the leak checker reports one left open); an attempt
+   * gives up after `timeout` seconds (default 30) with a `ConnectError`.
    */
   connectTCP<P extends IProtocol>(
     host: string,
     port: number,
-    factory: IProtocolFactory<P>,
+    factory: IClientFactory<P>,
     options: ConnectTCPOptions = {},
-  ): Deferred<P> {
-    const socket = net.connect({ host, port });
-    const where = new IPv4Address('TCP', host, port).toString();
-    const d = new Deferred<P>(() => socket.destroy());
-    const fail = (cause: Error): void => {
-      socket.destroy();
-      if (!d.called) d.errback(new ConnectError(messages.connectFailed(where, cause.message), { cause }));
-    };
-    // The socket's idle timeout also covers the connecting phase; it is cleared on connect.
-    socket.setTimeout((options.timeout ?? 30) * 1000, () => fail(new Error(`timed out after ${options.timeout ?? 30}s`)));
-    socket.once('error', fail);
-    socket.once('connect', () => {
-      socket.setTimeout(0);
-      socket.off('error', fail);
-      if (d.called) return;
-      const protocol = this.#build(socket, factory);
-      if (protocol === null) {
-        d.errback(new ConnectError(messages.connectRefusedByFactory(where)));
-        return;
-      }
-      wrapSocket(socket, protocol);
-      d.callback(protocol);
-    });
-    return d;
+  ): TCPConnector<P> {
+    const connector = new TCPConnector(host, port, factory, options.timeout ?? 30);
+    connector.connect();
+    return connector;
   }
 
   /**
@@ -131,7 +118,7 @@ export class Reactor implements IReactorTime, IReactorTCP {
 
   /** Build the protocol; a refusing or throwing factory closes the socket. */
   #build<P extends IProtocol>(socket: net.Socket, factory: IProtocolFactory<P>): P | null {
-    const peer = new IPv4Address('TCP', socket.remoteAddress ?? '', socket.remotePort ?? 0);
+    const peer = tcpAddress(socket.remoteAddress ?? '', socket.remotePort ?? 0);
     let protocol: P | null;
     try {
       protocol = factory.buildProtocol(peer);
@@ -152,7 +139,7 @@ export class Reactor implements IReactorTime, IReactorTCP {
  * ```ts
  * import { reactor, Factory } from 'trial-ts';
  * const port = await reactor.listenTCP(0, Factory.forProtocol(LineServer), { interface: '127.0.0.1' });
- * const client = await reactor.connectTCP('127.0.0.1', port.getHost().port, Factory.forProtocol(LineClient, reactor));
+ * const client = await new ClientCreator(reactor, LineClient, reactor).connectTCP('127.0.0.1', port.getHost().port);
  * ```
  */
 export const reactor: Reactor = new Reactor();

@@ -6,7 +6,7 @@
  */
 import type { Socket } from 'node:net';
 import { Failure } from '../defer/failure';
-import { IPv4Address } from './address';
+import { IPv4Address, tcpAddress } from './address';
 import { ConnectionDone, ConnectionLost, ProducerStateError } from './errors';
 import { setHandleDescription } from './handleDescription';
 import type { IAddress, IProtocol, IPullProducer, IPushProducer, ITransport } from './interfaces';
@@ -33,16 +33,19 @@ export class SocketTransport implements ITransport {
   #error: Error | undefined;
   #aborted = false;
   #disconnecting = false;
+  readonly #onLost: ((reason: Failure) => void) | undefined;
 
   /**
    * Prefer {@link wrapSocket}, which also starts the protocol.
    *
    * @param socket - a socket, connected or connecting.
    * @param protocol - the protocol to drive.
+   * @param onLost - called after the protocol's `connectionLost`, with the same reason (the connector's hook).
    */
-  constructor(socket: Socket, protocol: IProtocol) {
+  constructor(socket: Socket, protocol: IProtocol, onLost?: (reason: Failure) => void) {
     this.socket = socket;
     this.#protocol = protocol;
+    this.#onLost = onLost;
     this.#host = this.#peer = new IPv4Address('TCP', '', 0);
     setHandleDescription(socket, () => `a TCP connection ${this} made by the trial-ts reactor`);
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
@@ -65,8 +68,8 @@ export class SocketTransport implements ITransport {
     if (this.#started || this.socket.destroyed) return;
     this.#started = true;
     // Read once: Node forgets the addresses after the socket closes.
-    this.#host = new IPv4Address('TCP', this.socket.localAddress ?? '', this.socket.localPort ?? 0);
-    this.#peer = new IPv4Address('TCP', this.socket.remoteAddress ?? '', this.socket.remotePort ?? 0);
+    this.#host = tcpAddress(this.socket.localAddress ?? '', this.socket.localPort ?? 0);
+    this.#peer = tcpAddress(this.socket.remoteAddress ?? '', this.socket.remotePort ?? 0);
     this.#protocol.makeConnection(this);
   }
 
@@ -179,7 +182,12 @@ export class SocketTransport implements ITransport {
     if (this.#error !== undefined) reason = new ConnectionLost(`Connection lost: ${this.#error.message}`, { cause: this.#error });
     else if (this.#aborted) reason = new ConnectionLost('The connection was aborted.');
     else reason = new ConnectionDone();
-    this.#protocol.connectionLost(new Failure(reason));
+    const failure = new Failure(reason);
+    try {
+      this.#protocol.connectionLost(failure);
+    } finally {
+      this.#onLost?.(failure);
+    }
   }
 }
 
@@ -190,6 +198,7 @@ export class SocketTransport implements ITransport {
  *
  * @param socket - the socket.
  * @param protocol - the protocol.
+ * @param onLost - called after the protocol's `connectionLost`, with its reason.
  * @returns the transport.
  * @example
  * ```ts
@@ -198,8 +207,8 @@ export class SocketTransport implements ITransport {
  * wrapSocket(socket, client);
  * ```
  */
-export function wrapSocket(socket: Socket, protocol: IProtocol): SocketTransport {
-  const transport = new SocketTransport(socket, protocol);
+export function wrapSocket(socket: Socket, protocol: IProtocol, onLost?: (reason: Failure) => void): SocketTransport {
+  const transport = new SocketTransport(socket, protocol, onLost);
   transport.start();
   return transport;
 }

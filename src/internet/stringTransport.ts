@@ -20,6 +20,12 @@ export interface StringTransportOptions {
   hostAddress?: IAddress;
   /** The other end's address; default `192.168.1.1:54321`. */
   peerAddress?: IAddress;
+  /**
+   * Allow `pauseProducing()`/`resumeProducing()` after `loseConnection()`; default false,
+   * so code that still throttles a closing connection (expecting more data that will
+   * never come) fails loudly, as in Twisted.
+   */
+  lenient?: boolean;
 }
 
 /** Concatenate chunks into one buffer. @internal */
@@ -46,7 +52,9 @@ export function checkBytes(data: unknown): asserts data is Uint8Array {
  * A transport that records writes and state instead of sending anything. Connect a
  * protocol to it, feed the protocol with `dataReceived`, and assert on `value()`.
  * Nothing is delivered anywhere: `loseConnection()` only sets `disconnecting`; call
- * the protocol's `connectionLost` yourself when the test needs it.
+ * the protocol's `connectionLost` yourself when the test needs it. Like Twisted's, it
+ * is strict about misuse: unregistering a producer that is not there, or pausing or
+ * resuming after `loseConnection()` (unless `lenient`), throws `ProducerStateError`.
  *
  * @example
  * ```ts
@@ -62,6 +70,11 @@ export class StringTransport implements ITransport {
   disconnecting = false;
   /** True after `abortConnection()`. */
   disconnected = false;
+  /**
+   * True while the connection is up: from construction (as in Twisted) until whoever
+   * plays the network says otherwise (`MemoryConnector.lose()` clears it).
+   */
+  connected = true;
   /** The registered producer, if any. */
   producer: IPushProducer | IPullProducer | null = null;
   /** Whether the registered producer is streaming (push); null when none is registered. */
@@ -70,12 +83,19 @@ export class StringTransport implements ITransport {
   producerState: ProducerState = 'producing';
   readonly #hostAddress: IAddress;
   readonly #peerAddress: IAddress;
+  readonly #lenient: boolean;
   #chunks: Uint8Array[] = [];
 
-  /** @param options - the addresses of both ends. */
+  /** @param options - the addresses of both ends, and `lenient`. */
   constructor(options: StringTransportOptions = {}) {
     this.#hostAddress = options.hostAddress ?? new IPv4Address('TCP', '10.0.0.1', 12345);
     this.#peerAddress = options.peerAddress ?? new IPv4Address('TCP', '192.168.1.1', 54321);
+    this.#lenient = options.lenient ?? false;
+  }
+
+  /** Whether pausing and resuming are allowed after `loseConnection()`. */
+  get lenient(): boolean {
+    return this.#lenient;
   }
 
   /** @returns every byte written since construction or the last `clear()`. */
@@ -139,8 +159,13 @@ export class StringTransport implements ITransport {
     this.streaming = streaming;
   }
 
-  /** {@inheritDoc IConsumer.unregisterProducer} */
+  /**
+   * {@inheritDoc IConsumer.unregisterProducer}
+   *
+   * @throws ProducerStateError if no producer is registered (Twisted's rule).
+   */
   unregisterProducer(): void {
+    if (this.producer === null) throw new ProducerStateError(messages.noProducerRegistered());
     this.producer = null;
     this.streaming = null;
   }
@@ -148,7 +173,7 @@ export class StringTransport implements ITransport {
   /**
    * Record that the protocol asked to stop receiving.
    *
-   * @throws ProducerStateError if already paused or stopped.
+   * @throws ProducerStateError if already paused or stopped, or after `loseConnection()` unless `lenient`.
    */
   pauseProducing(): void {
     this.#moveTo('paused', 'pause');
@@ -157,7 +182,7 @@ export class StringTransport implements ITransport {
   /**
    * Record that the protocol asked to receive again.
    *
-   * @throws ProducerStateError if already producing or stopped.
+   * @throws ProducerStateError if already producing or stopped, or after `loseConnection()` unless `lenient`.
    */
   resumeProducing(): void {
     this.#moveTo('producing', 'resume');
@@ -169,6 +194,7 @@ export class StringTransport implements ITransport {
   }
 
   #moveTo(state: ProducerState, action: string): void {
+    if (this.disconnecting && !this.#lenient) throw new ProducerStateError(messages.producerAfterClose(action));
     if (this.producerState === 'stopped') throw new ProducerStateError(messages.producerStopped(action));
     if (this.producerState === state) throw new ProducerStateError(messages.producerAlreadyInState(state));
     this.producerState = state;

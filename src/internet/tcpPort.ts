@@ -6,7 +6,7 @@
  */
 import type { Server } from 'node:net';
 import { Deferred } from '../defer/deferred';
-import { IPv4Address } from './address';
+import { IPv4Address, tcpAddress } from './address';
 import { setHandleDescription } from './handleDescription';
 import type { IAddress, IListeningPort, IProtocolFactory } from './interfaces';
 import { nodeTimers } from './realDelayedCall';
@@ -34,7 +34,7 @@ export class TCPPort implements IListeningPort {
     const bound = server.address();
     this.#address =
       bound !== null && typeof bound === 'object'
-        ? new IPv4Address('TCP', bound.address, bound.port)
+        ? tcpAddress(bound.address, bound.port)
         : new IPv4Address('TCP', String(bound), 0);
     setHandleDescription(server, () => `a TCP server on ${this.#address} (${this.#factory.constructor.name}) made by reactor.listenTCP`);
   }
@@ -46,13 +46,15 @@ export class TCPPort implements IListeningPort {
   /**
    * Close the listening socket; calling it again returns the same Deferred. Node's own
    * `server.close()` callback waits for every accepted connection to end; this one
-   * does not (Twisted's rule): it fires once the listening handle is gone.
+   * does not (Twisted's rule): it fires once the listening handle is gone. The factory's
+   * `doStop` runs now.
    */
   stopListening(): Deferred<void> {
     if (this.#stopped !== null) return this.#stopped;
     const d = new Deferred<void>();
     this.#stopped = d;
     this.server.close();
+    this.#factory.doStop?.();
     // The listening handle is released in the close-callbacks phase of the loop, which
     // runs after the check phase: after two setImmediate turns it is gone for sure.
     nodeTimers.setImmediate(() => nodeTimers.setImmediate(() => d.callback(undefined)));

@@ -152,6 +152,17 @@ export class IOPumpTests extends SynchronousTestCase {
     this.assertEqual(server.text(), 'held');
   }
 
+  /** Bytes written before loseConnection() arrive; bytes written after it, before the pump ran, do not. */
+  test_writeAfterLoseConnection(): void {
+    const { client, server, pump } = pair(AccumulatingProtocol, AccumulatingProtocol);
+    client.transport.write(bytes('before'));
+    client.transport.loseConnection();
+    client.transport.write(bytes('after'));
+    pump.flush();
+    this.assertEqual(server.text(), 'before');
+    this.assertTrue(server.closed);
+  }
+
   /** Writes after the connection is closed go nowhere. */
   test_writeAfterDisconnect(): void {
     const { client, server, pump } = pair(AccumulatingProtocol, AccumulatingProtocol);

@@ -97,4 +97,65 @@ export class LoopingCallTests extends SynchronousTestCase {
     this.assertRaises(RangeError, () => new LoopingCall(clock, () => undefined).start(-1));
     loop.stop();
   }
+
+  /** withCount passes 1 per regular tick, and the number of intervals passed when ticks were skipped. */
+  test_withCount(): void {
+    const clock = new Clock();
+    const counts: number[] = [];
+    const loop = LoopingCall.withCount(clock, (count) => counts.push(count));
+    loop.start(1);
+    clock.advance(1);
+    clock.advance(3.5); // t=4.5: ticks 2, 3 and 4 fell due at once
+    clock.advance(0.5); // t=5
+    this.assertEqual(counts, [1, 1, 3, 1]);
+    loop.stop();
+  }
+
+  /** withCount started with now=false counts from the start; with interval 0 it always passes 1. */
+  test_withCountNotNowAndZero(): void {
+    const clock = new Clock();
+    const counts: number[] = [];
+    const loop = LoopingCall.withCount(clock, (count) => counts.push(count));
+    loop.start(2, false);
+    clock.advance(6); // the first call, three intervals after the start
+    this.assertEqual(counts, [3]);
+    loop.stop();
+    const zero: number[] = [];
+    // An interval of 0 runs on every clock turn; the loop stops itself after three.
+    const fast = LoopingCall.withCount(clock, (count) => zero.push(count) === 3 && fast.stop());
+    fast.start(0);
+    clock.advance(10);
+    this.assertEqual(zero, [1, 1, 1]);
+  }
+
+  /** reset() skips the pending call and starts the grid again from now. */
+  test_reset(): void {
+    const clock = new Clock();
+    const ticks: number[] = [];
+    const loop = new LoopingCall(clock, () => ticks.push(clock.seconds()));
+    loop.start(10);
+    clock.advance(7);
+    loop.reset();
+    clock.advance(3); // t=10: the skipped call
+    this.assertEqual(ticks, [0]);
+    clock.advance(7); // t=17
+    clock.advance(10); // t=27
+    this.assertEqual(ticks, [0, 17, 27]);
+    loop.stop();
+    this.assertRaises(Error, () => loop.reset());
+  }
+
+  /** Setting interval changes the calls after the one already scheduled. */
+  test_setInterval(): void {
+    const clock = new Clock();
+    const ticks: number[] = [];
+    const loop = new LoopingCall(clock, () => ticks.push(clock.seconds()));
+    loop.start(10);
+    loop.interval = 5;
+    this.assertEqual(loop.interval, 5);
+    clock.pump([10, 5, 5]);
+    this.assertEqual(ticks, [0, 10, 15, 20]);
+    this.assertRaises(RangeError, () => (loop.interval = -1));
+    loop.stop();
+  }
 }

@@ -1,7 +1,8 @@
 import { SynchronousTestCase } from 'trial-ts';
 import { IPv4Address } from '../../src/internet/address';
 import { NotConnectedError } from '../../src/internet/errors';
-import { Factory, Protocol } from '../../src/internet/protocol';
+import { ClientFactory, Factory, Protocol } from '../../src/internet/protocol';
+import { MemoryReactor } from '../../src/internet/memoryReactor';
 import { StringTransport } from '../../src/internet/stringTransport';
 
 class Greeter extends Protocol {
@@ -75,5 +76,39 @@ export class FactoryTests extends SynchronousTestCase {
       }
     }
     this.assertIdentical(new Refusing().buildProtocol(ADDRESS), null);
+  }
+
+  /** startFactory runs before the first port or connector, stopFactory after the last; extra doStop calls do nothing. */
+  test_doStartDoStopCounted(): void {
+    const events: string[] = [];
+    class Counting extends Factory<Greeter> {
+      override startFactory(): void {
+        events.push('start');
+      }
+      override stopFactory(): void {
+        events.push('stop');
+      }
+    }
+    const factory = new Counting();
+    factory.doStart();
+    factory.doStart();
+    this.assertEqual([events, factory.numPorts], [['start'], 2]);
+    factory.doStop();
+    this.assertEqual(events, ['start']);
+    factory.doStop();
+    factory.doStop();
+    this.assertEqual([events, factory.numPorts], [['start', 'stop'], 0]);
+    factory.doStart();
+    this.assertEqual(events, ['start', 'stop', 'start']);
+  }
+
+  /** ClientFactory.forProtocol builds a ClientFactory, whose callbacks do nothing by default. */
+  test_clientFactory(): void {
+    const factory = ClientFactory.forProtocol(Greeter, 'yo');
+    this.assertIsInstance(factory, ClientFactory);
+    this.assertEqual(factory.buildProtocol(ADDRESS)!.greeting, 'yo');
+    const connector = new MemoryReactor().connectTCP('h', 1, factory);
+    connector.fail();
+    this.assertEqual(connector.state, 'disconnected');
   }
 }

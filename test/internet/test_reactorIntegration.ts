@@ -4,18 +4,47 @@ import { TestCase } from 'trial-ts';
 import { Deferred } from '../../src/defer/deferred';
 import { CancelledError } from '../../src/defer/errors';
 import { AccumulatingFactory, AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
-import { CannotListenError, ConnectError, ConnectionDone, ConnectionLost } from '../../src/internet/errors';
+import { ClientCreator } from '../../src/internet/clientCreator';
+import {
+  CannotListenError,
+  ConnectError,
+  ConnectionDone,
+  ConnectionLost,
+  ConnectionRefusedError,
+} from '../../src/internet/errors';
 import { describeHandle } from '../../src/internet/handleDescription';
 import type { IListeningPort } from '../../src/internet/interfaces';
 import { Reactor, reactor } from '../../src/internet/reactor';
 import type { TCPPort } from '../../src/internet/tcpPort';
+import { until } from './contracts/realLoop';
 import { reactorTimeContract } from './contracts/reactorTimeContract';
+import { transportContract } from './contracts/transportContract';
+import { RecordingClientFactory } from './contracts/tcpContract';
 
 /** The real reactor passes the IReactorTime contract. */
 export class ReactorTimeTests extends reactorTimeContract(() => ({
   reactor: new Reactor(),
   pass: (seconds: number) => new Promise<void>((resolve) => setTimeout(resolve, seconds * 1000 + 5)),
 })) {}
+
+/** The real socket transport passes the ITransport contract; its bytes are read on the server's end. */
+export class SocketTransportContractTests extends transportContract(async (test) => {
+  const serverFactory = new AccumulatingFactory();
+  const port = await reactor.listenTCP(0, serverFactory, { interface: '127.0.0.1' });
+  test.addCleanup(() => port.stopListening());
+  const serverMade = new Deferred<AccumulatingProtocol>();
+  serverFactory.protocolConnectionMade = serverMade;
+  const client = await new ClientCreator(reactor, AccumulatingProtocol).connectTCP('127.0.0.1', port.getHost().port);
+  const server = await serverMade;
+  test.addCleanup(() => closeBoth(client, server));
+  return {
+    transport: client.transport,
+    written: async (expected: string) => {
+      await until(() => server.text().length >= expected.length, `${JSON.stringify(expected)} to arrive`);
+      return server.text();
+    },
+  };
+}) {}
 
 export class ReactorTCPTests extends TestCase {
   serverFactory!: AccumulatingFactory;
@@ -30,7 +59,7 @@ export class ReactorTCPTests extends TestCase {
   async connect(): Promise<{ client: AccumulatingProtocol; server: AccumulatingProtocol }> {
     const serverMade = new Deferred<AccumulatingProtocol>();
     this.serverFactory.protocolConnectionMade = serverMade;
-    const client = await reactor.connectTCP('127.0.0.1', this.port.getHost().port, new AccumulatingFactory());
+    const client = await new ClientCreator(reactor, AccumulatingProtocol).connectTCP('127.0.0.1', this.port.getHost().port);
     const server = await serverMade;
     this.addCleanup(() => closeBoth(client, server));
     return { client, server };
@@ -53,6 +82,16 @@ export class ReactorTCPTests extends TestCase {
     await until(() => client.closed && server.closed);
     this.assertIsInstance(client.closedReason!.value, ConnectionDone);
     this.assertIsInstance(server.closedReason!.value, ConnectionDone);
+  }
+
+  /** Bytes written before loseConnection() arrive; bytes written after it are dropped. */
+  async test_writeAfterLoseConnection(): Promise<void> {
+    const { client, server } = await this.connect();
+    client.transport.write(new TextEncoder().encode('before'));
+    client.transport.loseConnection();
+    client.transport.write(new TextEncoder().encode('after'));
+    await until(() => server.closed, 'the server to see the close');
+    this.assertEqual(server.text(), 'before');
   }
 
   /** abortConnection reports ConnectionLost. */
@@ -80,27 +119,55 @@ export class ReactorTCPTests extends TestCase {
     await this.assertRejects(CannotListenError, d);
   }
 
-  /** Connecting where nothing listens fails with ConnectError. */
+  /** Connecting where nothing listens fails with ConnectionRefusedError, a ConnectError. */
   async test_connectRefused(): Promise<void> {
     const port = this.port.getHost().port;
     await this.port.stopListening();
-    await this.assertRejects(ConnectError, reactor.connectTCP('127.0.0.1', port, new AccumulatingFactory()));
+    const d = new ClientCreator(reactor, AccumulatingProtocol).connectTCP('127.0.0.1', port);
+    const error = await this.assertRejects(ConnectionRefusedError, d);
+    this.assertIsInstance(error, ConnectError);
+    this.assertSubstring(`127.0.0.1:${port}`, error.message);
   }
 
-  /** Cancelling a connection attempt fails it with CancelledError. */
+  /**
+   * Cancelling a connection attempt fails it with CancelledError, and stopping one whose
+   * handshake is under way abandons it: no client protocol is built, and the server
+   * keeps no connection from either.
+   */
   async test_cancelConnect(): Promise<void> {
-    const d = reactor.connectTCP('127.0.0.1', this.port.getHost().port, new AccumulatingFactory());
+    const port = this.port.getHost().port;
+    const d = new ClientCreator(reactor, AccumulatingProtocol).connectTCP('127.0.0.1', port);
     d.cancel();
     this.failureResultOf(d, CancelledError);
-    // Let the server notice and drop the half-made connection.
-    await until(() => true);
+    const factory = new RecordingClientFactory();
+    const connector = reactor.connectTCP('127.0.0.1', port, factory);
+    // Node issues the connect() call on the next tick; after it the handshake is under way.
+    await new Promise((resolve) => process.nextTick(resolve));
+    connector.stopConnecting();
+    // A probe connection, accepted after any abandoned one, marks when the server has seen them all.
+    const probe = await new ClientCreator(reactor, AccumulatingProtocol).connectTCP('127.0.0.1', port);
+    const probePort = probe.transport.getHost().port;
+    const isProbe = (p: AccumulatingProtocol): boolean => p.transport.getPeer().port === probePort;
+    await until(() => this.serverFactory.protocols.some(isProbe), 'the probe to be accepted');
+    this.addCleanup(() => closeBoth(probe, this.serverFactory.protocols.find(isProbe)!));
+    const abandoned = this.serverFactory.protocols.filter((p) => !isProbe(p));
+    await until(() => abandoned.every((p) => p.closed), 'the abandoned connections to close');
+    this.assertEqual(factory.built, []);
+    this.assertEqual(factory.events, ['startFactory', 'startedConnecting', 'failed UserError', 'stopFactory']);
   }
 
-  /** stopListening is idempotent and stops new connections. */
-  async test_stopListeningTwice(): Promise<void> {
+  /** stopListening is idempotent, and once it fired the port refuses new connections. */
+  async test_stopListeningStopsNewConnections(): Promise<void> {
     const first = this.port.stopListening();
     this.assertIdentical(this.port.stopListening(), first);
     await first;
+    const factory = new RecordingClientFactory();
+    const connector = reactor.connectTCP('127.0.0.1', this.port.getHost().port, factory);
+    this.addCleanup(() => connector.disconnect());
+    await until(() => connector.state !== 'connecting', 'the attempt to end');
+    this.assertEqual(factory.built, []);
+    this.assertIsInstance(factory.failures[0]?.value, ConnectionRefusedError);
+    this.assertEqual(this.serverFactory.protocols, []);
   }
 
   /** wrapSocket drives a protocol with an existing net.Socket. */
@@ -124,9 +191,4 @@ async function closeBoth(client: AccumulatingProtocol, server: AccumulatingProto
   if (!client.closed) client.transport.loseConnection();
   if (!server.closed) server.transport.loseConnection();
   await until(() => client.closed && server.closed);
-}
-
-/** Poll a condition on the real loop (at most 2 s). */
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
 }

@@ -76,4 +76,46 @@ export class StringTransportTests extends SynchronousTestCase {
     this.assertRaises(ProducerStateError, () => transport.resumeProducing());
     this.assertRaises(ProducerStateError, () => transport.pauseProducing());
   }
+
+  /** unregisterProducer() with no producer registered throws, as Twisted's does. */
+  test_unregisterWithoutProducer(): void {
+    const transport = new StringTransport();
+    const error = this.assertRaises(ProducerStateError, () => transport.unregisterProducer());
+    this.assertSubstring('no producer registered', error.message);
+    transport.registerProducer(new RecordingProducer(), false);
+    transport.unregisterProducer();
+    this.assertRaises(ProducerStateError, () => transport.unregisterProducer());
+  }
+
+  /** After loseConnection(), pausing and resuming throw: the connection is closing. */
+  test_producingAfterLoseConnection(): void {
+    const transport = new StringTransport();
+    transport.pauseProducing();
+    transport.loseConnection();
+    const error = this.assertRaises(ProducerStateError, () => transport.resumeProducing());
+    this.assertSubstring('after loseConnection()', error.message);
+    this.assertRaises(ProducerStateError, () => transport.pauseProducing());
+    this.assertEqual(transport.producerState, 'paused');
+  }
+
+  /** A lenient transport allows pausing and resuming after loseConnection(). */
+  test_lenient(): void {
+    const transport = new StringTransport({ lenient: true });
+    this.assertTrue(transport.lenient);
+    this.assertFalse(new StringTransport().lenient);
+    transport.loseConnection();
+    transport.pauseProducing();
+    transport.resumeProducing();
+    this.assertEqual(transport.producerState, 'producing');
+  }
+
+  /** connected is true from construction, and stays settable for whoever plays the network. */
+  test_connected(): void {
+    const transport = new StringTransport();
+    this.assertTrue(transport.connected);
+    transport.loseConnection();
+    this.assertTrue(transport.connected);
+    transport.connected = false;
+    this.assertFalse(transport.connected);
+  }
 }

@@ -1,16 +1,22 @@
 /**
- * The ITransport contract for the in-memory transports (`StringTransport`,
- * `FakeTransport`): what every transport must do, asserted the same way on each.
+ * The ITransport contract: what every transport must do, asserted the same way on the
+ * in-memory ones (`StringTransport`, `FakeTransport`) and the real one
+ * (`SocketTransport`, whose bytes are read on the other end of a loopback connection).
  */
-import { SynchronousTestCase } from 'trial-ts';
+import { TestCase } from 'trial-ts';
 import { ProducerStateError } from '../../../src/internet/errors';
 import type { IPushProducer, ITransport } from '../../../src/internet/interfaces';
 
 /** A transport under test and a way to read what was written to it. */
 export interface TransportHarness {
   transport: ITransport;
-  /** Everything written so far, as text. */
-  written(): string;
+  /**
+   * Everything written so far, as text, once it got where it goes (the recording, the
+   * pump's buffer, the other end of the socket).
+   *
+   * @param expected - what the test expects, so a real harness knows when to stop waiting.
+   */
+  written(expected: string): string | Promise<string>;
 }
 
 /** A push producer that records calls. */
@@ -32,30 +38,30 @@ const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 /**
  * Build the contract suite for one transport.
  *
- * @param makeHarness - returns a fresh transport and reader.
+ * @param makeHarness - called in setUp (it may register cleanups on the test); returns a fresh transport and reader.
  * @returns an abstract TestCase class to extend in a test file.
  */
-export function transportContract(makeHarness: () => TransportHarness) {
-  abstract class TransportContract extends SynchronousTestCase {
+export function transportContract(makeHarness: (test: TestCase) => TransportHarness | Promise<TransportHarness>) {
+  abstract class TransportContract extends TestCase {
     harness!: TransportHarness;
 
-    override setUp(): void {
-      this.harness = makeHarness();
+    override async setUp(): Promise<void> {
+      this.harness = await makeHarness(this);
     }
 
     /** write and writeSequence keep the bytes in order. */
-    test_writeInOrder(): void {
+    async test_writeInOrder(): Promise<void> {
       this.harness.transport.write(bytes('a'));
       this.harness.transport.writeSequence([bytes('b'), bytes('c')]);
-      this.assertEqual(this.harness.written(), 'abc');
+      this.assertEqual(await this.harness.written('abc'), 'abc');
     }
 
     /** The transport copies what it is given: reusing the buffer changes nothing. */
-    test_writeCopies(): void {
+    async test_writeCopies(): Promise<void> {
       const buffer = bytes('x');
       this.harness.transport.write(buffer);
       buffer[0] = 0x79;
-      this.assertEqual(this.harness.written(), 'x');
+      this.assertEqual(await this.harness.written('x'), 'x');
     }
 
     /** Writing a string is a TypeError. */
@@ -63,11 +69,12 @@ export function transportContract(makeHarness: () => TransportHarness) {
       this.assertRaises(TypeError, () => this.harness.transport.write('text' as unknown as Uint8Array));
     }
 
-    /** Both addresses are TCP addresses. */
+    /** Both addresses are TCP addresses with a port. */
     test_addresses(): void {
       this.assertEqual(this.harness.transport.getPeer().type, 'TCP');
       this.assertEqual(this.harness.transport.getHost().type, 'TCP');
       this.assertTrue(this.harness.transport.getPeer().port > 0);
+      this.assertTrue(this.harness.transport.getHost().port > 0);
     }
 
     /** A second producer cannot be registered until the first is unregistered. */
@@ -77,6 +84,7 @@ export function transportContract(makeHarness: () => TransportHarness) {
       this.assertRaises(ProducerStateError, () => transport.registerProducer(new RecordingProducer(), true));
       transport.unregisterProducer();
       transport.registerProducer(new RecordingProducer(), true);
+      transport.unregisterProducer();
     }
   }
   return TransportContract;
