@@ -8,7 +8,6 @@
  * @packageDocumentation
  */
 import type { RunnerEvent, RunSummary, SerializedError, TestEndEvent } from '../runner/events';
-import { failedCount } from '../runner/summary';
 import { NOT_IN_TEST } from './format/problems';
 import { renderError } from './format/renderError';
 import { quoted, yamlEntry } from './format/yaml';
@@ -66,7 +65,9 @@ function summaryComments(summary: RunSummary): string[] {
   return [
     `# tests ${summary.tests}`,
     `# pass ${summary.successes}`,
-    `# fail ${failedCount(summary)}`,
+    // Every `not ok` line without a directive, unexpected successes included (summary.ts's
+    // failedCount leaves those out unless strictTodo).
+    `# fail ${summary.failures + summary.errors + summary.unexpectedSuccesses}`,
     `# skip ${summary.skips}`,
     `# todo ${summary.expectedFailures}`,
     `# duration_ms ${summary.durationMs}`,
