@@ -46,6 +46,20 @@ export class MergeEventStreamsTests extends TestCase {
     });
   }
 
+  /** A shard run with strictTodo makes the merged run strict, so its unexpected success still fails it. */
+  test_mergeKeepsStrictTodo(): void {
+    const strictShard = withEnd([
+      { type: 'run:start', version: 1, time: START, cwd: '/proj', workers: 1 },
+      ...run(desc('Todo', 'test_passes'), 'unexpectedSuccess', { reason: 'bug #1' }),
+    ], { strictTodo: true });
+    const summaryOf = (events: RunnerEvent[]) => {
+      const end = events[events.length - 1];
+      return end.type === 'run:end' ? end.summary : null;
+    };
+    this.assertEqual(summaryOf(mergeEventStreams([{ file: 'a', events: strictShard }, { file: 'b', events: secondShard() }]))?.strictTodo, true);
+    this.assertEqual(summaryOf(mergeEventStreams([{ file: 'b', events: secondShard() }]))?.strictTodo, undefined);
+  }
+
   /** Lines that are not events, or of another protocol version, are usage errors naming the line. */
   test_parseErrors(): void {
     this.assertEqual(parseEventLines(eventLine({ type: 'sidecar:state', name: 'pg', state: 'ready' }) + '\n', 'f'), [
