@@ -139,6 +139,17 @@ export function failedCount(summary: RunSummary): number {
 }
 
 /**
+ * Tests whose outcome asks for attention whatever `strictTodo` says: failures, errors and
+ * unexpected successes (TAP's `not ok` points without a directive).
+ *
+ * @param summary - the run's summary.
+ * @returns their number.
+ */
+export function problemCount(summary: RunSummary): number {
+  return summary.failures + summary.errors + summary.unexpectedSuccesses;
+}
+
+/**
  * The run passed, Trial's `wasSuccessful`: no test failed or errored. An unexpected
  * success does not fail it unless the summary says `strictTodo`.
  *

@@ -14,6 +14,7 @@ import {
   failsRun,
   initialState,
   passedCount,
+  problemCount,
   reduce,
   wasSuccessful,
   type SummaryState,
@@ -172,6 +173,12 @@ export class CountsTests extends SynchronousTestCase {
   /** Failed is failures plus errors (skips, passes and unexpected successes excluded). */
   test_failedCount(): void {
     this.assertEqual(failedCount(summaryWith({ failures: 1, errors: 2, unexpectedSuccesses: 4, skips: 8, successes: 16 })), 3);
+  }
+
+  /** problemCount is failures, errors and unexpected successes, strict or not. */
+  test_problemCount(): void {
+    const counts = { failures: 1, errors: 2, unexpectedSuccesses: 4, skips: 8, successes: 16, expectedFailures: 32 };
+    this.assertEqual([problemCount(summaryWith(counts)), problemCount(summaryWith({ ...counts, strictTodo: true }))], [7, 7]);
   }
 
   /** Under strictTodo an unexpected success moves from passed to failed. */
