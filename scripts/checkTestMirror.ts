@@ -84,8 +84,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   // Running tests in a thread: the runner running this very suite, and the fixtures.
   'runner/events.ts': 'the event protocol: types and PROTOCOL_VERSION; every reporter test and test/runner/test_summary.ts build events',
   'runner/messages.ts': 'message table; the unclean-reactor texts are asserted in test/janitor/test_messages.ts, test_dirtyReactorError.ts and the reporter tests',
-  'runner/runCase.ts': 'one test, start to end: test/runner/test_runnerIntegration.ts (fixtures/lifecycle, markers, timeouts, loggedErrors)',
-  'runner/runUnits.ts': 'files, classes, setUpClass: test/runner/test_runnerIntegration.ts, test/cli/test_cliIntegration.ts',
   'runner/workerState.ts': 'per-thread state: test/runner/test_runnerIntegration.ts, test/dist/test_parallelIntegration.ts',
   'runner/outputCapture.ts': "a test's output in its result: test/runner/test_runnerIntegration.ts, test/cli/test_cliIntegration.ts",
   'runner/realTimers.ts': 'the timers of every timeout: fixtures/timeouts in test/runner/test_runnerIntegration.ts; test/internet/test_fakeTimers.ts runs tests under faked timers',

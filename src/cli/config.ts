@@ -36,6 +36,8 @@ export interface UserConfig {
   leaks?: { check?: boolean; ignore?: LeakIgnoreRule[] };
   /** Report leaks as warnings instead of errors. */
   uncleanWarnings?: boolean;
+  /** An unexpected success (a `todo` test that passed) fails the run; by default it does not, as in Trial. */
+  strictTodo?: boolean;
   /** Where test durations are recorded (default `node_modules/.cache/trial-ts/durations.json`). */
   durationsFile?: string;
   /** Long-lived services, by name: `{ db: postgres() }`. */
@@ -87,6 +89,7 @@ const KEYS: Record<keyof UserConfig, { check: Check; expected: string }> = {
   tempDirectory: { check: (v) => typeof v === 'string' && v !== '', expected: 'a folder name' },
   leaks: { check: isLeaksSetting, expected: '{ check?: boolean, ignore?: [{ kind?: string, createdIn?: string }] }' },
   uncleanWarnings: { check: (v) => typeof v === 'boolean', expected: 'true or false' },
+  strictTodo: { check: (v) => typeof v === 'boolean', expected: 'true or false' },
   durationsFile: { check: (v) => typeof v === 'string' && v !== '', expected: 'a file path' },
   sidecars: { check: (v) => typeof v === 'object' && v !== null && Object.values(v).every((s) => typeof (s as SidecarDefinition)?.start === 'function'), expected: 'an object of postgres(...) / processSidecar(...) definitions' },
 };

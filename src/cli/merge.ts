@@ -110,19 +110,21 @@ export function mergeEventStreams(streams: readonly EventStream[]): RunnerEvent[
   let offset = 0;
   let durationMs = 0;
   let interrupted = false;
+  let strictTodo = false;
   for (const stream of streams) {
     for (const event of stream.events) {
       if (event.type === 'run:start') continue;
       if (event.type === 'run:end') {
         durationMs = Math.max(durationMs, event.summary.durationMs);
         interrupted ||= event.summary.interrupted;
+        strictTodo ||= event.summary.strictTodo === true;
         continue;
       }
       body.push('worker' in event ? { ...event, worker: event.worker + offset } : event);
     }
     offset += workersOf(stream.events);
   }
-  const state = initialState();
+  const state = initialState({ strictTodo });
   for (const event of body) reduce(state, event, 0);
   const summary: RunSummary = { ...state.summary, durationMs, interrupted };
   return [mergedStart(streams, Math.max(1, offset)), ...body, { type: 'run:end', summary }];

@@ -36,6 +36,7 @@ export interface CliOptions {
   config?: string;
   allowEmpty: boolean;
   lastFailed: boolean;
+  strictTodo: boolean;
   color: boolean;
 }
 
@@ -126,6 +127,7 @@ export function buildProgram(version: string): Command {
     .option('--config <file>', 'config file (default trial-ts.config.ts in the cwd)')
     .option('--allow-empty', 'exit 0 when no test is selected', false)
     .option('--last-failed', 'run only the tests that failed in the previous run', false)
+    .option('--strict-todo', 'an unexpected success (a todo test that passed) fails the run', false)
     .option('--no-color', 'no ANSI colours')
     .showHelpAfterError(false)
     .allowExcessArguments(true);

@@ -8,7 +8,7 @@
  */
 import type { EventSink, RunnerEvent, SerializedError, TestEndEvent } from '../runner/events';
 import { realTimers } from '../runner/realTimers';
-import { initialState, reduce, type SummaryState } from '../runner/summary';
+import { failsRun, initialState, reduce, type SummaryState } from '../runner/summary';
 import type { DurationsRecorder } from './durationsRecorder';
 import { messages } from './messages';
 
@@ -21,7 +21,7 @@ const SERVER_LOG_SETTLE_MS = 20;
 
 /** The per-session event pipeline: reducer, reporters, durations and `-x`. */
 export class Pipeline {
-  state: SummaryState = initialState();
+  state: SummaryState;
   failedIds = new Set<string>();
   /** Server log lines of a worker's sidecar databases since a time (empty without sidecars). */
   attachLogs: (worker: number, since: number) => string[] = () => [];
@@ -38,7 +38,11 @@ export class Pipeline {
     private readonly handle: EventSink,
     private readonly durations: DurationsRecorder,
     private readonly onFailure: () => void,
-  ) {}
+    /** `strictTodo`: an unexpected success fails the run, stops `-x` and is rerun by `--last-failed`. */
+    private readonly strictTodo = false,
+  ) {
+    this.state = initialState({ strictTodo });
+  }
 
   readonly emit: EventSink = (event) => {
     this.#arrived(event);
@@ -90,9 +94,7 @@ export class Pipeline {
     reduce(this.state, event, realTimers.dateNow());
     this.durations.observe(event);
     this.handle(event);
-    const failed =
-      (event.type === 'test:end' && (event.outcome === 'failure' || event.outcome === 'error')) ||
-      event.type === 'test:lateError';
+    const failed = (event.type === 'test:end' && failsRun(event.outcome, this.strictTodo)) || event.type === 'test:lateError';
     if (failed) {
       if (event.type === 'test:end') this.failedIds.add(event.test.id);
       else if (event.test !== null) this.failedIds.add(event.test.id);
@@ -128,6 +130,6 @@ export class Pipeline {
   }
 
   startPass(): void {
-    this.state = initialState();
+    this.state = initialState({ strictTodo: this.strictTodo });
   }
 }

@@ -52,6 +52,8 @@ export interface ResolvedConfig {
   durationsFile: string;
   allowEmpty: boolean;
   lastFailed: boolean;
+  /** An unexpected success fails the run (`--strict-todo`, config `strictTodo`). */
+  strictTodo: boolean;
   color: boolean;
   sidecars: Record<string, SidecarDefinition>;
 }
@@ -115,6 +117,7 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     durationsFile: path.resolve(cwd, cli.durationsFile ?? config.durationsFile ?? defaultDurationsPath(cwd)),
     allowEmpty: cli.allowEmpty,
     lastFailed: cli.lastFailed,
+    strictTodo: cli.strictTodo || config.strictTodo === true,
     color: cli.color && !noColor && (forceColor || isTTY),
     sidecars: config.sidecars ?? {},
   });

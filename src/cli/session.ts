@@ -165,9 +165,14 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     stopRequested = true;
     dist?.stop();
   };
-  const pipeline = new Pipeline((event) => reporter.handle(event), durations, () => {
-    if (config.exitFirst) stop();
-  });
+  const pipeline = new Pipeline(
+    (event) => reporter.handle(event),
+    durations,
+    () => {
+      if (config.exitFirst) stop();
+    },
+    config.strictTodo,
+  );
   pipeline.sidecarWorkers = sidecarWorkers;
   pipeline.attachLogs = (worker, since) =>
     [...(workerDatabases.get(worker) ?? [])].flatMap((database) => broker.logLinesFor(database, since));

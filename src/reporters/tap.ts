@@ -2,13 +2,13 @@
  * TAP version 14: one test point per test (`ok`/`not ok`, `# SKIP`, `# TODO` for
  * expected failures), a YAML diagnostics block for failures, errors and unexpected
  * successes, comments for crashed workers, and the plan at the end. An unexpected
- * success is `not ok` (it fails the run, as in trial-ts); an error raised after its
- * test ended is one more `not ok` point.
+ * success is `not ok`, so a TAP reader flags it (under `strictTodo` it also fails the
+ * run); an error raised after its test ended is one more `not ok` point.
  *
  * @packageDocumentation
  */
+import { problemCount } from '../runner/summary';
 import type { RunnerEvent, RunSummary, SerializedError, TestEndEvent } from '../runner/events';
-import { failedCount } from '../runner/summary';
 import { NOT_IN_TEST } from './format/problems';
 import { renderError } from './format/renderError';
 import { quoted, yamlEntry } from './format/yaml';
@@ -66,7 +66,8 @@ function summaryComments(summary: RunSummary): string[] {
   return [
     `# tests ${summary.tests}`,
     `# pass ${summary.successes}`,
-    `# fail ${failedCount(summary)}`,
+    // Every `not ok` point without a directive: unexpected successes too, strict or not.
+    `# fail ${problemCount(summary)}`,
     `# skip ${summary.skips}`,
     `# todo ${summary.expectedFailures}`,
     `# duration_ms ${summary.durationMs}`,

@@ -221,6 +221,11 @@ export interface RunSummary {
   durationMs: number;
   /** The run stopped early on SIGINT/SIGTERM. */
   interrupted: boolean;
+  /**
+   * `strictTodo` was on: unexpected successes fail the run (and count as failed in the
+   * closing line). Absent means off, Trial's rule: they are reported but do not fail it.
+   */
+  strictTodo?: boolean;
 }
 
 /** Receives events; a reporter, the reducer, or a channel to the main process. */

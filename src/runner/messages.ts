@@ -19,6 +19,9 @@ export const messages = {
   phaseTimedOut: (id: string, phase: string, timeoutMs: number) =>
     `${id} still running in ${phase} after ${timeoutMs / 1000} s. ` +
     'Raise the limit with @timeout(seconds) or `static timeout`, or make sure what it awaits settles.',
+  generatorMethod: (id: string, methodName: string) =>
+    `${id}: ${methodName} is a generator function, so calling it only creates a generator and its body would never run. ` +
+    'Remove the `*`; write `async` and `await` for asynchronous steps.',
   setUpClassFailed: (className: string) =>
     `setUpClass of ${className} failed, so its tests did not run.`,
   tearDownClassFailed: (className: string) => `tearDownClass of ${className} failed.`,

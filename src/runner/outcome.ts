@@ -14,8 +14,18 @@ import { matchesErrorType } from '../unittest/errorTypes';
 export { matchesErrorType };
 import { isAssertionError, isSkipTest } from '../unittest/errors';
 
-/** The part of a test a problem came from. */
-export type Phase = 'setUp' | 'test' | 'cleanup' | 'tearDown' | 'logged' | 'janitor';
+/**
+ * The part of a test a problem came from. `method` is the test method itself being
+ * unusable (a generator function): it is never run, so no `todo` covers it.
+ */
+export type Phase = 'setUp' | 'method' | 'test' | 'cleanup' | 'tearDown' | 'logged' | 'janitor';
+
+/**
+ * The phases where an assertion error is a `failure`. As in Trial, anything raised by a
+ * cleanup, logged during the test or found by the janitor is an `error`, assertions
+ * included: it says the test's housekeeping broke, not that the tested code is wrong.
+ */
+const FAILURE_PHASES: ReadonlySet<Phase> = new Set(['setUp', 'test', 'tearDown']);
 
 /** One thing that went wrong in a test. */
 export interface Problem {
@@ -37,8 +47,9 @@ export interface Classification {
  * 2. with a `todo`: a test-method problem that matches its types is an expected failure
  *    (unless setUp, cleanups, tearDown, logged errors or the janitor add problems of
  *    their own), a clean pass is an unexpected success;
- * 3. otherwise the first problem decides: an assertion error is a `failure`, anything
- *    else an `error`; the later problems are listed with it;
+ * 3. otherwise the first problem decides: an assertion error raised by setUp, the test
+ *    or tearDown is a `failure`, anything else (an assertion in a cleanup included) an
+ *    `error`; the later problems are listed with it;
  * 4. no problem is a `success`. A dirty reactor is a problem found last, so it never
  *    hides a real failure: it is listed after it.
  *
@@ -63,5 +74,7 @@ export function classify(problems: readonly Problem[], todo: Todo | undefined): 
     return classify(methodProblems, undefined);
   }
   if (problems.length === 0) return { outcome: 'success', problems: [] };
-  return { outcome: isAssertionError(problems[0].error) ? 'failure' : 'error', problems: [...problems] };
+  const first = problems[0];
+  const failed = FAILURE_PHASES.has(first.phase) && isAssertionError(first.error);
+  return { outcome: failed ? 'failure' : 'error', problems: [...problems] };
 }

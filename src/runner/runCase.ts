@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { drainUnhandledFailures } from '../defer/unhandled';
+import { isDeferred } from '../defer/brands';
 import { TimeoutError } from '../defer/errors';
 import { markersOf, type Markers } from '../unittest/markers';
 import { TEST_INTERNALS, type TestInternals } from '../unittest/synchronousTestCase';
@@ -13,7 +14,7 @@ import { dirtyReactorError } from '../janitor/dirtyReactorError';
 import type { TestScope } from '../janitor/interfaces';
 import type { CapturedOutput, EventSink, TestDescription, TestEndEvent } from './events';
 import { classify, type Phase, type Problem } from './outcome';
-import { realTimers } from './realTimers';
+import { nextTurn, realTimers } from './realTimers';
 import { serializeError } from './serializeError';
 import type { WorkerState } from './workerState';
 import { messages } from './messages';
@@ -100,12 +101,10 @@ async function runPhase(running: RunningTest, phase: Phase, fn: () => unknown): 
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = realTimers.setTimeout(() => resolve('timeout'), running.timeoutMs);
   });
+  const finished = Promise.resolve(result).then(() => 'done' as const);
   try {
-    const settled = await Promise.race([Promise.resolve(result).then(() => 'done' as const), timedOut]);
-    if (settled === 'timeout') {
-      running.problems.push({ phase, error: new TimeoutError(messages.phaseTimedOut(running.test.id, phase, running.timeoutMs)) });
-      return false;
-    }
+    const settled = await Promise.race([finished, timedOut]);
+    if (settled === 'timeout') return await timeOut(running, phase, result, finished);
     return true;
   } catch (error) {
     running.problems.push({ phase, error });
@@ -113,6 +112,44 @@ async function runPhase(running: RunningTest, phase: Phase, fn: () => unknown): 
   } finally {
     realTimers.clearTimeout(timer);
   }
+}
+
+/**
+ * A phase ran out of time. As in Trial, a Deferred it returned that has not fired is
+ * errbacked with the `TimeoutError`, so the test's own errbacks see it (and may even
+ * recover); the phase's outcome is then what the Deferred ends with. A promise cannot be
+ * rejected from outside, and a Deferred that fired but waits on another one cannot fire
+ * again: those time out as they are. A Deferred still unsettled one loop turn after the
+ * errback is stuck on another one, and times out too.
+ *
+ * @throws what the Deferred ends with after the errback, for the caller to record.
+ */
+async function timeOut(running: RunningTest, phase: Phase, result: PromiseLike<unknown>, finished: Promise<'done'>): Promise<boolean> {
+  const error = new TimeoutError(messages.phaseTimedOut(running.test.id, phase, running.timeoutMs));
+  if (isDeferred(result) && !result.called) {
+    running.state.janitor.runInTest(running.scope, () => result.errback(error));
+    const afterErrback = await Promise.race([finished, nextTurn().then(() => 'stuck' as const)]);
+    if (afterErrback === 'done') return true;
+  }
+  running.problems.push({ phase, error });
+  return false;
+}
+
+/** Generator functions of both kinds: calling one runs none of its body. */
+function isGeneratorFunction(fn: unknown): boolean {
+  const tag = Object.prototype.toString.call(fn);
+  return tag === '[object GeneratorFunction]' || tag === '[object AsyncGeneratorFunction]';
+}
+
+/** Run the test method, unless it is a generator function (Trial's error: it would pass unrun). */
+async function runMethod(running: RunningTest): Promise<void> {
+  const { instance, test } = running;
+  const method = instance[test.methodName] as () => unknown;
+  if (isGeneratorFunction(method)) {
+    running.problems.push({ phase: 'method', error: new TypeError(messages.generatorMethod(test.id, test.methodName)) });
+    return;
+  }
+  await runPhase(running, 'test', () => method.call(instance));
 }
 
 async function runCleanups(running: RunningTest): Promise<void> {
@@ -223,10 +260,7 @@ async function runInstance(
       });
     }
     const setUpOk = await runPhase(running, 'setUp', () => instance.setUp());
-    if (setUpOk) {
-      const method = instance[test.methodName] as () => unknown;
-      await runPhase(running, 'test', () => method.call(instance));
-    }
+    if (setUpOk) await runMethod(running);
     await runCleanups(running);
     if (setUpOk) await runPhase(running, 'tearDown', () => instance.tearDown());
     if (sidecars.length > 0) await state.janitor.runInSuite(() => afterSidecarTest(sidecars));

@@ -23,11 +23,15 @@ type ClassHook = () => unknown;
 /** Longest stretch of tests run without letting the event loop turn. */
 const YIELD_EVERY_MS = 50;
 
-/** Report every test of a class with the same outcome, without running it. */
+/**
+ * Report every test of a class with the same outcome, without running it. A skipped
+ * test's reason is its own `skip` when it has one: the method's marker beats the class's.
+ */
 function reportAll(entry: CollectedClass, state: WorkerState, emit: EventSink, outcome: 'skip' | 'error', detail: { reason?: string; error?: SerializedError }): void {
   for (const test of entry.tests) {
-    const timeoutMs = timeoutMsOf(markersOf(entry.cls, test.methodName), state);
-    emit({ type: 'test:start', test, worker: state.config.workerIndex, timeoutMs });
+    const markers = markersOf(entry.cls, test.methodName);
+    const reason = outcome === 'skip' ? markers.skip ?? detail.reason : detail.reason;
+    emit({ type: 'test:start', test, worker: state.config.workerIndex, timeoutMs: timeoutMsOf(markers, state) });
     emit({
       type: 'test:end',
       test,
@@ -35,7 +39,7 @@ function reportAll(entry: CollectedClass, state: WorkerState, emit: EventSink, o
       outcome,
       durationMs: 0,
       errors: detail.error === undefined ? [] : [detail.error],
-      ...(detail.reason === undefined ? {} : { reason: detail.reason }),
+      ...(reason === undefined ? {} : { reason }),
     });
   }
 }

@@ -46,9 +46,17 @@ export interface SummaryState {
   firstStart: number | null;
 }
 
-/** A fresh reducer state. */
-export function initialState(): SummaryState {
-  return { summary: emptySummary(), outcomes: new Map(), firstStart: null };
+/**
+ * A fresh reducer state.
+ *
+ * @param options - `strictTodo`: unexpected successes fail the run (recorded in the summary,
+ *   so every reporter gives the same verdict).
+ * @returns the state, with nothing counted.
+ */
+export function initialState(options: { strictTodo?: boolean } = {}): SummaryState {
+  const summary = emptySummary();
+  if (options.strictTodo === true) summary.strictTodo = true;
+  return { summary, outcomes: new Map(), firstStart: null };
 }
 
 function count(summary: RunSummary, outcome: Outcome, delta: number): void {
@@ -103,17 +111,51 @@ export function reduce(state: SummaryState, event: RunnerEvent, now: number): Su
   return state;
 }
 
-/** Tests that count as passed in the plain closing line: successes and expected failures. */
-export function passedCount(summary: RunSummary): number {
-  return summary.successes + summary.expectedFailures;
+/**
+ * Whether a test that ended with `outcome` fails the run: a failure or an error, and an
+ * unexpected success under `strictTodo`. The verdict, the exit code, `-x` and the failed
+ * ids `--last-failed` reruns all follow this one rule.
+ *
+ * @param outcome - the test's final outcome.
+ * @param strictTodo - unexpected successes fail the run.
+ * @returns true when the run fails because of it.
+ */
+export function failsRun(outcome: Outcome, strictTodo: boolean): boolean {
+  return outcome === 'failure' || outcome === 'error' || (strictTodo && outcome === 'unexpectedSuccess');
 }
 
-/** Tests that count as failed in the plain closing line: failures, errors, unexpected successes. */
+function failingUnexpectedSuccesses(summary: RunSummary): number {
+  return summary.strictTodo === true ? summary.unexpectedSuccesses : 0;
+}
+
+/** Tests that count as passed in the plain closing line: successes, expected failures, and unexpected successes unless `strictTodo`. */
+export function passedCount(summary: RunSummary): number {
+  return summary.successes + summary.expectedFailures + summary.unexpectedSuccesses - failingUnexpectedSuccesses(summary);
+}
+
+/** Tests that count as failed in the plain closing line: those that fail the run ({@link failsRun}). */
 export function failedCount(summary: RunSummary): number {
+  return summary.failures + summary.errors + failingUnexpectedSuccesses(summary);
+}
+
+/**
+ * Tests whose outcome asks for attention whatever `strictTodo` says: failures, errors and
+ * unexpected successes (TAP's `not ok` points without a directive).
+ *
+ * @param summary - the run's summary.
+ * @returns their number.
+ */
+export function problemCount(summary: RunSummary): number {
   return summary.failures + summary.errors + summary.unexpectedSuccesses;
 }
 
-/** The run passed: nothing failed, errored or unexpectedly succeeded. */
+/**
+ * The run passed, Trial's `wasSuccessful`: no test failed or errored. An unexpected
+ * success does not fail it unless the summary says `strictTodo`.
+ *
+ * @param summary - the run's summary.
+ * @returns true when the run passed.
+ */
 export function wasSuccessful(summary: RunSummary): boolean {
   return failedCount(summary) === 0;
 }
@@ -129,8 +171,9 @@ export const EXIT = {
 } as const;
 
 /**
- * The exit code of a run that carried out its tests: 130 when interrupted, 1 when a
- * test failed, 5 when no test ran and that is not allowed, else 0.
+ * The exit code of a run that carried out its tests: 130 when interrupted, 1 when the
+ * run was not successful ({@link wasSuccessful}: a test failed or errored, or under
+ * `strictTodo` unexpectedly succeeded), 5 when no test ran and that is not allowed, else 0.
  *
  * @param summary - the run's final summary.
  * @param allowEmpty - `--allow-empty`: no tests is a success.

@@ -13,9 +13,11 @@ const MAX_LENGTH = 500;
 /**
  * The symbol-keyed fields Node's async_hooks (and the janitor's AsyncLocalStorage) put on
  * promises and timers, which `util.inspect` shows; at depth 0 the store is `[Object]`.
+ * Node 20 and 22 print the key in brackets (`[Symbol(async_id_symbol)]: 7`), Node 24 and
+ * later without (`Symbol(async_id_symbol): 7`), so both spellings are matched.
  */
 const ASYNC_HOOKS_FIELDS =
-  /,? \[Symbol\((?:async_id_symbol|trigger_async_id_symbol|kResourceStore)\)\]: (?:-?\d+|\[Object\]|undefined)/g;
+  /,? \[?Symbol\((?:async_id_symbol|trigger_async_id_symbol|kResourceStore)\)\]?: (?:-?\d+|\[[A-Za-z]+\]|undefined|null|'[^']*')/g;
 
 /**
  * Renders `value` on one line, as `util.inspect` would, cut to a readable length.
@@ -25,14 +27,26 @@ const ASYNC_HOOKS_FIELDS =
  * @internal
  */
 export function formatValue(value: unknown): string {
-  const text = inspect(value, {
+  const text = withoutAsyncHooksFields(inspect(value, {
     // A promise's own fields are async_hooks bookkeeping; its value alone is enough.
     depth: types.isPromise(value) ? 0 : 4,
     breakLength: Infinity,
     maxArrayLength: 20,
     maxStringLength: MAX_LENGTH,
-  }).replace(ASYNC_HOOKS_FIELDS, '');
+  }));
   return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH)}…` : text;
+}
+
+/**
+ * Removes the async_hooks bookkeeping fields from a `util.inspect` rendering, in the
+ * spelling of any Node version from 20 on, so messages read the same on every version.
+ *
+ * @param text - a rendering, e.g. `Promise { 3, Symbol(async_id_symbol): 12 }`.
+ * @returns it without those fields, e.g. `Promise { 3 }`.
+ * @internal
+ */
+export function withoutAsyncHooksFields(text: string): string {
+  return text.replace(ASYNC_HOOKS_FIELDS, '');
 }
 
 /**

@@ -73,6 +73,7 @@ export class ValidateConfigTests extends TestCase {
       ['leaks', true, '{ check?: boolean'],
       ['leaks', { checks: false }, '{ check?: boolean'],
       ['uncleanWarnings', 'yes', 'true or false'],
+      ['strictTodo', 1, 'true or false'],
       ['durationsFile', '', 'a file path'],
       ['sidecars', { db: 'postgres' }, 'an object of postgres(...)'],
       ['sidecars', null, 'an object of postgres(...)'],

@@ -8,24 +8,37 @@ import { TestCase } from 'trial-ts';
 import { outcomesOf } from '../support/outcomes';
 import { runCli } from '../support/runCli';
 
-const MARKERS = 'fixtures/markers/test_markers.ts';
+const SUITE = 'fixtures/lastFailed/test_lastFailed.ts';
+const id = (name: string) => `${SUITE}:${name}`;
+/** Written out by hand, not derived from the run: these are the tests that fail the run. */
+const FAILED = [id('EveryOutcomeTests.test_error'), id('EveryOutcomeTests.test_fail')];
+const UNEXPECTED_SUCCESSES = [id('AsyncOutcomeTests.test_unexpectedSuccess'), id('EveryOutcomeTests.test_unexpectedSuccess')];
 
 export class LastFailedTests extends TestCase {
-  /** A run records its durations and failures; --last-failed then runs exactly the failed tests. */
-  async test_rerunsOnlyWhatFailed() {
+  /** Run the suite, then --last-failed; returns what the file recorded and what the second run ran. */
+  async #twice(extra: string[]): Promise<{ recorded: string[]; rerun: string[]; tests: number }> {
     const durations = path.join(this.mktemp(), 'durations.json');
-    const first = await runCli(['--reporter', 'verbose', '--durations-file', durations, MARKERS]);
-    this.assertEqual(first.code, 1);
-    const recorded = JSON.parse(fs.readFileSync(durations, 'utf8')) as { version: number; tests: Record<string, number>; failed: string[] };
-    this.assertEqual(Object.keys(recorded.tests).length, Object.keys(outcomesOf(first.stdout)).length);
-    const failed = Object.entries(outcomesOf(first.stdout))
-      .filter(([, marker]) => marker === 'ERROR' || marker === 'FAIL')
-      .map(([id]) => id)
-      .sort();
-    this.assertEqual([...recorded.failed].sort(), failed);
+    const first = await runCli(['--durations-file', durations, ...extra, SUITE]);
+    this.assertEqual(first.code, 1, first.stdout + first.stderr);
+    const file = JSON.parse(fs.readFileSync(durations, 'utf8')) as { tests: Record<string, number>; failed: string[] };
+    const again = await runCli(['--reporter', 'verbose', '--durations-file', durations, '--last-failed', ...extra, SUITE]);
+    return { recorded: [...file.failed].sort(), rerun: Object.keys(outcomesOf(again.stdout)).sort(), tests: Object.keys(file.tests).length };
+  }
 
-    const again = await runCli(['--reporter', 'verbose', '--durations-file', durations, '--last-failed', MARKERS]);
-    this.assertEqual(Object.keys(outcomesOf(again.stdout)).sort(), failed);
+  /** A run records its failures and errors; --last-failed then runs exactly those (an unexpected success does not fail the run). */
+  async test_rerunsOnlyWhatFailed() {
+    const { recorded, rerun, tests } = await this.#twice([]);
+    this.assertEqual(tests, 8);
+    this.assertEqual(recorded, FAILED);
+    this.assertEqual(rerun, FAILED);
+  }
+
+  /** Under --strict-todo unexpected successes fail the run, so they are recorded and rerun too. */
+  async test_strictTodoRerunsUnexpectedSuccesses() {
+    const { recorded, rerun } = await this.#twice(['--strict-todo']);
+    const expected = [...UNEXPECTED_SUCCESSES, ...FAILED].sort();
+    this.assertEqual(recorded, expected);
+    this.assertEqual(rerun, expected);
   }
 
   /** With no recorded failures, --last-failed selects nothing (exit 5 unless --allow-empty). */

@@ -46,6 +46,20 @@ export class MergeEventStreamsTests extends TestCase {
     });
   }
 
+  /** A shard run with strictTodo makes the merged run strict, so its unexpected success still fails it. */
+  test_mergeKeepsStrictTodo(): void {
+    const strictShard = withEnd([
+      { type: 'run:start', version: 1, time: START, cwd: '/proj', workers: 1 },
+      ...run(desc('Todo', 'test_passes'), 'unexpectedSuccess', { reason: 'bug #1' }),
+    ], { strictTodo: true });
+    const summaryOf = (events: RunnerEvent[]) => {
+      const end = events[events.length - 1];
+      return end.type === 'run:end' ? end.summary : null;
+    };
+    this.assertEqual(summaryOf(mergeEventStreams([{ file: 'a', events: strictShard }, { file: 'b', events: secondShard() }]))?.strictTodo, true);
+    this.assertEqual(summaryOf(mergeEventStreams([{ file: 'b', events: secondShard() }]))?.strictTodo, undefined);
+  }
+
   /** Lines that are not events, or of another protocol version, are usage errors naming the line. */
   test_parseErrors(): void {
     this.assertEqual(parseEventLines(eventLine({ type: 'sidecar:state', name: 'pg', state: 'ready' }) + '\n', 'f'), [
@@ -81,7 +95,7 @@ export class RunMergeTests extends TestCase {
     this.assertEqual(sink.text().split('\n').slice(-4), [
       '',
       'FAILED (skips=1, expectedFailures=1, failures=4, errors=5, unexpectedSuccesses=1, successes=5)',
-      'tests: 6 passed, 10 failed, 1 skipped',
+      'tests: 7 passed, 9 failed, 1 skipped',
       '',
     ]);
     const merged = fs.readFileSync(path.join(dir, 'merged.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));

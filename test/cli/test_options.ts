@@ -109,6 +109,7 @@ export class BuildProgramTests extends SynchronousTestCase {
       '--config', 'c.ts',
       '--allow-empty',
       '--last-failed',
+      '--strict-todo',
       '--no-color',
       'test/b.ts:C.test_m',
     ]);
@@ -136,6 +137,7 @@ export class BuildProgramTests extends SynchronousTestCase {
       config: 'c.ts',
       allowEmpty: true,
       lastFailed: true,
+      strictTodo: true,
       color: false,
     });
   }

@@ -102,6 +102,12 @@ export class PrecedenceTests extends SynchronousTestCase {
     this.assertEqual(resolved.durationsFile, path.join(CWD, 'd', 'durations.json'));
   }
 
+  /** strictTodo is off unless the flag or the config turns it on. */
+  test_strictTodoFromFlagOrConfig(): void {
+    const strict = [resolve(), resolve({ strictTodo: true }), resolve({}, { strictTodo: true }), resolve({}, { strictTodo: false })].map((r) => r.strictTodo);
+    this.assertEqual(strict, [false, true, true, false]);
+  }
+
   /** The command line wins over the config. */
   test_cliOverConfig(): void {
     const resolved = resolve(

@@ -74,7 +74,7 @@ export const EVERY_OUTCOME_PROBLEM_GROUPS_AND_TOTALS: readonly string[] = [
   'Ran 9 tests in 1.234s',
   '',
   'FAILED (skips=1, expectedFailures=1, failures=3, errors=4, unexpectedSuccesses=1)',
-  'tests: 1 passed, 8 failed, 1 skipped',
+  'tests: 2 passed, 7 failed, 1 skipped',
   '',
 ];
 

@@ -48,7 +48,7 @@ export class GithubReporterTests extends TestCase {
       '',
       '| Outcome | Tests |',
       '| --- | ---: |',
-      '| Passed | 1 |',
+      '| Passed | 2 |',
       '| Failures | 3 |',
       '| Errors | 4 |',
       '| Unexpected successes | 1 |',

@@ -140,7 +140,7 @@ export class ClassifyTests extends SynchronousTestCase {
     this.assertEqual(result.problems, [{ phase: 'setUp', error }]);
   }
 
-  /** A todo test that failed as expected but whose cleanup failed reports the cleanup's problem only. */
+  /** A todo test that failed as expected but whose cleanup failed reports the cleanup's problem only, as an error. */
   test_todoCleanupProblemWins(): void {
     const cleanupError = assertion('cleanup assertion');
     const result = classify(
@@ -150,7 +150,7 @@ export class ClassifyTests extends SynchronousTestCase {
       ],
       todoOf('bug', [TypeError]),
     );
-    this.assertEqual(result.outcome, 'failure');
+    this.assertEqual(result.outcome, 'error');
     this.assertEqual(result.problems, [{ phase: 'cleanup', error: cleanupError }]);
   }
 
@@ -172,6 +172,19 @@ export class ClassifyTests extends SynchronousTestCase {
   /** An assertion error first makes a failure. */
   test_assertionFirstIsFailure(): void {
     this.assertEqual(classify([{ phase: 'test', error: assertion() }], undefined).outcome, 'failure');
+  }
+
+  /** An assertion that fails in a cleanup, or is logged, is an error, as in Trial; in setUp or tearDown it is a failure. */
+  test_assertionOutsideSetUpTestTearDownIsError(): void {
+    const outcomes = (['cleanup', 'logged', 'janitor', 'setUp', 'tearDown'] as const).map((phase) => classify([{ phase, error: assertion() }], undefined).outcome);
+    this.assertEqual(outcomes, ['error', 'error', 'error', 'failure', 'failure']);
+  }
+
+  /** A generator test method is an error even under a todo that expects any failure: it never ran. */
+  test_methodProblemIgnoresTodo(): void {
+    const unusable = new TypeError('a generator function');
+    const result = classify([{ phase: 'method', error: unusable }], todoOf('bug'));
+    this.assertEqual(result, { outcome: 'error', problems: [{ phase: 'method', error: unusable }] });
   }
 
   /** Anything else first makes an error, including non-Error values. */

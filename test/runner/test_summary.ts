@@ -1,7 +1,7 @@
 /**
  * Tests for src/runner/summary.ts: `reduce` over each event type (late errors move a
- * passed test to the errors, orphan errors count once), the passed/failed counts and
- * `exitCodeOf` (0, 1, 5, 130, `--allow-empty`).
+ * passed test to the errors, orphan errors count once), the passed/failed counts,
+ * `failsRun` and strictTodo, and `exitCodeOf` (0, 1, 5, 130, `--allow-empty`).
  */
 import { SynchronousTestCase } from 'trial-ts';
 import type { Outcome, RunnerEvent, RunSummary, TestDescription } from '../../src/runner/events';
@@ -11,8 +11,10 @@ import {
   EXIT,
   exitCodeOf,
   failedCount,
+  failsRun,
   initialState,
   passedCount,
+  problemCount,
   reduce,
   wasSuccessful,
   type SummaryState,
@@ -163,20 +165,46 @@ export class ReduceTests extends SynchronousTestCase {
 }
 
 export class CountsTests extends SynchronousTestCase {
-  /** Passed is successes plus expected failures. */
+  /** Passed is successes, expected failures and (Trial's rule) unexpected successes. */
   test_passedCount(): void {
-    this.assertEqual(passedCount(summaryWith({ successes: 3, expectedFailures: 2, skips: 7, failures: 1 })), 5);
+    this.assertEqual(passedCount(summaryWith({ successes: 3, expectedFailures: 2, unexpectedSuccesses: 4, skips: 7, failures: 1 })), 9);
   }
 
-  /** Failed is failures plus errors plus unexpected successes (skips and passes excluded). */
+  /** Failed is failures plus errors (skips, passes and unexpected successes excluded). */
   test_failedCount(): void {
-    this.assertEqual(failedCount(summaryWith({ failures: 1, errors: 2, unexpectedSuccesses: 4, skips: 8, successes: 16 })), 7);
+    this.assertEqual(failedCount(summaryWith({ failures: 1, errors: 2, unexpectedSuccesses: 4, skips: 8, successes: 16 })), 3);
   }
 
-  /** A run is successful exactly when nothing failed. */
+  /** problemCount is failures, errors and unexpected successes, strict or not. */
+  test_problemCount(): void {
+    const counts = { failures: 1, errors: 2, unexpectedSuccesses: 4, skips: 8, successes: 16, expectedFailures: 32 };
+    this.assertEqual([problemCount(summaryWith(counts)), problemCount(summaryWith({ ...counts, strictTodo: true }))], [7, 7]);
+  }
+
+  /** Under strictTodo an unexpected success moves from passed to failed. */
+  test_strictTodoCountsUnexpectedSuccessesAsFailed(): void {
+    const summary = summaryWith({ successes: 3, expectedFailures: 2, unexpectedSuccesses: 4, failures: 1, strictTodo: true });
+    this.assertEqual([passedCount(summary), failedCount(summary)], [5, 5]);
+  }
+
+  /** A run is successful exactly when nothing failed or errored; an unexpected success fails it only under strictTodo. */
   test_wasSuccessful(): void {
     this.assertTrue(wasSuccessful(summaryWith({ successes: 1, skips: 1, expectedFailures: 1 })));
-    this.assertFalse(wasSuccessful(summaryWith({ successes: 1, unexpectedSuccesses: 1 })));
+    this.assertTrue(wasSuccessful(summaryWith({ successes: 1, unexpectedSuccesses: 1 })));
+    this.assertFalse(wasSuccessful(summaryWith({ successes: 1, unexpectedSuccesses: 1, strictTodo: true })));
+    this.assertFalse(wasSuccessful(summaryWith({ successes: 1, failures: 1 })));
+  }
+
+  /** failsRun: failures and errors always, unexpected successes only when strict. */
+  test_failsRun(): void {
+    const outcomes: Outcome[] = ['success', 'failure', 'error', 'skip', 'expectedFailure', 'unexpectedSuccess'];
+    this.assertEqual(outcomes.filter((o) => failsRun(o, false)), ['failure', 'error']);
+    this.assertEqual(outcomes.filter((o) => failsRun(o, true)), ['failure', 'error', 'unexpectedSuccess']);
+  }
+
+  /** initialState records strictTodo in the summary only when it is on. */
+  test_initialStateRecordsStrictTodo(): void {
+    this.assertEqual([initialState().summary.strictTodo, initialState({ strictTodo: true }).summary.strictTodo], [undefined, true]);
   }
 }
 
@@ -186,11 +214,17 @@ export class ExitCodeTests extends SynchronousTestCase {
     this.assertEqual(exitCodeOf(summaryWith({ tests: 2, successes: 2 }), false), 0);
   }
 
-  /** A run with a failure, error or unexpected success exits 1. */
+  /** A run with a failure or an error exits 1. */
   test_exitCodeFailed(): void {
-    for (const field of ['failures', 'errors', 'unexpectedSuccesses'] as const) {
+    for (const field of ['failures', 'errors'] as const) {
       this.assertEqual(exitCodeOf(summaryWith({ tests: 1, [field]: 1 }), false), 1, field);
     }
+  }
+
+  /** An unexpected success exits 0, as in Trial; under strictTodo it exits 1. */
+  test_exitCodeUnexpectedSuccess(): void {
+    this.assertEqual(exitCodeOf(summaryWith({ tests: 1, unexpectedSuccesses: 1 }), false), 0);
+    this.assertEqual(exitCodeOf(summaryWith({ tests: 1, unexpectedSuccesses: 1, strictTodo: true }), false), 1);
   }
 
   /** A run with no tests exits 5, or 0 with --allow-empty. */

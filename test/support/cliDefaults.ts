@@ -26,6 +26,7 @@ export function cliDefaults(overrides: Partial<CliOptions> = {}): CliOptions {
     durations: 0,
     allowEmpty: false,
     lastFailed: false,
+    strictTodo: false,
     color: true,
     ...overrides,
   };

@@ -2,7 +2,7 @@
  * Tests for src/unittest/formatValue.ts: one-line renderings for messages.
  */
 import { SynchronousTestCase } from 'trial-ts';
-import { formatThrown, formatType, formatTypeOf, formatTypes, formatValue } from '../../src/unittest/formatValue';
+import { formatThrown, formatType, formatTypeOf, formatTypes, formatValue, withoutAsyncHooksFields } from '../../src/unittest/formatValue';
 
 /** Tests for the value and type renderings. */
 export class FormatValueTests extends SynchronousTestCase {
@@ -22,6 +22,18 @@ export class FormatValueTests extends SynchronousTestCase {
   test_formatValuePromise() {
     const pending = new Promise(() => {});
     this.assertEqual([formatValue(Promise.resolve(3)), formatValue(pending)], ['Promise { 3 }', 'Promise { <pending> }']);
+  }
+
+  /** The async_hooks fields go in both spellings: Node 20–22 bracket the symbol key, Node 24 and later do not. */
+  test_asyncHooksFieldsEitherSpelling() {
+    this.assertEqual(
+      [
+        withoutAsyncHooksFields('Promise { 3, [Symbol(async_id_symbol)]: 12, [Symbol(trigger_async_id_symbol)]: 9, [Symbol(kResourceStore)]: [Object] }'),
+        withoutAsyncHooksFields('Promise { <pending>, Symbol(async_id_symbol): 12, Symbol(trigger_async_id_symbol): 9 }'),
+        withoutAsyncHooksFields("{ [Symbol(mine)]: 1, label: 'Symbol(async_id_symbol): 2' }"),
+      ],
+      ['Promise { 3 }', 'Promise { <pending> }', "{ [Symbol(mine)]: 1, label: 'Symbol(async_id_symbol): 2' }"],
+    );
   }
 
   /** Classes render by name; anonymous ones say so; strings pass through. */
