@@ -18,5 +18,5 @@ export const messages = {
   cannotCreate: (cause: string): string => `it could not be created (${cause})`,
   fallback: (dir: string, reason: string, instead: string): string =>
     `[trial-ts] not using ${dir}: ${reason}; another user may have made it. Using the private folder ${instead} instead ` +
-    '(remove the folder, or set XDG_CACHE_HOME, to silence this).',
+    '(the shared folder is used again once it is gone: its owner or an administrator can remove it).',
 };

@@ -18,7 +18,7 @@ import { messages } from './messages';
 import { cachedCluster, copyCluster, makeServerDir, serverEnv, serverVersion, sweepCache, type ServerVersion } from './postgresCluster';
 import { POSTGRES_LOG_LINE_PREFIX } from './postgresLogLine';
 import { chooseRunRoot, createRunDirectory, firstUnsearchable, sweepRunDirectories, writeOwner } from './runDirectory';
-import { chooseSidecarPlaces } from './sidecarPlaces';
+import { chooseSidecarPlaces, noteToUser } from './sidecarPlaces';
 import { resolveServerIdentity, type RunAs, type ServerIdentity } from './serverIdentity';
 import type { SidecarLog } from './sidecarLog';
 import { NotReadyError, freePort, waitForReady } from './waitForReady';
@@ -141,7 +141,7 @@ function prepare(options: PostgresServerOptions): Prepared {
   const root = chooseRunRoot();
   const blocked = identity && firstUnsearchable(root, identity.uid, identity.gid);
   if (blocked) throw new ServerStartFailure(messages.unsearchable(blocked, identity!), '');
-  const places = chooseSidecarPlaces(root, identity, (l) => options.log.add(l));
+  const places = chooseSidecarPlaces(root, identity, noteToUser(options.log));
   sweepRunDirectories(places.runParent, identity);
   const runDir = createRunDirectory(places.runParent);
   const cacheRoot = places.cacheRoot ?? path.join(runDir, 'cache');

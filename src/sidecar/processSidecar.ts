@@ -12,7 +12,7 @@ import type { ReadyCheck, SidecarConnection, SidecarDefinition, SidecarStartCont
 import { ManagedProcess } from './managedProcess';
 import { messages } from './messages';
 import { chooseRunRoot, createRunDirectory, sweepRunDirectories, writeOwner } from './runDirectory';
-import { chooseSidecarPlaces } from './sidecarPlaces';
+import { chooseSidecarPlaces, noteToUser } from './sidecarPlaces';
 import { SidecarConfigError, SidecarStartError } from './sidecarErrors';
 import { SidecarLog } from './sidecarLog';
 import { NotReadyError, freePort, waitForReady, type ReadySignal } from './waitForReady';
@@ -104,7 +104,7 @@ export function processSidecar(options: ProcessSidecarOptions): SidecarDefinitio
 
 async function startProcess(options: ProcessSidecarOptions, context: SidecarStartContext): Promise<StartedSidecar> {
   const log = new SidecarLog(context.tempDir, context.name, false);
-  const { runParent } = chooseSidecarPlaces(chooseRunRoot(), null, (line) => log.add(line));
+  const { runParent } = chooseSidecarPlaces(chooseRunRoot(), null, noteToUser(log));
   sweepRunDirectories(runParent);
   const runDir = createRunDirectory(runParent);
   const info: ProcessSidecarInfo = { port: await freePort(), host: '127.0.0.1', dir: path.join(runDir, 'files') };

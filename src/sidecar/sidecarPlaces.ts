@@ -32,7 +32,6 @@ function noteOnce(key: string, line: string, onNote: (line: string) => void): vo
   if (noted.has(key)) return;
   noted.add(key);
   onNote(line);
-  process.stderr.write(`${line}\n`);
 }
 
 /**
@@ -40,7 +39,7 @@ function noteOnce(key: string, line: string, onNote: (line: string) => void): vo
  *
  * @param root - from `chooseRunRoot()`, e.g. `/dev/shm`.
  * @param identity - who the server runs as (`null`: the runner).
- * @param onNote - receives the one-time line when the shared folder is passed over.
+ * @param onNote - receives the line, once per process and folder, when the shared folder is passed over.
  * @param cwd - the project folder, for the private cache fallback.
  * @returns the folders.
  * @internal
@@ -60,6 +59,19 @@ export function chooseSidecarPlaces(root: string, identity: ServerIdentity | nul
   const instead = reachable ? privateRoot : 'each run directory (this run only, nothing cached)';
   noteOnce(base, platformMessages.fallback(base, reason, instead), onNote);
   return { runParent: root, cacheRoot: reachable ? privateRoot : null };
+}
+
+/**
+ * Where a start's notes go: the sidecar's log, and standard error, since the user must see
+ * that a shared folder was passed over.
+ *
+ * @internal
+ */
+export function noteToUser(log: { add(line: string): void }): (line: string) => void {
+  return (line) => {
+    log.add(line);
+    process.stderr.write(`${line}\n`);
+  };
 }
 
 /**
