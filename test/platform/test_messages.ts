@@ -18,7 +18,7 @@ export class PlatformMessagesTests extends SynchronousTestCase {
     this.assertEqual(
       text,
       '[trial-ts] not using /dev/shm/trial-ts-1000: it belongs to uid 1001, not to this user; another user may have made it. ' +
-        'Using the private folder /home/me/.cache/trial-ts instead (remove the folder, or set XDG_CACHE_HOME, to silence this).',
+        'Using the private folder /home/me/.cache/trial-ts instead (the shared folder is used again once it is gone: its owner or an administrator can remove it).',
     );
   }
 }
