@@ -8,4 +8,4 @@
  *
  * @packageDocumentation
  */
-export { checkDirectory, ensureSafeDirectory, privateCacheDirectory, safeDirectoryOr, type SafeDirectoryOptions } from './safeDirectory';
+export { checkDirectory, checkFile, ensureSafeDirectory, privateCacheDirectory, safeDirectoryOr, type SafeDirectoryOptions } from './safeDirectory';

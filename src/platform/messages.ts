@@ -12,6 +12,7 @@
 export const messages = {
   isSymlink: (): string => 'it is a symbolic link (not followed)',
   notDirectory: (): string => 'it is not a directory',
+  notFile: (): string => 'it is not a regular file',
   foreignOwner: (uid: number): string => `it belongs to uid ${uid}, not to this user`,
   writableByOthers: (mode: number): string => `it is writable by group or others (mode ${(mode & 0o7777).toString(8).padStart(4, '0')})`,
   unsafeParent: (parent: string): string => `its folder ${parent} is writable by others without the sticky bit, so they could replace it`,

@@ -30,6 +30,29 @@ function currentUid(options: SafeDirectoryOptions): number | undefined {
   return options.uid ?? process.getuid?.();
 }
 
+function checkEntry(target: string, directory: boolean, options: SafeDirectoryOptions): string | null {
+  const uid = currentUid(options);
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(target);
+  } catch (error) {
+    return messages.cannotCreate((error as NodeJS.ErrnoException).code ?? String(error));
+  }
+  if (st.isSymbolicLink()) return messages.isSymlink();
+  if (directory ? !st.isDirectory() : !st.isFile()) return directory ? messages.notDirectory() : messages.notFile();
+  if (uid === undefined) return null; // Windows: no uids to compare
+  if (st.uid !== uid && !(options.owners ?? []).includes(st.uid)) return messages.foreignOwner(st.uid);
+  if (st.mode & 0o022) return messages.writableByOthers(st.mode);
+  const parent = path.dirname(path.resolve(target));
+  try {
+    const up = fs.statSync(parent);
+    if (up.mode & 0o002 && !(up.mode & STICKY)) return messages.unsafeParent(parent);
+  } catch {
+    // the parent vanished meanwhile: the lstat above already saw a good entry
+  }
+  return null;
+}
+
 /**
  * Why `target` is not safe to use as this user's shared folder, or null when it is. Reads
  * the name itself (`lstat`), never what a symlink points at.
@@ -44,26 +67,23 @@ function currentUid(options: SafeDirectoryOptions): number | undefined {
  * ```
  */
 export function checkDirectory(target: string, options: SafeDirectoryOptions = {}): string | null {
-  const uid = currentUid(options);
-  let st: fs.Stats;
-  try {
-    st = fs.lstatSync(target);
-  } catch (error) {
-    return messages.cannotCreate((error as NodeJS.ErrnoException).code ?? String(error));
-  }
-  if (st.isSymbolicLink()) return messages.isSymlink();
-  if (!st.isDirectory()) return messages.notDirectory();
-  if (uid === undefined) return null; // Windows: no uids to compare
-  if (st.uid !== uid && !(options.owners ?? []).includes(st.uid)) return messages.foreignOwner(st.uid);
-  if (st.mode & 0o022) return messages.writableByOthers(st.mode);
-  const parent = path.dirname(path.resolve(target));
-  try {
-    const up = fs.statSync(parent);
-    if (up.mode & 0o002 && !(up.mode & STICKY)) return messages.unsafeParent(parent);
-  } catch {
-    // the parent vanished meanwhile: the lstat above already saw a good folder
-  }
-  return null;
+  return checkEntry(target, true, options);
+}
+
+/**
+ * Why the file `target` (a lock, a marker) is not to be trusted, or null: the same checks as
+ * {@link checkDirectory}, for a regular file.
+ *
+ * @param target - the file to check.
+ * @param options - the accepted owners.
+ * @returns one clause saying what is wrong, or null.
+ * @example
+ * ```ts
+ * if (checkFile('_trial_temp.lock') !== null) fs.rmSync('_trial_temp.lock', { force: true }); // removes a link, not its target
+ * ```
+ */
+export function checkFile(target: string, options: SafeDirectoryOptions = {}): string | null {
+  return checkEntry(target, false, options);
 }
 
 /**

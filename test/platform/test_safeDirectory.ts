@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SynchronousTestCase } from 'trial-ts';
-import { checkDirectory, ensureSafeDirectory, privateCacheDirectory, safeDirectoryOr } from '../../src/platform/safeDirectory';
+import { checkDirectory, checkFile, ensureSafeDirectory, privateCacheDirectory, safeDirectoryOr } from '../../src/platform/safeDirectory';
 
 const UID = process.getuid?.() ?? 0;
 
@@ -46,6 +46,18 @@ export class SafeDirectoryTests extends SynchronousTestCase {
     this.assertIdentical(checkDirectory(dir, { uid: UID + 1, owners: [UID] }), null, 'an expected owner is accepted');
     fs.writeFileSync(path.join(dir, 'file'), '');
     this.assertEqual(checkDirectory(path.join(dir, 'file')), 'it is not a directory');
+  }
+
+  /** checkFile: a plain own file passes; a link to one, a folder, or another user's file does not. */
+  test_checkFile() {
+    const root = this.#root();
+    const file = path.join(root, 'lock');
+    fs.writeFileSync(file, '1', { mode: 0o644 });
+    this.assertIdentical(checkFile(file), null);
+    fs.symlinkSync(file, path.join(root, 'link'));
+    this.assertEqual(checkFile(path.join(root, 'link')), 'it is a symbolic link (not followed)');
+    this.assertEqual(checkFile(root), 'it is not a regular file');
+    this.assertEqual(checkFile(file, { uid: UID + 1 }), `it belongs to uid ${UID}, not to this user`);
   }
 
   /** A folder in a world-writable parent without the sticky bit could be renamed away by anyone. */
