@@ -21,7 +21,15 @@ interface RecordedSymlink {
   target: string;
 }
 
-/** Name of the finished tree in the cache, e.g. `embedded-18.4.0-1a2b3c4d5e6f7a8b`. @internal */
+/**
+ * Name of the finished tree in the cache, e.g. `embedded-18.4.0-1a2b3c4d5e6f7a8b`: keyed by
+ * the package's version, its path and the user, so another user's tree is never picked up.
+ *
+ * @param packageDir - the platform package's folder.
+ * @param uid - the runner's uid.
+ * @returns the folder name.
+ * @internal
+ */
 export function embeddedTreeName(packageDir: string, uid: number | string): string {
   let version = 'unknown';
   try {

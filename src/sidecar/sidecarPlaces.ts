@@ -65,6 +65,8 @@ export function chooseSidecarPlaces(root: string, identity: ServerIdentity | nul
  * Where a start's notes go: the sidecar's log, and standard error, since the user must see
  * that a shared folder was passed over.
  *
+ * @param log - the sidecar's log.
+ * @returns the note writer.
  * @internal
  */
 export function noteToUser(log: { add(line: string): void }): (line: string) => void {
@@ -78,6 +80,9 @@ export function noteToUser(log: { add(line: string): void }): (line: string) => 
  * Whether a cache entry or run directory may be used: a real folder owned by this user or
  * by the server's, not writable by others.
  *
+ * @param dir - the entry.
+ * @param identity - the server's user, whose entries count as own (`null`: the runner).
+ * @returns whether it may be used.
  * @internal
  */
 export function isOwnEntry(dir: string, identity: ServerIdentity | null): boolean {
