@@ -22,6 +22,9 @@ export const messages = {
   embeddedCopyFailed: (binDir: string, cacheRoot: string, cause: string): string =>
     `the embedded PostgreSQL binaries in ${binDir} could not be copied into ${cacheRoot} (${cause}); ` +
     'free some space there, or set TRIAL_SIDECAR_ROOT to a folder with room',
+  socketPathTooLong: (socket: string, max: number): string =>
+    `its Unix socket would be ${socket} (${socket.length} bytes), longer than the ${max} bytes a socket path may have; ` +
+    'set TRIAL_SIDECAR_ROOT to a shorter folder, such as /tmp',
   portTaken: (): string => 'every free TCP port tried was taken before the server could bind it; run again',
   missingSchema: (file: string, written: string, folder: string): string =>
     `postgres(): the schema file ${file} does not exist ("${written}", resolved from ${folder}, the config file's folder). ` +

@@ -157,3 +157,22 @@ export function makeServerDir(dir: string, identity: ServerIdentity | null, mode
   chown(dir, identity);
   fs.chmodSync(dir, mode);
 }
+
+/**
+ * Write the copied cluster's `pg_hba.conf` for this run: the socket (in a 0700 folder)
+ * trusts its few users; with `listen: 'tcp'`, loopback needs the run's password (SCRAM).
+ * Mode 0600, owned by the server's user.
+ *
+ * @param dataDir - the run's data directory.
+ * @param listen - the sidecar's `listen` option.
+ * @param identity - who the server runs as (`null`: the runner).
+ * @internal
+ */
+export function writeHbaFile(dataDir: string, listen: 'socket' | 'tcp', identity: ServerIdentity | null): void {
+  const lines = ['# written by trial-ts for this run', 'local all all trust'];
+  if (listen === 'tcp') lines.push('host all all 127.0.0.1/32 scram-sha-256');
+  const file = path.join(dataDir, 'pg_hba.conf');
+  fs.rmSync(file, { force: true });
+  fs.writeFileSync(file, lines.join('\n') + '\n', { mode: 0o600, flag: 'wx' });
+  chown(file, identity);
+}

@@ -15,7 +15,7 @@ import { embeddedBinaryTree } from './embeddedBinaryTree';
 import { findPostgresBinaries, type PostgresBinaries } from './findPostgresBinaries';
 import { ManagedProcess } from './managedProcess';
 import { messages } from './messages';
-import { cachedCluster, copyCluster, makeServerDir, serverEnv, serverVersion, sweepCache, type ServerVersion } from './postgresCluster';
+import { cachedCluster, copyCluster, makeServerDir, serverEnv, serverVersion, sweepCache, writeHbaFile, type ServerVersion } from './postgresCluster';
 import { POSTGRES_LOG_LINE_PREFIX } from './postgresLogLine';
 import { chooseRunRoot, createRunDirectory, firstUnsearchable, sweepRunDirectories, writeOwner } from './runDirectory';
 import { chooseSidecarPlaces, noteToUser } from './sidecarPlaces';
@@ -101,15 +101,11 @@ export function defaultSettings(workers: number): Record<string, string> {
   };
 }
 
+/** The longest Unix socket path everywhere (macOS: 103 bytes; Linux: 107). */
+const MAX_SOCKET_PATH = 103;
+
 /** The fixed port number in socket mode: each run has its own socket folder, so numbers never collide. */
 const SOCKET_PORT = 5432;
-
-/** Who may connect how: the socket (a 0700 folder) trusts its few users; TCP needs the run's password. */
-function hbaFile(listen: 'socket' | 'tcp'): string {
-  const lines = ['# written by trial-ts for this run', 'local all all trust'];
-  if (listen === 'tcp') lines.push('host all all 127.0.0.1/32 scram-sha-256');
-  return lines.join('\n') + '\n';
-}
 
 /** The binaries and where they came from; an embedded package's are copied into the cache first. */
 function binaries(options: PostgresServerOptions, cacheRoot: string, note: (line: string) => void): PostgresBinaries {
@@ -146,6 +142,8 @@ function prepare(options: PostgresServerOptions): Prepared {
   const runDir = createRunDirectory(places.runParent);
   const cacheRoot = places.cacheRoot ?? path.join(runDir, 'cache');
   try {
+    const socket = path.join(runDir, 'sock', '.s.PGSQL.65535');
+    if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) throw new ServerStartFailure(messages.socketPathTooLong(socket, MAX_SOCKET_PATH), '');
     if (places.cacheRoot) sweepCache(cacheRoot);
     else makeServerDir(cacheRoot, null, 0o711);
     const found = binaries(options, cacheRoot, (l) => options.log.add(l));
@@ -182,7 +180,7 @@ export async function startPostgresServer(options: PostgresServerOptions): Promi
     const socketDir = path.join(runDir, 'sock');
     const cluster = await cachedCluster(found.binDir, version, identity, cacheRoot, (l) => options.log.add(l));
     await copyCluster(cluster.dir, dataDir, identity);
-    writeServerFile(path.join(dataDir, 'pg_hba.conf'), hbaFile(options.listen), identity);
+    writeHbaFile(dataDir, options.listen, identity);
     makeServerDir(socketDir, identity, 0o700);
     const tCluster = performance.now();
     for (let attempt = 1; ; attempt++) {
@@ -267,13 +265,6 @@ async function spawnServer(options: PostgresServerOptions, at: SpawnPlaces): Pro
     if (tcp && log.tail(20).some((l) => PORT_TAKEN.test(l))) return 'port taken';
     throw new ServerStartFailure(error instanceof NotReadyError ? error.message : `SELECT 1 failed: ${(error as Error).message}`, at.runDir);
   }
-}
-
-/** Write a file the server reads (mode 0600, owned by the server's user). */
-function writeServerFile(file: string, text: string, identity: ServerIdentity | null): void {
-  fs.rmSync(file, { force: true });
-  fs.writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
-  if (identity) fs.chownSync(file, identity.uid, identity.gid);
 }
 
 function findBinDir(name: string): PostgresBinaries {

@@ -13,8 +13,11 @@ import type { ServerIdentity } from './serverIdentity';
 /** Prefix of every run directory; the sweeper only looks at these. @internal */
 export const RUN_DIR_PREFIX = 'trial-sc-';
 const OWNER_FILE = 'owner.json';
-/** A Unix socket path may hold 107 bytes on Linux, 103 on macOS; leave room for `/sock/.s.PGSQL.65535`. */
-const MAX_ROOT_LENGTH = 60;
+/**
+ * A Unix socket path may hold 107 bytes on Linux, 103 on macOS; leave room for
+ * `/trial-ts-<uid>/trial-sc-XXXXXX/sock/.s.PGSQL.5432` (about 50 bytes).
+ */
+const MAX_ROOT_LENGTH = 50;
 const TMPFS_MIN_FREE = 1024 ** 3;
 
 /** What the owner file holds. @internal */
