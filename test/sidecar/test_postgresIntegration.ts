@@ -172,6 +172,19 @@ export class PostgresIntegrationTests extends TestCase {
     this.assertSubstring('no_such_setting', error.message);
   }
 
+  /** A root so long that the socket path would not fit is a start failure saying so and what to do. */
+  async test_socketPathTooLong() {
+    const root = path.join('/tmp', 'x'.repeat(80));
+    fs.mkdirSync(root, { recursive: true, mode: 0o1777 });
+    fs.chmodSync(root, 0o1777);
+    this.addCleanup(() => fs.rmSync(root, { recursive: true, force: true }));
+    this.patch(process.env, 'TRIAL_SIDECAR_ROOT', root);
+    const broker = this.#broker(postgres());
+    const error = (await this.assertRejects(SidecarStartError, broker.acquire('db', 0))) as SidecarStartError;
+    this.assertSubstring('longer than the 103 bytes a socket path may have; set TRIAL_SIDECAR_ROOT to a shorter folder', error.message);
+    this.assertEqual(fs.readdirSync(path.join(root, `trial-ts-${process.getuid?.() ?? 0}`)).filter((n) => n.startsWith('trial-sc-')), [], 'the run directory was removed');
+  }
+
   /** A schema file that does not exist is a config error (exit 2) naming the path and the folder it was resolved from. */
   async test_missingSchemaIsConfigError() {
     const broker = this.#broker(postgres({ schema: ['db/nope.sql'] }));
