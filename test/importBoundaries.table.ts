@@ -3,7 +3,8 @@
  * and the reader that finds a source file's imports (shared with test/test_packageImports.ts).
  *
  * Layers, top to bottom: `cli → {runner, dist, sidecar} → {unittest, janitor} → internet →
- * defer`; `reporters` beside them, reading the event protocol. An import from one area
+ * defer`; `reporters` beside them, reading the event protocol; `platform` (safe shared
+ * folders) below every area but the pure `defer`. An import from one area
  * into another must match a rule below; imports inside an area are always allowed.
  */
 import * as fs from 'node:fs';
@@ -14,7 +15,7 @@ import * as ts from 'typescript';
 export const SRC = path.resolve(__dirname, '..', 'src');
 
 /** A top-level folder of src/ (`index.ts` at the root is the area `''`). */
-export type Area = '' | 'cli' | 'runner' | 'dist' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'defer' | 'reporters';
+export type Area = '' | 'cli' | 'runner' | 'dist' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'defer' | 'reporters' | 'platform';
 
 /** One allowed kind of import from an area. */
 export interface EdgeRule {
@@ -26,7 +27,11 @@ export interface EdgeRule {
   why?: string;
 }
 
+/** The lowest layer: safe shared folders; it imports nothing from the other areas, so every area may use it. */
+const PLATFORM: EdgeRule = { to: 'platform', why: 'shared folders made without following symlinks and checked (issue 20)' };
+
 const LOWER_FOR_UNITTEST_AND_JANITOR: EdgeRule[] = [
+  PLATFORM,
   { to: 'internet' },
   { to: 'defer' },
   { to: 'runner/events', why: 'the event protocol: leak reports and serialized errors are its types' },
@@ -36,11 +41,13 @@ const LOWER_FOR_UNITTEST_AND_JANITOR: EdgeRule[] = [
 
 /** Allowed imports out of each area (R4). `cli` and the public `index.ts` may import anything. */
 export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
-  defer: [],
-  internet: [{ to: 'defer' }],
+  platform: [],
+  defer: [], // pure (R3): no Node, so not even platform
+  internet: [{ to: 'defer' }, PLATFORM],
   unittest: LOWER_FOR_UNITTEST_AND_JANITOR,
   janitor: LOWER_FOR_UNITTEST_AND_JANITOR,
   runner: [
+    PLATFORM,
     { to: 'unittest' },
     { to: 'janitor' },
     { to: 'internet' },
@@ -50,6 +57,7 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
     { to: 'sidecar/transactionIsolation', why: 'the runner wraps each test of a sidecar class in BEGIN … ROLLBACK' },
   ],
   dist: [
+    PLATFORM,
     // R4: dist never imports unittest — workers load test code by path.
     { to: 'runner', why: 'workers run the units with the runner; the pools use its real timers and types' },
     { to: 'janitor' },
@@ -58,6 +66,7 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
     { to: 'sidecar/interfaces', typeOnly: true },
   ],
   sidecar: [
+    PLATFORM,
     { to: 'unittest' },
     { to: 'janitor' },
     { to: 'internet' },
@@ -65,6 +74,7 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
     { to: 'runner/events', typeOnly: true, why: 'the sidecar:state event' },
   ],
   reporters: [
+    PLATFORM,
     { to: 'runner/events', why: 'the event types, and PROTOCOL_VERSION for the json reporter' },
     { to: 'runner/summary', why: 'the shared counting helpers (passedCount, failedCount) over run:end’s summary; pure' },
     { to: 'defer/errors', why: 'reporter errors extend TrialError (CONTRIBUTING: every error does)' },

@@ -9,6 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkFile } from '../platform';
 import { UsageError } from './usageError';
 
 const MARKER = '_trial_marker';
@@ -38,6 +39,15 @@ function tryLock(dir: string): boolean {
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // ('wx' never follows a link.) A lock that is a link, or another user's, is no lock of a run: remove the name.
+      if (checkFile(lock) !== null) {
+        try {
+          fs.rmSync(lock, { force: true });
+        } catch {
+          return false; // not ours to remove: treat the folder as busy
+        }
+        continue;
+      }
       const owner = Number(fs.readFileSync(lock, 'utf8'));
       if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) return false;
       fs.rmSync(lock, { force: true });

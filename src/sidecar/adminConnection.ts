@@ -11,11 +11,14 @@ import { Client } from 'pg';
 export class AdminConnection {
   #client: Promise<Client> | null = null;
   #closed = false;
-  readonly #config: { host: string; port: number; user: string; database: string };
+  readonly #config: { host: string; port: number; password?: string; user: string; database: string };
 
-  /** @param port - the server's TCP port on 127.0.0.1. */
-  constructor(port: number, database = 'postgres') {
-    this.#config = { host: '127.0.0.1', port, user: 'postgres', database };
+  /**
+   * @param address - how the runner reaches the server (its Unix socket folder, or a host with a password).
+   * @param database - the database to connect to.
+   */
+  constructor(address: { host: string; port: number; password?: string }, database = 'postgres') {
+    this.#config = { ...address, user: 'postgres', database };
   }
 
   #connect(): Promise<Client> {

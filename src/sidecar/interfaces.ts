@@ -33,24 +33,31 @@ export type PostgresIsolation = 'database-per-worker' | 'database-per-test' | 't
 /** The connection of a `postgres()` sidecar, as `sidecar('db')` returns it. */
 export interface PostgresConnection extends SidecarConnection {
   kind: 'postgres';
-  /** `127.0.0.1`: the server listens on loopback TCP at a free port. */
+  /**
+   * The socket folder (`listen: 'socket'`, the default: `pg` and libpq take a path as host),
+   * or `127.0.0.1` (`listen: 'tcp'`).
+   */
   host: string;
-  /** The TCP port; the Unix socket in `socketDir` uses the same number. */
+  /** The port number: the socket file is `.s.PGSQL.<port>`; with `listen: 'tcp'` also the TCP port. */
   port: number;
-  /** Directory of the Unix socket (`.s.PGSQL.<port>`), for clients that prefer it. */
+  /** Directory of the Unix socket (`.s.PGSQL.<port>`), private to the runner's user (mode 0700). */
   socketDir: string;
-  /** The bootstrap superuser, `postgres`. Authentication is `trust`: no password. */
+  /** The bootstrap superuser, `postgres`. */
   user: string;
+  /** With `listen: 'tcp'`: the random per-run password (SCRAM). Absent on the socket, which needs none. */
   password?: string;
   /** This worker's own database (or this test's, with `database-per-test`). */
   database: string;
-  /** `postgresql://user@127.0.0.1:port/database`. */
+  /**
+   * `postgresql://postgres@/database?host=<socket folder>&port=5432`, or with `listen: 'tcp'`
+   * `postgresql://postgres:<password>@127.0.0.1:<port>/database`.
+   */
   connectionString: string;
   /** The configured isolation mode; `transaction` means the runner wraps each test. */
   isolation: PostgresIsolation;
   /** The server's major version, e.g. 15. */
   serverVersion: number;
-  /** PGHOST, PGPORT, PGUSER, PGDATABASE, DATABASE_URL. */
+  /** PGHOST, PGPORT, PGUSER, PGDATABASE, DATABASE_URL (and PGPASSWORD with `listen: 'tcp'`). */
   env: Record<string, string>;
 }
 

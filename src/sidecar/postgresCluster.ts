@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServerIdentity } from './serverIdentity';
+import { isOwnEntry } from './sidecarPlaces';
 
 /** Arguments every cluster is initialised with (`-U postgres`: the superuser name never depends on the OS user). @internal */
 export const INITDB_ARGS = ['-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync', '--no-instructions'];
@@ -79,9 +80,12 @@ export async function cachedCluster(
   const owner = identity ? `${identity.uid}:${identity.gid}` : `self:${process.getuid?.() ?? 0}`;
   const key = createHash('sha256').update(JSON.stringify([version.text, binDir, INITDB_ARGS, owner])).digest('hex').slice(0, 16);
   const dir = path.join(cacheRoot, `pg${version.major}-${key}`);
-  if (fs.existsSync(path.join(dir, 'PG_VERSION'))) return { dir, hit: true };
+  if (fs.existsSync(path.join(dir, 'PG_VERSION'))) {
+    if (isOwnEntry(dir, identity)) return { dir, hit: true };
+    // Not made by this user (or the server's): never start it; make our own in its place.
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   fs.mkdirSync(cacheRoot, { recursive: true, mode: 0o711 });
-  fs.chmodSync(cacheRoot, 0o711);
   const tmp = fs.mkdtempSync(`${dir}.tmp-${process.pid}-`);
   try {
     chown(tmp, identity);
@@ -152,4 +156,23 @@ export function makeServerDir(dir: string, identity: ServerIdentity | null, mode
   fs.mkdirSync(dir, { recursive: true });
   chown(dir, identity);
   fs.chmodSync(dir, mode);
+}
+
+/**
+ * Write the copied cluster's `pg_hba.conf` for this run: the socket (in a 0700 folder)
+ * trusts its few users; with `listen: 'tcp'`, loopback needs the run's password (SCRAM).
+ * Mode 0600, owned by the server's user.
+ *
+ * @param dataDir - the run's data directory.
+ * @param listen - the sidecar's `listen` option.
+ * @param identity - who the server runs as (`null`: the runner).
+ * @internal
+ */
+export function writeHbaFile(dataDir: string, listen: 'socket' | 'tcp', identity: ServerIdentity | null): void {
+  const lines = ['# written by trial-ts for this run', 'local all all trust'];
+  if (listen === 'tcp') lines.push('host all all 127.0.0.1/32 scram-sha-256');
+  const file = path.join(dataDir, 'pg_hba.conf');
+  fs.rmSync(file, { force: true });
+  fs.writeFileSync(file, lines.join('\n') + '\n', { mode: 0o600, flag: 'wx' });
+  chown(file, identity);
 }

@@ -16,7 +16,7 @@ export interface MigrationClient {
 
 /** What `postgres()` accepts. */
 export interface PostgresOptions {
-  /** SQL files (relative to the run's cwd), run in order into the template database once per run. */
+  /** SQL files (relative to the config file's folder), run in order into the template database once per run. */
   schema?: string | string[];
   /** Run after `schema`, once per run, with a client connected to the template database. */
   migrate?: (client: MigrationClient, connectionString: string) => unknown;
@@ -35,6 +35,14 @@ export interface PostgresOptions {
   runAs?: RunAs;
   /** Give up starting after this many ms (default 30 000). */
   startTimeout?: number;
+  /**
+   * How tests reach the server:
+   * - `socket` (default): a Unix socket in the run's private folder (mode 0700), no TCP
+   *   listener; `host` is that folder, which `pg` and libpq clients accept;
+   * - `tcp`: also 127.0.0.1 on a free port, with a random per-run password (SCRAM) in the
+   *   connection string, `password` and `PGPASSWORD`, for clients that cannot use a socket.
+   */
+  listen?: 'socket' | 'tcp';
   /** The folder holding `postgres` and `initdb`, skipping the search. */
   binDir?: string;
   /** Databases kept ready for `database-per-test` (default: twice the workers, at least 2). */
@@ -43,7 +51,7 @@ export interface PostgresOptions {
   databasePrefix?: string;
 }
 
-const KNOWN = ['schema', 'migrate', 'isolation', 'settings', 'runAs', 'startTimeout', 'binDir', 'poolSize', 'databasePrefix'];
+const KNOWN = ['schema', 'migrate', 'isolation', 'settings', 'runAs', 'startTimeout', 'listen', 'binDir', 'poolSize', 'databasePrefix'];
 const ISOLATIONS: PostgresIsolation[] = ['database-per-worker', 'database-per-test', 'transaction'];
 const NAME = /^[a-z_][a-z0-9_]*$/;
 /** Longest prefix: `<prefix>_template` and `<prefix>_t<9 digits>` must fit PostgreSQL's 63 bytes. */
@@ -66,7 +74,7 @@ export function isValidDatabaseName(name: string): boolean {
  * @throws SidecarConfigError naming the option and what it must be.
  * @internal
  */
-export function validatePostgresOptions(options: PostgresOptions = {}): Required<Pick<PostgresOptions, 'isolation' | 'startTimeout' | 'databasePrefix'>> & PostgresOptions {
+export function validatePostgresOptions(options: PostgresOptions = {}): Required<Pick<PostgresOptions, 'isolation' | 'startTimeout' | 'databasePrefix' | 'listen'>> & PostgresOptions {
   const bad = (option: string, expected: string, got: unknown): never => {
     throw new SidecarConfigError(messages.badOption('postgres', option, expected, got));
   };
@@ -74,7 +82,8 @@ export function validatePostgresOptions(options: PostgresOptions = {}): Required
   for (const key of Object.keys(options)) {
     if (!KNOWN.includes(key)) throw new SidecarConfigError(messages.unknownOption('postgres', key, KNOWN));
   }
-  const { schema, migrate, isolation = 'database-per-worker', startTimeout = 30_000, databasePrefix = 'trial', poolSize, settings } = options;
+  const { schema, migrate, isolation = 'database-per-worker', startTimeout = 30_000, databasePrefix = 'trial', poolSize, settings, listen = 'socket' } = options;
+  if (listen !== 'socket' && listen !== 'tcp') bad('listen', "'socket' or 'tcp'", listen);
   if (schema !== undefined && typeof schema !== 'string' && !(Array.isArray(schema) && schema.every((s) => typeof s === 'string'))) {
     bad('schema', 'a file name or an array of file names', schema);
   }
@@ -88,5 +97,5 @@ export function validatePostgresOptions(options: PostgresOptions = {}): Required
   if (typeof databasePrefix !== 'string' || !NAME.test(databasePrefix) || Buffer.byteLength(databasePrefix) > MAX_PREFIX_BYTES) {
     throw new SidecarConfigError(messages.badName('databasePrefix', String(databasePrefix)) + ` The prefix may hold ${MAX_PREFIX_BYTES} bytes.`);
   }
-  return { ...options, isolation, startTimeout, databasePrefix };
+  return { ...options, isolation, startTimeout, databasePrefix, listen };
 }

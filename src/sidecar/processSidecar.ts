@@ -12,6 +12,7 @@ import type { ReadyCheck, SidecarConnection, SidecarDefinition, SidecarStartCont
 import { ManagedProcess } from './managedProcess';
 import { messages } from './messages';
 import { chooseRunRoot, createRunDirectory, sweepRunDirectories, writeOwner } from './runDirectory';
+import { chooseSidecarPlaces, noteToUser } from './sidecarPlaces';
 import { SidecarConfigError, SidecarStartError } from './sidecarErrors';
 import { SidecarLog } from './sidecarLog';
 import { NotReadyError, freePort, waitForReady, type ReadySignal } from './waitForReady';
@@ -103,9 +104,9 @@ export function processSidecar(options: ProcessSidecarOptions): SidecarDefinitio
 
 async function startProcess(options: ProcessSidecarOptions, context: SidecarStartContext): Promise<StartedSidecar> {
   const log = new SidecarLog(context.tempDir, context.name, false);
-  const root = chooseRunRoot();
-  sweepRunDirectories(root);
-  const runDir = createRunDirectory(root);
+  const { runParent } = chooseSidecarPlaces(chooseRunRoot(), null, noteToUser(log));
+  sweepRunDirectories(runParent);
+  const runDir = createRunDirectory(runParent);
   const info: ProcessSidecarInfo = { port: await freePort(), host: '127.0.0.1', dir: path.join(runDir, 'files') };
   fs.mkdirSync(info.dir);
   const timeout = options.startTimeout ?? 30_000;
@@ -131,7 +132,8 @@ async function startProcess(options: ProcessSidecarOptions, context: SidecarStar
   } catch (error) {
     await close();
     const reason = error instanceof NotReadyError ? error.message : (error as Error).message;
-    throw new SidecarStartError(context.name, messages.startFailed(context.name, reason, runDir, log.file), log.tail(50), { cause: error });
+    const tail = log.tail(50);
+    throw new SidecarStartError(context.name, messages.startFailed(context.name, reason, runDir, log.file, tail.length > 0), tail, { cause: error });
   }
   writeOwner(runDir, { runnerPid: process.pid, hostname: os.hostname(), createdAt: Date.now(), serverPid: proc.pid });
   proc.unref();

@@ -7,12 +7,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { checkDirectory } from '../platform';
+import type { ServerIdentity } from './serverIdentity';
 
 /** Prefix of every run directory; the sweeper only looks at these. @internal */
 export const RUN_DIR_PREFIX = 'trial-sc-';
 const OWNER_FILE = 'owner.json';
-/** A Unix socket path may hold 107 bytes on Linux, 103 on macOS; leave room for `/sock/.s.PGSQL.65535`. */
-const MAX_ROOT_LENGTH = 60;
+/**
+ * A Unix socket path may hold 107 bytes on Linux, 103 on macOS; leave room for
+ * `/trial-ts-<uid>/trial-sc-XXXXXX/sock/.s.PGSQL.5432` (about 50 bytes).
+ */
+const MAX_ROOT_LENGTH = 50;
 const TMPFS_MIN_FREE = 1024 ** 3;
 
 /** What the owner file holds. @internal */
@@ -52,14 +57,18 @@ export function chooseRunRoot(): string {
  * Create a fresh run directory (mode 0711, so a server running as another uid can reach
  * its subfolders) and its owner file.
  *
- * @param root - from {@link chooseRunRoot}.
+ * @param root - from {@link chooseRunRoot}, or the per-user folder under it.
  * @returns the absolute path.
+ * @throws Error when the new folder fails the safety check (it is never a link by construction).
  * @internal
  */
 export function createRunDirectory(root: string): string {
   fs.mkdirSync(root, { recursive: true });
+  // mkdtemp makes a new folder under a random name (never an existing one, never through a link).
   const dir = fs.mkdtempSync(path.join(root, RUN_DIR_PREFIX));
   fs.chmodSync(dir, 0o711);
+  const reason = checkDirectory(dir);
+  if (reason !== null) throw new Error(`the run directory ${dir} cannot be used: ${reason}`);
   writeOwner(dir, { runnerPid: process.pid, hostname: os.hostname(), createdAt: Date.now() });
   return dir;
 }
@@ -95,10 +104,11 @@ function belongsTo(pid: number, dir: string): boolean {
  * a minute without an owner file are left alone, so two runs never touch each other's.
  *
  * @param root - the folder to sweep.
+ * @param identity - the server's user, whose folders count as the runner's own.
  * @returns the directories removed.
  * @internal
  */
-export function sweepRunDirectories(root: string): string[] {
+export function sweepRunDirectories(root: string, identity: ServerIdentity | null = null): string[] {
   const removed: string[] = [];
   let names: string[];
   try {
@@ -108,6 +118,8 @@ export function sweepRunDirectories(root: string): string[] {
   }
   for (const name of names) {
     const dir = path.join(root, name);
+    // Another user's folder (or a link) is theirs to clean, and its owner file is not to be believed.
+    if (checkDirectory(dir, { owners: identity ? [identity.uid] : [] }) !== null) continue;
     let owner: RunOwner | null = null;
     try {
       owner = JSON.parse(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8')) as RunOwner;

@@ -15,7 +15,7 @@ import { messages } from './messages';
 import { POSTGRES_CRASH_LINE } from './postgresLogLine';
 import { type PostgresOptions, type validatePostgresOptions } from './postgresOptions';
 import { ServerStartFailure, startPostgresServer, type PostgresServer } from './postgresServer';
-import { SidecarStartError } from './sidecarErrors';
+import { SidecarConfigError, SidecarStartError } from './sidecarErrors';
 import { SidecarLog } from './sidecarLog';
 
 const READY_AGAIN = /database system is ready to accept connections/;
@@ -43,7 +43,7 @@ export class StartedPostgres implements StartedSidecar {
     this.#options = options;
     this.#context = context;
     this.#template = template;
-    this.#admin = new AdminConnection(server.port);
+    this.#admin = new AdminConnection(server.admin);
     this.#pool =
       options.isolation === 'database-per-test'
         ? new DatabasePool(
@@ -59,7 +59,8 @@ export class StartedPostgres implements StartedSidecar {
     const log = new SidecarLog(context.tempDir, context.name, true);
     let server: PostgresServer | null = null;
     try {
-      server = await startPostgresServer({ name: context.name, log, workers: context.workers, ...pick(options), startTimeout: options.startTimeout });
+      schemaFiles(options, context.cwd); // a wrong path is a config error, before anything starts
+      server = await startPostgresServer({ name: context.name, log, workers: context.workers, ...pick(options), listen: options.listen, startTimeout: options.startTimeout });
       const hasTemplate = options.schema !== undefined || options.migrate !== undefined;
       const template = hasTemplate ? `${options.databasePrefix}_template` : 'template1';
       const started = new StartedPostgres(server, log, options, context, template);
@@ -72,21 +73,23 @@ export class StartedPostgres implements StartedSidecar {
       await server?.close();
       const tail = log.tail(50);
       log.close();
+      if (error instanceof SidecarConfigError) throw error;
       if (error instanceof ServerStartFailure && error.paragraph) throw new SidecarStartError(context.name, error.message, []);
       const runDir = error instanceof ServerStartFailure ? error.runDir : server?.runDir ?? '';
-      throw new SidecarStartError(context.name, messages.startFailed(context.name, (error as Error).message, runDir, log.file), tail, { cause: error });
+      const serverLines = tail.filter((line) => !line.startsWith('[trial-ts]'));
+      const reason = (error as Error).message;
+      throw new SidecarStartError(context.name, messages.startFailed(context.name, reason, runDir, log.file, serverLines.length > 0), serverLines.length ? tail : [], { cause: error });
     }
   }
 
   async #buildTemplate(): Promise<void> {
     const t = this.#template;
     await this.#admin.query(`CREATE DATABASE ${t}`);
-    const client = new Client({ host: '127.0.0.1', port: this.#server.port, user: 'postgres', database: t });
+    const client = new Client({ ...this.#server.admin, user: 'postgres', database: t });
     client.on('error', () => undefined);
     await client.connect();
     try {
-      for (const file of [this.#options.schema ?? []].flat()) {
-        const full = path.resolve(this.#context.cwd, file);
+      for (const full of schemaFiles(this.#options, this.#context.cwd)) {
         try {
           await client.query(fs.readFileSync(full, 'utf8'));
         } catch (error) {
@@ -123,7 +126,9 @@ export class StartedPostgres implements StartedSidecar {
   }
 
   #url(database: string): string {
-    return `postgresql://postgres@127.0.0.1:${this.#server.port}/${database}`;
+    const { host, port, password } = this.#server.address;
+    if (password === undefined) return `postgresql://postgres@/${database}?host=${encodeURIComponent(host)}&port=${port}`;
+    return `postgresql://postgres:${encodeURIComponent(password)}@${host}:${port}/${database}`;
   }
 
   #createDatabase(name: string): Promise<void> {
@@ -137,19 +142,22 @@ export class StartedPostgres implements StartedSidecar {
   }
 
   #connection(database: string): PostgresConnection {
-    const { port, socketDir } = this.#server;
+    const { socketDir, address } = this.#server;
     const connectionString = this.#url(database);
+    const env: Record<string, string> = { PGHOST: address.host, PGPORT: String(address.port), PGUSER: 'postgres', PGDATABASE: database, DATABASE_URL: connectionString };
+    if (address.password !== undefined) env.PGPASSWORD = address.password;
     return {
       kind: 'postgres',
-      host: '127.0.0.1',
-      port,
+      host: address.host,
+      port: address.port,
       socketDir,
       user: 'postgres',
+      ...(address.password === undefined ? {} : { password: address.password }),
       database,
       connectionString,
       isolation: this.#options.isolation,
       serverVersion: this.#server.version.major,
-      env: { PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: 'postgres', PGDATABASE: database, DATABASE_URL: connectionString },
+      env,
     };
   }
 
@@ -203,6 +211,19 @@ export class StartedPostgres implements StartedSidecar {
     })();
     return this.#closing;
   }
+}
+
+/**
+ * The schema files as absolute paths, resolved from `cwd` (the config file's folder).
+ *
+ * @throws SidecarConfigError naming the path and the folder when a file does not exist.
+ */
+function schemaFiles(options: Resolved, cwd: string): string[] {
+  return [options.schema ?? []].flat().map((file) => {
+    const full = path.resolve(cwd, file);
+    if (!fs.existsSync(full)) throw new SidecarConfigError(messages.missingSchema(full, file, cwd));
+    return full;
+  });
 }
 
 function pick(options: PostgresOptions): { settings?: PostgresOptions['settings']; runAs?: PostgresOptions['runAs']; binDir?: string } {

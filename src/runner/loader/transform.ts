@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { safeDirectoryOr } from '../../platform';
 import type { ModuleFormat } from './moduleFormat';
 
 /** Bump when the swc options below change, so old cache entries are not reused. */
@@ -20,13 +21,18 @@ const TRANSFORM_VERSION = '1';
 type SwcModule = typeof import('@swc/core');
 let swc: SwcModule | undefined;
 
-/** The folder transformed files are cached in (created on first write). */
-export function cacheDirectory(): string {
+/** The folder transformed files are cached in (created on first write); null when no safe folder exists. */
+export function cacheDirectory(): string | null {
   const fromEnv = process.env.TRIAL_TS_CACHE_DIR;
   if (fromEnv) return fromEnv;
   const local = path.join(process.cwd(), 'node_modules');
-  if (fs.existsSync(local)) return path.join(local, '.cache', 'trial-ts', 'transform');
-  return path.join(os.tmpdir(), `trial-ts-cache-${os.userInfo().uid}`, 'transform');
+  const shared = fs.existsSync(local) ? path.join(local, '.cache', 'trial-ts') : path.join(os.tmpdir(), `trial-ts-cache-${os.userInfo().uid}`);
+  try {
+    // Cached code is run: a folder another user made first (or a link they planted) is never read.
+    return path.join(safeDirectoryOr(shared, path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'trial-ts')), 'transform');
+  } catch {
+    return null; // no safe folder at all: compile every time
+  }
 }
 
 /**
@@ -90,6 +96,7 @@ export function transformTypeScript(source: string, filename: string, format: Mo
     .update(source)
     .digest('hex');
   const dir = cacheDirectory();
+  if (dir === null) return compile(source, filename, format);
   const cached = path.join(dir, key.slice(0, 2), `${key}.js`);
   try {
     return fs.readFileSync(cached, 'utf8');

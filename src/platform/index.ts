@@ -1,0 +1,11 @@
+/**
+ * Platform helpers every area may use; it imports nothing from the other areas.
+ *
+ * Files:
+ * - `safeDirectory.ts`: creating shared folders (caches, run directories, locks) without
+ *   following symlinks, checking who owns them, and a private per-user fallback;
+ * - `messages.ts`: their texts.
+ *
+ * @packageDocumentation
+ */
+export { checkDirectory, checkFile, ensureSafeDirectory, privateCacheDirectory, safeDirectoryOr, type SafeDirectoryOptions } from './safeDirectory';

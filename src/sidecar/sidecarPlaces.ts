@@ -1,0 +1,90 @@
+/**
+ * Where a run's sidecar files go, on a machine other users share: the run directories and
+ * the caches (initdb'd clusters, embedded binaries) live in `<root>/trial-ts-<uid>` (mode
+ * 0711: only this user writes, the server's user may pass through), created without
+ * following a symlink and checked before use. When another user made that name first (or
+ * planted a symlink there), it is left alone: run directories are then made with random
+ * names directly in the root, the caches move to this user's private cache folder (or,
+ * when the server's user cannot reach that, into the run directory for this run only), and
+ * the runner says so once.
+ *
+ * @packageDocumentation
+ */
+import * as path from 'node:path';
+import { checkDirectory, ensureSafeDirectory, privateCacheDirectory } from '../platform';
+import { messages as platformMessages } from '../platform/messages';
+import { firstUnsearchable } from './runDirectory';
+import type { ServerIdentity } from './serverIdentity';
+
+/** The folders one start uses. @internal */
+export interface SidecarPlaces {
+  /** Where run directories are made (with random names). */
+  runParent: string;
+  /** Where caches live; `null`: in each run directory, for that run only. */
+  cacheRoot: string | null;
+}
+
+const NOTED = Symbol.for('trial-ts.sidecar.placesNoted');
+
+function noteOnce(key: string, line: string, onNote: (line: string) => void): void {
+  const registry = globalThis as unknown as Record<symbol, Set<string> | undefined>;
+  const noted = (registry[NOTED] ??= new Set<string>());
+  if (noted.has(key)) return;
+  noted.add(key);
+  onNote(line);
+}
+
+/**
+ * Choose (and create) the folders for a start under `root`.
+ *
+ * @param root - from `chooseRunRoot()`, e.g. `/dev/shm`.
+ * @param identity - who the server runs as (`null`: the runner).
+ * @param onNote - receives the line, once per process and folder, when the shared folder is passed over.
+ * @param cwd - the project folder, for the private cache fallback.
+ * @returns the folders.
+ * @internal
+ */
+export function chooseSidecarPlaces(root: string, identity: ServerIdentity | null, onNote: (line: string) => void, cwd = process.cwd()): SidecarPlaces {
+  const uid = process.getuid?.() ?? 'user';
+  const base = path.join(root, `trial-ts-${uid}`);
+  const reason = ensureSafeDirectory(base, { mode: 0o711 });
+  if (reason === null) {
+    const cacheRoot = path.join(base, 'pg-cache');
+    const cacheReason = ensureSafeDirectory(cacheRoot, { mode: 0o711 });
+    return { runParent: base, cacheRoot: cacheReason === null ? cacheRoot : null };
+  }
+  const privateRoot = path.join(privateCacheDirectory(cwd), 'pg-cache');
+  const privateReason = ensureSafeDirectory(privateRoot, { mode: identity ? 0o711 : 0o700 });
+  const reachable = privateReason === null && (!identity || firstUnsearchable(privateRoot, identity.uid, identity.gid) === null);
+  const instead = reachable ? privateRoot : 'each run directory (this run only, nothing cached)';
+  noteOnce(base, platformMessages.fallback(base, reason, instead), onNote);
+  return { runParent: root, cacheRoot: reachable ? privateRoot : null };
+}
+
+/**
+ * Where a start's notes go: the sidecar's log, and standard error, since the user must see
+ * that a shared folder was passed over.
+ *
+ * @param log - the sidecar's log.
+ * @returns the note writer.
+ * @internal
+ */
+export function noteToUser(log: { add(line: string): void }): (line: string) => void {
+  return (line) => {
+    log.add(line);
+    process.stderr.write(`${line}\n`);
+  };
+}
+
+/**
+ * Whether a cache entry or run directory may be used: a real folder owned by this user or
+ * by the server's, not writable by others.
+ *
+ * @param dir - the entry.
+ * @param identity - the server's user, whose entries count as own (`null`: the runner).
+ * @returns whether it may be used.
+ * @internal
+ */
+export function isOwnEntry(dir: string, identity: ServerIdentity | null): boolean {
+  return checkDirectory(dir, { owners: identity ? [identity.uid] : [] }) === null;
+}
