@@ -115,6 +115,7 @@ function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
     dryRun: config.dryRun,
     forceGc: config.forceGc,
     captureOutput: false,
+    exitFirst: config.exitFirst,
   };
 }
 
@@ -220,7 +221,9 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   if (config.order === 'random') units = shuffled(units, config.seed);
 
   const jobs = config.jobsAuto ? autoJobs(config.jobs, units, durations.previous(), config.cwd) : config.jobs;
-  const useWorkers = jobs > 1 && !config.dryRun && !config.debug && units.length > 0;
+  // Even one job runs in a worker: there a watchdog stops a synchronous loop and an
+  // out-of-memory test is reported, where in-process either would end the run unreported.
+  const useWorkers = !config.inProcess && !config.dryRun && units.length > 0;
   // Start the workers now, so their start-up overlaps the rest of the preparation.
   const distStarting = useWorkers ? startWorkers(Math.min(jobs, units.length)) : undefined;
   distStarting?.catch(() => undefined); // its failure is reported where it is awaited
@@ -255,7 +258,9 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     // Loaded only for -j N: piscina and the pools cost start-up time an in-process run does not need.
     const { startDistRun } = require('../dist/distRun') as typeof import('../dist/distRun');
     const started = await startDistRun(
-      { kind: config.pool, size, worker: { ...worker, captureOutput: true }, tempDir: temp.path },
+      // One thread lets what tests print through as it happens, as in-process; otherwise
+      // output is captured per test (workers would interleave, and a process's is piped).
+      { kind: config.pool, size, worker: { ...worker, captureOutput: size > 1 || config.pool === 'processes' }, tempDir: temp.path },
       { broker, durations: durations.previous() },
     );
     dist = started;

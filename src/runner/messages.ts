@@ -23,5 +23,9 @@ export const messages = {
     `setUpClass of ${className} failed, so its tests did not run.`,
   tearDownClassFailed: (className: string) => `tearDownClass of ${className} failed.`,
   unrefLeak: (leak: LeakReport) => `left running, unreferenced: ${leak.description}${where(leak)}`,
+  processExitCalled: (code: unknown) =>
+    `process.exit(${code === undefined ? '' : String(code)}) was called while a test ran; trial-ts stopped it there, ` +
+    'so the run goes on. A test must not end the process: throw or fail an assertion instead, ' +
+    'or put the code that exits behind a function the test can replace.',
   leakWarning: (leak: LeakReport) => `Reactor was unclean: ${leak.description}${where(leak)}. ${leak.hint}`,
 } as const;

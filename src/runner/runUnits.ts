@@ -14,6 +14,7 @@ import { importTestFile } from './loader/registerTypeScript';
 import { messages } from './messages';
 import { nextTurn, realTimers } from './realTimers';
 import { declaredSidecars, runCase, timeoutMsOf } from './runCase';
+import { guardProcessExit } from './processExitGuard';
 import { serializeError } from './serializeError';
 import { relativePath } from './stack';
 import type { WorkerState } from './workerState';
@@ -143,14 +144,19 @@ export async function loadUnit(unit: WorkUnit, state: WorkerState, emit: EventSi
  */
 export async function runUnits(units: readonly WorkUnit[], state: WorkerState, emit: EventSink, shouldStop: () => boolean): Promise<void> {
   state.emit = emit;
-  for (const unit of units) {
-    if (shouldStop()) return;
-    for (const entry of await loadUnit(unit, state, emit)) {
+  const restoreExit = guardProcessExit();
+  try {
+    for (const unit of units) {
       if (shouldStop()) return;
-      await runClass(entry, state, emit, shouldStop);
+      for (const entry of await loadUnit(unit, state, emit)) {
+        if (shouldStop()) return;
+        await runClass(entry, state, emit, shouldStop);
+      }
+      // Let close callbacks of the last test settle before the next file starts.
+      await nextTurn();
     }
-    // Let close callbacks of the last test settle before the next file starts.
-    await nextTurn();
+  } finally {
+    restoreExit();
   }
 }
 
