@@ -142,6 +142,12 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   closer.add('the temp directory lock', temp.close);
   const reporter = await openRunReporters(config, io);
   closer.add('the reporters', () => reporter.close());
+  // The last run:end waits until the workers and sidecars are closed (they close after
+  // this, being registered later), so it is the last event a reporter sees.
+  let finalEnd: RunSummary | undefined;
+  closer.add('the end of the run', async () => {
+    if (finalEnd !== undefined) pipeline.emit({ type: 'run:end', summary: finalEnd });
+  });
   // A sidecar that cannot start ends the run with exit 3 and its paragraph; the tests that
   // needed it are errors that point there instead of repeating it.
   let fatal: unknown;
@@ -244,9 +250,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     const work = useWorkers ? runDistributed() : runInProcess();
     await Promise.race([work, forced]);
     await pipeline.drain();
-    const summary: RunSummary = { ...pipeline.state.summary, interrupted };
-    pipeline.emit({ type: 'run:end', summary });
-    return summary;
+    return { ...pipeline.state.summary, interrupted };
   };
   const runInProcess = async (): Promise<void> => {
     const state = await inProcessState();
@@ -276,7 +280,9 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   for (let pass = 1; ; pass++) {
     summary = await runPass(pass);
     if (!config.untilFailure || interrupted || stopRequested || !wasSuccessful(summary) || summary.tests === 0) break;
+    pipeline.emit({ type: 'run:end', summary });
   }
+  finalEnd = summary;
   if (!interrupted && !config.dryRun) durations.save(pipeline.failedIds, config.cwd);
   if (fatal !== undefined) throw fatal;
   if (interrupted) return EXIT.interrupted;
