@@ -308,7 +308,10 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     pipeline.emit({ type: 'run:end', summary });
   }
   finalEnd = summary;
-  if (!interrupted && !config.dryRun) durations.save(pipeline.failedIds, config.cwd);
+  if (!interrupted && !config.dryRun) {
+    if (config.shard === undefined) durations.save(pipeline.failedIds, config.cwd);
+    else durations.saveShard(pipeline.failedIds, config.shard);
+  }
   if (fatal !== undefined) throw fatal;
   if (interrupted) return EXIT.interrupted;
   if (summary.tests === 0 && !config.allowEmpty) {
