@@ -26,6 +26,7 @@ import { openRunReporters } from './openRunReporters';
 import type { ResolvedConfig } from './resolveOptions';
 import { selectTests } from './selectTests';
 import { startTempDir } from './tempDir';
+import { environmentGuard } from './environmentError';
 import { DurationsRecorder } from './durationsRecorder';
 import { descendantPids, killPids, startProcessGuardian } from './processGuardian';
 
@@ -147,7 +148,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   });
   const guardian = startProcessGuardian();
   closer.add('the process guardian', () => guardian.close());
-  const temp = startTempDir(config.tempDirectory, config.cwd);
+  const temp = environmentGuard('prepare the temp directory', '--temp-directory DIR', () => startTempDir(config.tempDirectory, config.cwd));
   closer.add('the temp directory lock', temp.close);
   const reporter = await openRunReporters(config, io);
   closer.add('the reporters', () => reporter.close());
@@ -309,8 +310,9 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   }
   finalEnd = summary;
   if (!interrupted && !config.dryRun) {
-    if (config.shard === undefined) durations.save(pipeline.failedIds, config.cwd);
-    else durations.saveShard(pipeline.failedIds, config.shard);
+    const shard = config.shard;
+    environmentGuard('write the durations file', '--durations-file PATH', () =>
+      shard === undefined ? durations.save(pipeline.failedIds, config.cwd) : durations.saveShard(pipeline.failedIds, shard));
   }
   if (fatal !== undefined) throw fatal;
   if (interrupted) return EXIT.interrupted;

@@ -281,9 +281,9 @@ export class ClosedStdoutTests extends TestCase {
   /** When the reader of stdout goes away (`trial-ts --reporter json | head -1`), the run still ends by itself. */
   async test_jsonRunEndsWhenStdoutCloses() {
     const result = await runCli(['--reporter', 'json', 'fixtures/passing'], {
-      timeoutMs: 4000,
+      timeoutMs: 10_000,
       onSpawn: (child) => child.stdout!.once('data', () => child.stdout!.destroy()),
     });
-    this.assertIdentical(result.signal, null, 'killed after 4 s: the run did not end');
+    this.assertIdentical(result.signal, null, 'killed after 10 s: the run did not end');
   }
 }
