@@ -88,6 +88,16 @@ export class UsageErrorTests extends TestCase {
     this.assertEqual(usageShape(result), USAGE_SHAPE, result.stderr);
     this.assertIn('could not be loaded: cannot read settings', result.stderr);
   }
+
+  /** A config file with a syntax error is exit 2 with the compiler's diagnostic: the line and a caret. */
+  async test_configSyntaxErrorShowsDiagnostic() {
+    const result = await runCli([], { cwd: path.join(FIXTURES, 'configSyntaxError') });
+    this.assertEqual(result.code, 2, result.stderr);
+    this.assertSubstring('trial-ts.config.ts does not compile:', result.stderr);
+    this.assertSubstring("Expected ',', got '}'", result.stderr);
+    this.assertSubstring("   roots: ['test'", result.stderr);
+    this.assertNotIn('internal error', result.stderr);
+  }
 }
 
 export class ExitCodeTests extends TestCase {
