@@ -115,7 +115,11 @@ async function runClass(entry: CollectedClass, state: WorkerState, emit: EventSi
 function reportLoadError(file: string, error: unknown, state: WorkerState, emit: EventSink): void {
   const relative = relativePath(state.config.cwd, file);
   const test: TestDescription = { id: relative, file: relative, className: '', methodName: '' };
-  const serialized = serializeError(error, state.config.cwd);
+  // A name that is not UTF-8 reaches us with U+FFFD in it, and no file has that name:
+  // say so, rather than "cannot find module" with the loader's own path.
+  const serialized: SerializedError = relative.includes('\uFFFD')
+    ? { name: 'InvalidFileNameError', message: messages.fileNameNotUtf8(relative), stack: '' }
+    : serializeError(error, state.config.cwd);
   emit({ type: 'test:start', test, worker: state.config.workerIndex, timeoutMs: 0 });
   emit({ type: 'test:end', test, worker: state.config.workerIndex, outcome: 'error', durationMs: 0, errors: [serialized] });
 }
