@@ -130,7 +130,9 @@ export async function loadConfig(explicit: string | undefined, cwd: string): Pro
   try {
     loaded = await importTestFile(file);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    // A compile error's message is the compiler's diagnostic (the line, a caret): keep all
+    // of it, as for test files. Other messages are one line; their stacks are not shown.
+    const reason = error instanceof Error ? (error.name === 'SyntaxError' ? error.message.trimEnd() : error.message.split('\n')[0]) : String(error);
     throw new UsageError(`Config file ${path.relative(cwd, file) || file} could not be loaded: ${reason}`);
   }
   let value: unknown = loaded.default ?? loaded;

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunnerEvent } from '../runner/events';
-import { durationsRecorder, loadDurations, mergeDurations, saveDurations, type Durations } from '../runner/durations';
+import { durationsRecorder, loadDurations, mergeDurations, saveDurations, shardRecordPath, type Durations } from '../runner/durations';
 
 /** Loads the durations file once and writes it back once. */
 export class DurationsRecorder {
@@ -62,6 +62,22 @@ export class DurationsRecorder {
     merged.tests = withoutDeletedFiles(merged.tests, cwd);
     merged.failed = [...failed];
     saveDurations(this.#file, merged);
+  }
+
+  /**
+   * A shard's save: this run's measurements and failed ids go to the shard's own record
+   * beside the durations file, which stays as every shard read it (so the plan does not
+   * move between shards); `trial-ts merge --durations-file` folds the records in.
+   *
+   * @param failed - the ids of tests that failed or errored in this run.
+   * @param shard - this run's shard.
+   * @returns the record file written.
+   */
+  saveShard(failed: ReadonlySet<string>, shard: { index: number; total: number }): string {
+    const record = shardRecordPath(this.#file, shard);
+    const measured = mergeDurations({ version: this.#loaded.version, tests: {} }, this.#recorder.measured());
+    saveDurations(record, { ...measured, failed: [...failed] });
+    return record;
   }
 }
 

@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import { PROTOCOL_VERSION, type RunnerEvent, type RunStartEvent, type RunSummary } from '../runner/events';
 import { exitCodeOf, initialState, reduce } from '../runner/summary';
-import { loadDurations, mergeDurations, saveDurations } from '../runner/durations';
+import { loadDurations, mergeDurations, saveDurations, shardRecordFiles } from '../runner/durations';
 import type { ReporterContext, ReporterSpec } from '../reporters/interfaces';
 import { MERGE_MESSAGES } from '../reporters/messages';
 import { openReporters } from '../reporters/openReporters';
@@ -152,6 +152,27 @@ export interface MergeResult {
 }
 
 /**
+ * Fold the shards' measurements into the durations file: the shard records beside it
+ * (written by `--shard` runs, removed once folded in) and the durations in the events.
+ * The failed ids of the shards replace the file's, as one whole run's would.
+ */
+function mergeIntoDurationsFile(file: string, events: readonly RunnerEvent[]): void {
+  const records = shardRecordFiles(file);
+  let merged = loadDurations(file);
+  const failed = new Set<string>();
+  for (const record of records) {
+    const shard = loadDurations(record);
+    merged = mergeDurations(merged, Object.entries(shard.tests).map(([id, durationMs]) => ({ id, durationMs })));
+    for (const id of shard.failed ?? []) failed.add(id);
+  }
+  const measured = events.flatMap((e) => (e.type === 'test:end' ? [{ id: e.test.id, durationMs: e.durationMs }] : []));
+  merged = mergeDurations(merged, measured);
+  if (records.length > 0) merged.failed = [...failed];
+  saveDurations(file, merged);
+  for (const record of records) fs.rmSync(record, { force: true });
+}
+
+/**
  * Run `trial-ts merge`.
  *
  * @param options - inputs, reporters, context, durations file.
@@ -172,10 +193,7 @@ export async function runMerge(options: MergeOptions): Promise<MergeResult> {
   } finally {
     await reporter.close();
   }
-  if (options.durationsFile !== undefined) {
-    const measured = events.flatMap((e) => (e.type === 'test:end' ? [{ id: e.test.id, durationMs: e.durationMs }] : []));
-    saveDurations(options.durationsFile, mergeDurations(loadDurations(options.durationsFile), measured));
-  }
+  if (options.durationsFile !== undefined) mergeIntoDurationsFile(options.durationsFile, events);
   const end = events[events.length - 1];
   const summary = end.type === 'run:end' ? end.summary : initialState().summary;
   return { summary, exitCode: exitCodeOf(summary, options.allowEmpty ?? false) };

@@ -29,6 +29,8 @@ export interface CliOptions {
   timeout?: number;
   forceGc: boolean;
   debug: boolean;
+  /** Run the tests in the runner's own thread, not in a worker (for debugging). */
+  inProcess: boolean;
   grep: string[];
   shard?: { index: number; total: number };
   durations: number;
@@ -120,6 +122,7 @@ export function buildProgram(version: string): Command {
     }))
     .option('--force-gc', 'collect garbage after every test', false)
     .option('--debug', 'run in-process with the inspector open, waiting for a debugger', false)
+    .option('--in-process', 'run the tests in the runner itself, not in a worker (no watchdog; for debugging)', false)
     .option('-k, --grep <pattern>', 'run tests whose id contains PATTERN (or matches /regex/), repeatable', collect, [] as string[])
     .addOption(new Option('--shard <i/n>', 'run shard I of N (balanced by recorded durations)').argParser(parseShardOption))
     .addOption(new Option('--durations <n>', 'list the N slowest tests after the summary').argParser(positiveInteger('--durations')).default(0))

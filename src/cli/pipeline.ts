@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import type { EventSink, RunnerEvent, SerializedError, TestEndEvent } from '../runner/events';
+import type { EventSink, RunnerEvent, SerializedError, TestEndEvent, TestStartEvent } from '../runner/events';
 import { realTimers } from '../runner/realTimers';
 import { failsRun, initialState, reduce, type SummaryState } from '../runner/summary';
 import type { DurationsRecorder } from './durationsRecorder';
@@ -26,7 +26,10 @@ export class Pipeline {
   /** Server log lines of a worker's sidecar databases since a time (empty without sidecars). */
   attachLogs: (worker: number, since: number) => string[] = () => [];
   readonly #started = new Map<string, number>();
-  readonly #running = new Map<string, number>();
+  /** Tests started and not ended yet, by id. */
+  readonly #running = new Map<string, TestStartEvent>();
+  /** Files (relative ids) of which a test started in this pass. */
+  readonly startedFiles = new Set<string>();
   /** Workers that use each sidecar, so a crash fails only the tests that depend on it. */
   sidecarWorkers = new Map<string, Set<number>>();
   /** Tests running when a sidecar they depend on crashed: id → the crash, as an error. */
@@ -74,7 +77,8 @@ export class Pipeline {
   #arrived(event: RunnerEvent): void {
     if (event.type === 'test:start') {
       this.#started.set(event.test.id, realTimers.dateNow());
-      this.#running.set(event.test.id, event.worker);
+      this.#running.set(event.test.id, event);
+      this.startedFiles.add(event.test.file);
     } else if (event.type === 'test:end') {
       this.#running.delete(event.test.id);
     } else if (event.type === 'sidecar:state' && event.state === 'crashed') {
@@ -106,7 +110,7 @@ export class Pipeline {
   #sidecarCrashed(name: string, detail: string): void {
     const workers = this.sidecarWorkers.get(name) ?? new Set<number>();
     const error: SerializedError = { name: 'SidecarCrashError', message: messages.sidecarCrashed(name, detail), stack: '' };
-    for (const [id, worker] of this.#running) if (workers.has(worker)) this.#hitByCrash.set(id, error);
+    for (const [id, start] of this.#running) if (workers.has(start.worker)) this.#hitByCrash.set(id, error);
   }
 
   /** A test that ran through its sidecar's crash is an error, whatever it reported. */
@@ -129,7 +133,24 @@ export class Pipeline {
     event.output = output;
   }
 
+  /**
+   * End every test still running as an error saying the run was interrupted under it:
+   * the run ends without waiting for them, and they must not vanish from the reports.
+   *
+   * @param signalName - what stopped the run, for the message.
+   * @returns how many tests were ended.
+   */
+  endRunningAsInterrupted(signalName: string): number {
+    const running = [...this.#running.values()];
+    for (const start of running) {
+      const error: SerializedError = { name: 'Interrupted', message: messages.testInterrupted(signalName), stack: '' };
+      this.emit({ type: 'test:end', test: start.test, worker: start.worker, outcome: 'error', durationMs: realTimers.dateNow() - (this.#started.get(start.test.id) ?? realTimers.dateNow()), errors: [error] });
+    }
+    return running.length;
+  }
+
   startPass(): void {
     this.state = initialState({ strictTodo: this.strictTodo });
+    this.startedFiles.clear();
   }
 }

@@ -26,7 +26,7 @@ export interface ResolvedConfig {
   exclude: string[];
   /** Most workers to use (with `jobsAuto`, the machine's available parallelism). */
   jobs: number;
-  /** `-j auto`: use as many of `jobs` as the recorded durations say pay off (1: in-process). */
+  /** `-j auto`: use as many of `jobs` as the recorded durations say pay off (at least one worker). */
   jobsAuto: boolean;
   pool: PoolKind;
   exitFirst: boolean;
@@ -46,6 +46,12 @@ export interface ResolvedConfig {
   timeoutSeconds?: number;
   forceGc: boolean;
   debug: boolean;
+  /**
+   * Run the tests in the runner's own thread (`--in-process`, implied by `--debug`).
+   * Otherwise even `-j 1` runs them in one worker, where a watchdog can stop a
+   * synchronous loop and an out-of-memory test is reported.
+   */
+  inProcess: boolean;
   grep: string[];
   shard?: { index: number; total: number };
   durations: number;
@@ -72,6 +78,7 @@ export interface ResolvedConfig {
 export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.ProcessEnv, isTTY: boolean, cwd: string, configFile?: string): ResolvedConfig {
   if (cli.random !== undefined && cli.order !== undefined) throw new UsageError("You can't specify --random when using --order.");
   if (cli.debug && cli.jobs !== undefined && cli.jobs !== 1) throw new UsageError("You can't specify --debug when using --jobs.");
+  if (cli.inProcess && cli.jobs !== undefined && cli.jobs !== 1) throw new UsageError("You can't specify --in-process when using --jobs: in-process means one runner, no workers.");
   for (const pattern of cli.grep) {
     try {
       grepRegex(pattern);
@@ -111,6 +118,7 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     timeoutSeconds: cli.timeout ?? config.timeout,
     forceGc: cli.forceGc,
     debug: cli.debug,
+    inProcess: cli.inProcess || cli.debug,
     grep: cli.grep,
     shard: cli.shard ?? shardFromEnv(env) ?? undefined,
     durations: cli.durations,

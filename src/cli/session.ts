@@ -12,10 +12,10 @@ import { PROTOCOL_VERSION } from '../runner/events';
 import { discover } from '../runner/discovery';
 import type { WorkUnit, WorkerConfig } from '../runner/interfaces';
 import { realTimers } from '../runner/realTimers';
-import { listTests, runUnits } from '../runner/runUnits';
+import { relativePath } from '../runner/stack';
 import { seededRandom, shuffle } from '../runner/collect';
 import { EXIT, exitCodeOf, wasSuccessful } from '../runner/summary';
-import { closeWorkerState, createWorkerState, type WorkerState } from '../runner/workerState';
+import type { WorkerState } from '../runner/workerState';
 import type { SidecarBroker, SidecarConnection } from '../sidecar/interfaces';
 import type { SidecarBrokerContext } from '../sidecar/sidecarBroker';
 import { UsageError } from './usageError';
@@ -26,7 +26,9 @@ import { openRunReporters } from './openRunReporters';
 import type { ResolvedConfig } from './resolveOptions';
 import { selectTests } from './selectTests';
 import { startTempDir } from './tempDir';
+import { environmentGuard } from './environmentError';
 import { DurationsRecorder } from './durationsRecorder';
+import { descendantPids, killPids, startProcessGuardian } from './processGuardian';
 
 /** How long running tests get to finish after the first Ctrl-C before the run ends anyway. */
 const INTERRUPT_GRACE_MS = 3000;
@@ -115,6 +117,7 @@ function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
     dryRun: config.dryRun,
     forceGc: config.forceGc,
     captureOutput: false,
+    exitFirst: config.exitFirst,
   };
 }
 
@@ -137,10 +140,24 @@ export async function runSession(tests: readonly string[], config: ResolvedConfi
 
 async function runWithCloser(tests: readonly string[], config: ResolvedConfig, io: Io, closer: Closer): Promise<number> {
   let units = discover(tests, config.roots, config.cwd, config.exclude);
-  const temp = startTempDir(config.tempDirectory, config.cwd);
+  // Processes the tests started that an interrupted run must not leave behind: recorded
+  // when the run stops, killed last, once the workers (their parents) are closed.
+  let leftovers: number[] = [];
+  closer.add("the interrupted tests' processes", async () => {
+    killPids(leftovers);
+  });
+  const guardian = startProcessGuardian();
+  closer.add('the process guardian', () => guardian.close());
+  const temp = environmentGuard('prepare the temp directory', '--temp-directory DIR', () => startTempDir(config.tempDirectory, config.cwd));
   closer.add('the temp directory lock', temp.close);
   const reporter = await openRunReporters(config, io);
   closer.add('the reporters', () => reporter.close());
+  // The last run:end waits until the workers and sidecars are closed (they close after
+  // this, being registered later), so it is the last event a reporter sees.
+  let finalEnd: RunSummary | undefined;
+  closer.add('the end of the run', async () => {
+    if (finalEnd !== undefined) pipeline.emit({ type: 'run:end', summary: finalEnd });
+  });
   // A sidecar that cannot start ends the run with exit 3 and its paragraph; the tests that
   // needed it are errors that point there instead of repeating it.
   let fatal: unknown;
@@ -179,11 +196,13 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
 
   // Ctrl-C / SIGTERM: stop handing out work, give running tests a grace, then end.
   let interrupted = false;
+  let interruptedBy = 'SIGINT';
   let forceEnd: (() => void) | undefined;
   const forced = new Promise<void>((resolve) => (forceEnd = resolve));
-  const onSignal = (): void => {
+  const onSignal = (signal: NodeJS.Signals): void => {
     if (interrupted) return forceEnd?.();
     interrupted = true;
+    interruptedBy = signal;
     io.stderr.write('\ntrial-ts: interrupted; finishing running tests (Ctrl-C again to stop now)\n');
     stop();
     realTimers.setTimeout(() => forceEnd?.(), INTERRUPT_GRACE_MS).unref();
@@ -196,6 +215,8 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
 
   const inProcessState = async (): Promise<WorkerState> => {
     if (inProcess === undefined) {
+      // Loaded only when tests load here: a run in a worker spares the runner this start-up.
+      const { closeWorkerState, createWorkerState } = require('../runner/workerState') as typeof import('../runner/workerState');
       inProcess = await createWorkerState(workerConfig(config, temp.path), {
         emit: pipeline.emit,
         requestSidecar: (name) => broker.acquire(name, 0),
@@ -212,6 +233,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   let planned: number | undefined;
   if (config.shard !== undefined || config.lastFailed || config.dryRun) {
     const state = await inProcessState();
+    const { listTests } = require('../runner/runUnits') as typeof import('../runner/runUnits');
     const listed: TestDescription[] = await listTests(units, state, (event) => pendingEvents.push(event));
     const selection = selectTests(listed, {
       cwd: config.cwd,
@@ -225,7 +247,9 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   if (config.order === 'random') units = shuffled(units, config.seed);
 
   const jobs = config.jobsAuto ? autoJobs(config.jobs, units, durations.previous(), config.cwd) : config.jobs;
-  const useWorkers = jobs > 1 && !config.dryRun && !config.debug && units.length > 0;
+  // Even one job runs in a worker: there a watchdog stops a synchronous loop and an
+  // out-of-memory test is reported, where in-process either would end the run unreported.
+  const useWorkers = !config.inProcess && !config.dryRun && units.length > 0;
   // Start the workers now, so their start-up overlaps the rest of the preparation.
   const distStarting = useWorkers ? startWorkers(Math.min(jobs, units.length)) : undefined;
   distStarting?.catch(() => undefined); // its failure is reported where it is awaited
@@ -246,13 +270,22 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     const work = useWorkers ? runDistributed() : runInProcess();
     await Promise.race([work, forced]);
     await pipeline.drain();
-    const summary: RunSummary = { ...pipeline.state.summary, interrupted };
-    pipeline.emit({ type: 'run:end', summary });
-    return summary;
+    if (!interrupted) return { ...pipeline.state.summary, interrupted };
+    leftovers = descendantPids(process.pid);
+    pipeline.endRunningAsInterrupted(interruptedBy);
+    await pipeline.drain();
+    return { ...pipeline.state.summary, interrupted, ...notRun(pipeline.state.summary.tests) };
+  };
+  // What an interrupted run left out: every test when the plan was counted, else the files.
+  const notRun = (ran: number): Pick<RunSummary, 'testsNotRun' | 'filesNotRun'> => {
+    const files = new Set(units.map((unit) => relativePath(config.cwd, unit.file)));
+    for (const file of pipeline.startedFiles) files.delete(file);
+    return { ...(planned === undefined ? {} : { testsNotRun: Math.max(0, planned - ran) }), filesNotRun: files.size };
   };
   const runInProcess = async (): Promise<void> => {
     const state = await inProcessState();
     if (config.debug) openDebugger(io);
+    const { runUnits } = require('../runner/runUnits') as typeof import('../runner/runUnits');
     await runUnits(units, state, pipeline.emit, () => stopRequested);
   };
   async function startWorkers(size: number): Promise<DistRun> {
@@ -260,7 +293,9 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     // Loaded only for -j N: piscina and the pools cost start-up time an in-process run does not need.
     const { startDistRun } = require('../dist/distRun') as typeof import('../dist/distRun');
     const started = await startDistRun(
-      { kind: config.pool, size, worker: { ...worker, captureOutput: true }, tempDir: temp.path },
+      // A run of one job lets what tests print through as it happens, as in-process did;
+      // with -j N output is captured per test (workers would interleave; a process's is piped).
+      { kind: config.pool, size, worker: { ...worker, captureOutput: jobs > 1 || config.pool === 'processes' }, tempDir: temp.path },
       { broker, durations: durations.previous() },
     );
     dist = started;
@@ -276,8 +311,14 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   for (let pass = 1; ; pass++) {
     summary = await runPass(pass);
     if (!config.untilFailure || interrupted || stopRequested || !wasSuccessful(summary) || summary.tests === 0) break;
+    pipeline.emit({ type: 'run:end', summary });
   }
-  if (!interrupted && !config.dryRun) durations.save(pipeline.failedIds, config.cwd);
+  finalEnd = summary;
+  if (!interrupted && !config.dryRun) {
+    const shard = config.shard;
+    environmentGuard('write the durations file', '--durations-file PATH', () =>
+      shard === undefined ? durations.save(pipeline.failedIds, config.cwd) : durations.saveShard(pipeline.failedIds, shard));
+  }
   if (fatal !== undefined) throw fatal;
   if (interrupted) return EXIT.interrupted;
   if (summary.tests === 0 && !config.allowEmpty) {

@@ -24,7 +24,7 @@ export const MIN_WORK_PER_WORKER_MS = 500;
  * @param units - the selected units.
  * @param durations - test id → ms from earlier runs.
  * @param cwd - the run's cwd (ids are relative to it).
- * @returns 1 (run in-process) when earlier runs show the selected tests are quick;
+ * @returns 1 (one worker) when earlier runs show the selected tests are quick;
  *   otherwise up to `available`, never more than there are units.
  */
 export function autoJobs(available: number, units: readonly WorkUnit[], durations: ReadonlyMap<string, number>, cwd: string): number {

@@ -107,7 +107,7 @@ function splitByClass(unit: WorkUnit, recorded: FileDurations, rel: string): Pla
 
 /**
  * Estimate, split and order the units: unknown files first (biggest first: they may be
- * long), then known units longest first. A whole file estimated at more than
+ * long), then known units longest first; for one worker, in the order given. A whole file estimated at more than
  * `1 / (2 × workers)` of the run, with two or more recorded classes, is split by class.
  *
  * @param units - what the command line selected.
@@ -140,6 +140,9 @@ export function planUnits(units: readonly WorkUnit[], options: PlanOptions): Pla
       planned.push(p);
     }
   }
+  // One worker gains nothing from longest-first, and the run keeps the order the user
+  // chose (sorted, or `--order random:SEED`), as a run in-process does.
+  if (options.workers <= 1) return planned;
   return planned.sort(
     (a, b) =>
       Number(a.known) - Number(b.known) ||

@@ -19,6 +19,8 @@ import type { BatchMessage, FromWorkerMessage, SidecarOp, ToWorkerMessage } from
 
 /** Captured at load, before any test can fake it. */
 const realSetInterval = globalThis.setInterval;
+// Taken before any test loads: while tests run, process.exit throws (see processExitGuard).
+const realExit = process.exit.bind(process);
 /** How often a worker proves its event loop is alive to the watchdog. */
 const HEARTBEAT_MS = 250;
 
@@ -35,7 +37,14 @@ class WorkerSession {
   #stopFlag: Int32Array | null = null;
   #nextRequestId = 1;
   readonly #pending = new Map<number, { resolve(c: SidecarConnection): void; reject(e: Error): void }>();
-  readonly #emit: EventSink = (event: RunnerEvent) => this.#post({ brand: DIST_BRAND, kind: 'event', event });
+  /** A test in this worker failed or errored (for `-x`). */
+  #failed = false;
+  readonly #emit: EventSink = (event: RunnerEvent) => {
+    if ((event.type === 'test:end' && (event.outcome === 'failure' || event.outcome === 'error')) || event.type === 'test:lateError') {
+      this.#failed = true;
+    }
+    this.#post({ brand: DIST_BRAND, kind: 'event', event });
+  };
 
   constructor(post: Post, end: () => void) {
     this.#post = post;
@@ -79,8 +88,9 @@ class WorkerSession {
         onOutput: (stream, text) => this.#post({ brand: DIST_BRAND, kind: 'output', stream, text }),
       });
       const state = await this.#state;
+      const exitFirst = batch.config.exitFirst === true;
       const shouldStop = (): boolean =>
-        this.#stopRequested || (this.#stopFlag !== null && Atomics.load(this.#stopFlag, 0) === 1);
+        this.#stopRequested || (exitFirst && this.#failed) || (this.#stopFlag !== null && Atomics.load(this.#stopFlag, 0) === 1);
       for (let index = 0; index < batch.units.length && !shouldStop(); index++) {
         this.#post({ brand: DIST_BRAND, kind: 'unit:start', batchId: batch.batchId, index });
         await runUnits([batch.units[index]], state, this.#emit, shouldStop);
@@ -119,7 +129,7 @@ let threadSession: WorkerSession | null = null;
  */
 export default async function serveThreadTask(task: ThreadTask): Promise<void> {
   const post: Post = (message) => task.port.postMessage(message);
-  if (threadSession === null) threadSession = new WorkerSession(post, () => process.exit(0));
+  if (threadSession === null) threadSession = new WorkerSession(post, () => realExit(0));
   else threadSession.setPost(post);
   const session = threadSession;
   session.setStopFlag(task.stopFlag);
@@ -141,7 +151,7 @@ function serveProcess(): void {
   );
   // Ctrl-C reaches the whole process group; the main process decides when we stop.
   process.on('SIGINT', () => {});
-  process.on('disconnect', () => process.exit(0));
+  process.on('disconnect', () => realExit(0));
   process.on('message', (message: unknown) => {
     if (!isDistMessage(message)) return;
     const typed = message as ToWorkerMessage;

@@ -1,8 +1,8 @@
 /**
  * Turning checked `--reporter` specs into one running reporter: reporters without a
  * file write through the caller's context (stdout); each `NAME:FILE` gets a context
- * that writes synchronously to that file (parent folders created, file truncated),
- * closed after its reporter closes. Chalk is loaded here, once, when colour is on.
+ * that writes synchronously to a temporary file beside it (parent folders created),
+ * renamed over FILE after its reporter closes. Chalk is loaded here, once, when colour is on.
  *
  * @packageDocumentation
  */
@@ -28,6 +28,17 @@ function fileContext(base: ReporterContext, fd: number): ReporterContext {
 }
 
 /**
+ * Where a report is written until its reporter closes: a hidden name in the same folder
+ * (so the rename is atomic), unique to this process.
+ *
+ * @param file - the report's absolute path.
+ * @returns the temporary path.
+ */
+export function partialName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
+}
+
+/**
  * Open the reporters of a run.
  *
  * @param specs - parsed `--reporter` values (the CLI adds the default `tree`, and
@@ -49,15 +60,22 @@ export async function openReporters(specs: readonly ReporterSpec[], base: Report
     }
     const file = path.resolve(base.cwd, spec.path);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const fd = fs.openSync(file, 'w');
+    // Written beside the file and renamed over it on close: a reader (a CI step after a
+    // crashed or killed run) sees the previous report or a complete one, never half of one.
+    const partial = partialName(file);
+    const fd = fs.openSync(partial, 'w');
     const reporter = entry.factory(fileContext(base, fd));
     opened.push({
       handle: (event) => reporter.handle(event),
       close: async () => {
+        let closed = false;
         try {
           await reporter.close();
+          closed = true;
         } finally {
           fs.closeSync(fd);
+          if (closed) fs.renameSync(partial, file);
+          else fs.rmSync(partial, { force: true });
         }
       },
     });

@@ -107,6 +107,40 @@ export function mergeDurations(base: Durations, measured: Iterable<MeasuredDurat
 }
 
 /**
+ * Where a `--shard I/N` run records what it measured: beside the durations file, never in
+ * it, so the plan every shard reads stays the same under a sequence of shard runs
+ * (`durations.json` → `durations.shard-2-of-3.json`). `trial-ts merge` folds these in.
+ *
+ * @param file - the durations file.
+ * @param shard - the shard.
+ * @returns the shard's record file.
+ */
+export function shardRecordPath(file: string, shard: { index: number; total: number }): string {
+  const ext = path.extname(file);
+  return `${file.slice(0, file.length - ext.length)}.shard-${shard.index}-of-${shard.total}${ext || '.json'}`;
+}
+
+/**
+ * The shard record files beside a durations file (see {@link shardRecordPath}).
+ *
+ * @param file - the durations file.
+ * @returns their paths, sorted; empty when the folder does not exist.
+ */
+export function shardRecordFiles(file: string): string[] {
+  const ext = path.extname(file) || '.json';
+  const prefix = `${path.basename(file, path.extname(file))}.shard-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.dirname(file));
+  } catch {
+    return [];
+  }
+  const isRecord = (name: string): boolean =>
+    name.startsWith(prefix) && name.endsWith(ext) && /^\d+-of-\d+$/.test(name.slice(prefix.length, name.length - ext.length));
+  return names.filter(isRecord).sort().map((name) => path.join(path.dirname(file), name));
+}
+
+/**
  * Write a durations file atomically (temp file + rename), creating its folder.
  *
  * @param file - the path.

@@ -226,6 +226,13 @@ export interface RunSummary {
    * closing line). Absent means off, Trial's rule: they are reported but do not fail it.
    */
   strictTodo?: boolean;
+  /**
+   * Selected tests that never ran, on an interrupted run that knew how many it planned
+   * (`--shard`, `--last-failed`); absent when unknown.
+   */
+  testsNotRun?: number;
+  /** On an interrupted run: selected files none of whose tests started. */
+  filesNotRun?: number;
 }
 
 /** Receives events; a reporter, the reducer, or a channel to the main process. */

@@ -49,4 +49,9 @@ export interface WorkerConfig {
   forceGc: boolean;
   /** Capture stdout/stderr per test into `test:end.output` (always in workers). */
   captureOutput: boolean;
+  /**
+   * `-x`: a worker stops after a test of its own fails, without waiting for the main
+   * process to hear of it (synchronous tests would run on meanwhile).
+   */
+  exitFirst?: boolean;
 }

@@ -26,5 +26,12 @@ export const messages = {
     `setUpClass of ${className} failed, so its tests did not run.`,
   tearDownClassFailed: (className: string) => `tearDownClass of ${className} failed.`,
   unrefLeak: (leak: LeakReport) => `left running, unreferenced: ${leak.description}${where(leak)}`,
+  processExitCalled: (code: unknown) =>
+    `process.exit(${code === undefined ? '' : String(code)}) was called while a test ran; trial-ts stopped it there, ` +
+    'so the run goes on. A test must not end the process: throw or fail an assertion instead, ' +
+    'or put the code that exits behind a function the test can replace.',
+  fileNameNotUtf8: (shown: string) =>
+    `The name of the test file ${shown} is not valid UTF-8 (shown with \uFFFD for the bytes that are not), ` +
+    'so Node.js cannot open it. Rename it to a UTF-8 name (for example with `convmv -f latin1 -t utf-8 --notest`).',
   leakWarning: (leak: LeakReport) => `Reactor was unclean: ${leak.description}${where(leak)}. ${leak.hint}`,
 } as const;

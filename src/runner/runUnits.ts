@@ -14,6 +14,7 @@ import { importTestFile } from './loader/registerTypeScript';
 import { messages } from './messages';
 import { nextTurn, realTimers } from './realTimers';
 import { declaredSidecars, runCase, timeoutMsOf } from './runCase';
+import { guardProcessExit } from './processExitGuard';
 import { serializeError } from './serializeError';
 import { relativePath } from './stack';
 import type { WorkerState } from './workerState';
@@ -118,7 +119,11 @@ async function runClass(entry: CollectedClass, state: WorkerState, emit: EventSi
 function reportLoadError(file: string, error: unknown, state: WorkerState, emit: EventSink): void {
   const relative = relativePath(state.config.cwd, file);
   const test: TestDescription = { id: relative, file: relative, className: '', methodName: '' };
-  const serialized = serializeError(error, state.config.cwd);
+  // A name that is not UTF-8 reaches us with U+FFFD in it, and no file has that name:
+  // say so, rather than "cannot find module" with the loader's own path.
+  const serialized: SerializedError = relative.includes('\uFFFD')
+    ? { name: 'InvalidFileNameError', message: messages.fileNameNotUtf8(relative), stack: '' }
+    : serializeError(error, state.config.cwd);
   emit({ type: 'test:start', test, worker: state.config.workerIndex, timeoutMs: 0 });
   emit({ type: 'test:end', test, worker: state.config.workerIndex, outcome: 'error', durationMs: 0, errors: [serialized] });
 }
@@ -147,14 +152,19 @@ export async function loadUnit(unit: WorkUnit, state: WorkerState, emit: EventSi
  */
 export async function runUnits(units: readonly WorkUnit[], state: WorkerState, emit: EventSink, shouldStop: () => boolean): Promise<void> {
   state.emit = emit;
-  for (const unit of units) {
-    if (shouldStop()) return;
-    for (const entry of await loadUnit(unit, state, emit)) {
+  const restoreExit = guardProcessExit();
+  try {
+    for (const unit of units) {
       if (shouldStop()) return;
-      await runClass(entry, state, emit, shouldStop);
+      for (const entry of await loadUnit(unit, state, emit)) {
+        if (shouldStop()) return;
+        await runClass(entry, state, emit, shouldStop);
+      }
+      // Let close callbacks of the last test settle before the next file starts.
+      await nextTurn();
     }
-    // Let close callbacks of the last test settle before the next file starts.
-    await nextTurn();
+  } finally {
+    restoreExit();
   }
 }
 

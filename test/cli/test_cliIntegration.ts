@@ -88,6 +88,16 @@ export class UsageErrorTests extends TestCase {
     this.assertEqual(usageShape(result), USAGE_SHAPE, result.stderr);
     this.assertIn('could not be loaded: cannot read settings', result.stderr);
   }
+
+  /** A config file with a syntax error is exit 2 with the compiler's diagnostic: the line and a caret. */
+  async test_configSyntaxErrorShowsDiagnostic() {
+    const result = await runCli([], { cwd: path.join(FIXTURES, 'configSyntaxError') });
+    this.assertEqual(result.code, 2, result.stderr);
+    this.assertSubstring('trial-ts.config.ts does not compile:', result.stderr);
+    this.assertSubstring("Expected ',', got '}'", result.stderr);
+    this.assertSubstring("   roots: ['test'", result.stderr);
+    this.assertNotIn('internal error', result.stderr);
+  }
 }
 
 export class ExitCodeTests extends TestCase {
@@ -281,9 +291,9 @@ export class ClosedStdoutTests extends TestCase {
   /** When the reader of stdout goes away (`trial-ts --reporter json | head -1`), the run still ends by itself. */
   async test_jsonRunEndsWhenStdoutCloses() {
     const result = await runCli(['--reporter', 'json', 'fixtures/passing'], {
-      timeoutMs: 4000,
+      timeoutMs: 10_000,
       onSpawn: (child) => child.stdout!.once('data', () => child.stdout!.destroy()),
     });
-    this.assertIdentical(result.signal, null, 'killed after 4 s: the run did not end');
+    this.assertIdentical(result.signal, null, 'killed after 10 s: the run did not end');
   }
 }

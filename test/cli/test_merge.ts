@@ -105,6 +105,22 @@ export class RunMergeTests extends TestCase {
     this.assertEqual(durations.tests['test/test_other.ts:Other.test_b'], 13);
   }
 
+  /** Shard records beside the durations file are folded in (their failed ids replace the file's) and removed. */
+  async test_runMergeFoldsShardRecords(): Promise<void> {
+    const dir = this.mktemp();
+    fs.mkdirSync(dir, { recursive: true });
+    const input = path.join(dir, 'shard-1.ndjson');
+    fs.writeFileSync(input, secondShard().map(eventLine).join(''));
+    const durationsFile = path.join(dir, 'durations.json');
+    fs.writeFileSync(durationsFile, JSON.stringify({ version: 1, tests: { 'test/old.ts:A.test_a': 5 }, failed: ['test/old.ts:A.test_a'] }));
+    fs.writeFileSync(path.join(dir, 'durations.shard-2-of-2.json'), JSON.stringify({ version: 1, tests: { 'test/new.ts:B.test_b': 7 }, failed: ['test/new.ts:B.test_b'] }));
+    await runMerge({ inputs: [input], reporters: [{ name: 'dots' }], context: collectingContext({}, { cwd: dir }).ctx, durationsFile });
+    const durations = JSON.parse(fs.readFileSync(durationsFile, 'utf8'));
+    this.assertEqual([durations.tests['test/old.ts:A.test_a'], durations.tests['test/new.ts:B.test_b']], [5, 7]);
+    this.assertEqual(durations.failed, ['test/new.ts:B.test_b']);
+    this.assertEqual(fs.readdirSync(dir).sort(), ['durations.json', 'shard-1.ndjson']);
+  }
+
   /** No inputs, or a missing file, is a usage error. */
   async test_badInputs(): Promise<void> {
     const sink = collectingContext();

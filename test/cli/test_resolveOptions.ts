@@ -193,6 +193,17 @@ export class DebugTests extends SynchronousTestCase {
     this.assertEqual(resolve({ debug: true }, { jobs: 6 }).jobs, 1);
     this.assertTrue(resolve({ debug: true }).debug);
   }
+
+  /** --debug implies --in-process: a debugger attaches to the runner's own thread. */
+  test_debugImpliesInProcess(): void {
+    this.assertEqual([resolve({ debug: true }).inProcess, resolve({}).inProcess], [true, false]);
+  }
+
+  /** --in-process with -j above 1 is a usage error naming --in-process. */
+  test_inProcessWithJobsConflicts(): void {
+    const error = this.assertRaises(UsageError, () => resolve({ inProcess: true, jobs: 2 }));
+    this.assertSubstring('--in-process', error.message);
+  }
 }
 
 export class ColorTests extends SynchronousTestCase {

@@ -81,6 +81,16 @@ export class PlanUnitsTests extends SynchronousTestCase {
     this.assertEqual(files(planned), ['big.ts', 'small.ts']);
   }
 
+  /** One worker runs the files in the order given (sorted or shuffled), not longest first. */
+  test_planKeepsGivenOrderForOneWorker(): void {
+    const planned = planUnits([unit('small'), unit('big')], {
+      workers: 1,
+      cwd: CWD,
+      durations: durations({ 'test/big.ts:A.test_a': 900, 'test/small.ts:S.test_a': 1 }),
+    });
+    this.assertEqual(files(planned), ['small.ts', 'big.ts']);
+  }
+
   /** The estimate of a narrowed unit leaves out excluded ids and other classes. */
   test_planEstimatesNarrowedUnits(): void {
     const planned = planUnits([unit('f', { className: 'A', excludeIds: ['test/f.ts:A.test_a'] })], {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
 import type { RunnerEvent } from '../../src/runner/events';
-import { openReporters } from '../../src/reporters/openReporters';
+import { openReporters, partialName } from '../../src/reporters/openReporters';
 import { multiReporter } from '../../src/reporters/multiReporter';
 import { ReporterSpecError } from '../../src/reporters/reporterSpecError';
 import type { Reporter } from '../../src/reporters/interfaces';
@@ -30,6 +30,21 @@ export class OpenReportersTests extends TestCase {
     this.assertEqual(sink.text(), await render(tree, everyOutcome()));
     this.assertEqual(fs.readFileSync(path.join(cwd, 'reports/deep/junit.xml'), 'utf8'), await render(junit, everyOutcome()));
     this.assertEqual(fs.readFileSync(path.join(cwd, 'events.ndjson'), 'utf8'), await render(json, everyOutcome()));
+  }
+
+  /** Until the reporter closes, the file keeps its previous content; then it is the whole new report, with no partial file left. */
+  async test_fileReplacedOnlyOnClose(): Promise<void> {
+    const cwd = this.mktemp();
+    fs.mkdirSync(cwd, { recursive: true });
+    const file = path.join(cwd, 'junit.xml');
+    fs.writeFileSync(file, 'previous report');
+    const reporter = await openReporters([{ name: 'junit', path: 'junit.xml' }], collectingContext({}, { cwd }).ctx);
+    for (const event of everyOutcome()) reporter.handle(event);
+    this.assertEqual(fs.readFileSync(file, 'utf8'), 'previous report');
+    this.assertTrue(fs.existsSync(partialName(file)), 'the report is written beside the file');
+    await reporter.close();
+    this.assertEqual(fs.readFileSync(file, 'utf8'), await render(junit, everyOutcome()));
+    this.assertEqual(fs.readdirSync(cwd), ['junit.xml']);
   }
 
   /** Bad specs are refused before any file is created. */

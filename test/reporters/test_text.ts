@@ -51,3 +51,28 @@ export class DotsReporterTests extends TestCase {
     this.assertEqual(output.split('\n').slice(0, 4), ['...', '...', '.', '']);
   }
 }
+
+export class InterruptedSummaryTests extends TestCase {
+  /** An interrupted run says INTERRUPTED with its counts, and what it left out (tests when planned, files). */
+  async test_interruptedVerdictAndLeftOut(): Promise<void> {
+    const events: RunnerEvent[] = [{ type: 'run:start', version: 1, time: START, cwd: '/proj', workers: 1 }];
+    events.push(...run(desc('A', 'test_a'), 'success'));
+    const output = await render(text, withEnd(events, { interrupted: true, testsNotRun: 4, filesNotRun: 2 }));
+    const lines = output.trimEnd().split('\n');
+    this.assertIn('INTERRUPTED (successes=1)', lines);
+    this.assertNotIn('PASSED (successes=1)', lines);
+    this.assertIn('tests: 1 passed, 0 failed, 0 skipped', lines);
+    this.assertEqual(lines.at(-1), 'Interrupted: the run was stopped before every test had run: 4 tests never ran, 2 files never started.');
+  }
+
+  /** Without a planned count the line names only the files that never started, and none when every file started. */
+  async test_interruptedWithoutPlan(): Promise<void> {
+    const events: RunnerEvent[] = [{ type: 'run:start', version: 1, time: START, cwd: '/proj', workers: 1 }];
+    events.push(...run(desc('A', 'test_a'), 'failure'));
+    const oneFile = (await render(text, withEnd(events, { interrupted: true, filesNotRun: 1 }))).trimEnd().split('\n');
+    this.assertIn('INTERRUPTED (failures=1)', oneFile);
+    this.assertEqual(oneFile.at(-1), 'Interrupted: the run was stopped before every test had run: 1 file never started.');
+    const none = (await render(text, withEnd(events, { interrupted: true, filesNotRun: 0 }))).trimEnd().split('\n');
+    this.assertEqual(none.at(-1), 'Interrupted: the run was stopped before every test had run.');
+  }
+}

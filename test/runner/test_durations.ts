@@ -12,6 +12,8 @@ import {
   loadDurations,
   mergeDurations,
   saveDurations,
+  shardRecordFiles,
+  shardRecordPath,
 } from '../../src/runner/durations';
 
 export class DurationsTests extends SynchronousTestCase {
@@ -81,5 +83,27 @@ export class DurationsTests extends SynchronousTestCase {
     saveDurations(file, { version: 1, tests: { a: 1 } });
     saveDurations(file, { version: 1, tests: { b: 2 } });
     this.assertEqual(loadDurations(file).tests, { b: 2 });
+  }
+}
+
+export class ShardRecordTests extends SynchronousTestCase {
+  /** A shard's record sits beside the durations file, named after the shard. */
+  test_shardRecordPath(): void {
+    this.assertEqual(shardRecordPath('/c/durations.json', { index: 2, total: 3 }), '/c/durations.shard-2-of-3.json');
+    this.assertEqual(shardRecordPath('/c/times', { index: 1, total: 4 }), '/c/times.shard-1-of-4.json');
+  }
+
+  /** Only the shard records of that durations file are listed, sorted; a missing folder lists none. */
+  test_shardRecordFiles(): void {
+    const dir = this.mktemp();
+    fs.mkdirSync(dir, { recursive: true });
+    for (const name of ['durations.json', 'durations.shard-2-of-3.json', 'durations.shard-1-of-3.json', 'durations.shard-x-of-3.json', 'other.shard-1-of-3.json']) {
+      fs.writeFileSync(path.join(dir, name), '{}');
+    }
+    this.assertEqual(shardRecordFiles(path.join(dir, 'durations.json')), [
+      path.join(dir, 'durations.shard-1-of-3.json'),
+      path.join(dir, 'durations.shard-2-of-3.json'),
+    ]);
+    this.assertEqual(shardRecordFiles(path.join(dir, 'missing', 'durations.json')), []);
   }
 }

@@ -22,6 +22,7 @@ export function cliDefaults(overrides: Partial<CliOptions> = {}): CliOptions {
     dryRun: false,
     forceGc: false,
     debug: false,
+    inProcess: false,
     grep: [],
     durations: 0,
     allowEmpty: false,

@@ -26,13 +26,15 @@ export function formatSeconds(ms: number): string {
 
 /**
  * `PASSED (successes=3)` or `FAILED (failures=1, successes=2)`: non-zero counts only,
- * in Trial's order; just `PASSED` when there is nothing to list.
+ * in Trial's order; just `PASSED` when there is nothing to list. An interrupted run
+ * says `INTERRUPTED (...)` whatever its counts.
  *
  * @param summary - the run's summary.
  */
 export function verdictLine(summary: RunSummary): string {
   const counts = COUNT_ORDER.filter((key) => summary[key] > 0).map((key) => `${key}=${summary[key]}`);
-  const verdict = wasSuccessful(summary) ? 'PASSED' : 'FAILED';
+  // An interrupted run did not check everything, so it neither passed nor failed.
+  const verdict = summary.interrupted ? 'INTERRUPTED' : wasSuccessful(summary) ? 'PASSED' : 'FAILED';
   return counts.length === 0 ? verdict : `${verdict} (${counts.join(', ')})`;
 }
 
@@ -43,8 +45,8 @@ export function plainCountsLine(summary: RunSummary): string {
 
 /**
  * The closing lines: a line of 79 `-`, `Ran N tests in X.XXXs` (left out when no test
- * ran, as Trial does), a blank line, the verdict, the plain counts line, and a note when
- * the run was interrupted.
+ * ran, as Trial does), a blank line, the verdict, the plain counts line, and, when the
+ * run was interrupted, what it left out.
  *
  * @param summary - the run's summary from `run:end`.
  * @param palette - colours for the verdict.
@@ -54,8 +56,26 @@ export function closingLines(summary: RunSummary, palette: Palette): string[] {
   if (summary.tests > 0) lines.push(`Ran ${summary.tests} tests in ${formatSeconds(summary.durationMs)}`);
   lines.push('');
   const verdict = verdictLine(summary);
-  lines.push(wasSuccessful(summary) ? palette.green(verdict) : palette.red(verdict));
+  if (summary.interrupted) lines.push(palette.yellow(verdict));
+  else lines.push(wasSuccessful(summary) ? palette.green(verdict) : palette.red(verdict));
   lines.push(plainCountsLine(summary));
-  if (summary.interrupted) lines.push(palette.yellow('Interrupted: the run was stopped before every test had run.'));
+  if (summary.interrupted) lines.push(palette.yellow(interruptedLine(summary)));
   return lines;
+}
+
+/**
+ * What an interrupted run left out: the tests (when the run knew how many it planned)
+ * and the files that never started.
+ *
+ * @param summary - an interrupted run's summary.
+ * @returns one sentence.
+ */
+export function interruptedLine(summary: RunSummary): string {
+  const parts: string[] = [];
+  if (summary.testsNotRun !== undefined) parts.push(`${summary.testsNotRun} ${summary.testsNotRun === 1 ? 'test' : 'tests'} never ran`);
+  if (summary.filesNotRun !== undefined && summary.filesNotRun > 0) {
+    parts.push(`${summary.filesNotRun} ${summary.filesNotRun === 1 ? 'file' : 'files'} never started`);
+  }
+  const left = parts.length === 0 ? '' : `: ${parts.join(', ')}`;
+  return `Interrupted: the run was stopped before every test had run${left}.`;
 }
