@@ -4,8 +4,8 @@
  * implied defaults filled in (`module: nodenext` implies `target: esnext`, and so on).
  *
  * Results are kept per folder in a per-thread registry on `globalThis`, shared by both
- * copies of the library. get-tsconfig is loaded on the first lookup, so a run that
- * compiles nothing never pays for it. Files inside node_modules and the runner's own
+ * copies of the library. get-tsconfig is loaded only once a tsconfig.json is found, so a
+ * project without one never pays for it. Files inside node_modules and the runner's own
  * modules get no tsconfig: a dependency is compiled the same whatever the project says.
  *
  * @packageDocumentation
@@ -112,12 +112,20 @@ function remembered<T>(cache: Map<string, T | TsconfigError>, key: string, compu
   return entry as T;
 }
 
+/** The nearest tsconfig.json at or above `folder` (tsc's findConfigFile). */
+function findUp(folder: string): string | undefined {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'tsconfig.json');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
 function lookUp(folder: string, reg: TsconfigRegistry): LoadedTsconfig | null {
-  const library = require('get-tsconfig') as GetTsconfig;
-  const found = library.findTsconfig(folder, 'tsconfig.json', reg.fsCache);
-  if (found === undefined) return null;
-  const file = path.resolve(found);
-  return remembered(reg.byFile, file, () => readTsconfig(file, library, reg.fsCache));
+  // Found by hand so that a project without a tsconfig never loads get-tsconfig.
+  const file = findUp(folder);
+  if (file === undefined) return null;
+  return remembered(reg.byFile, file, () => readTsconfig(file, require('get-tsconfig') as GetTsconfig, reg.fsCache));
 }
 
 /**
