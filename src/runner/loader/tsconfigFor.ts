@@ -2,6 +2,8 @@
  * Finds the tsconfig.json that applies to a file — the nearest one up the folder tree,
  * as `tsc` picks it — and reads it with get-tsconfig, `extends` chains resolved and
  * implied defaults filled in (`module: nodenext` implies `target: esnext`, and so on).
+ * When that one is a solution (project `references`, files of its own excluded), the
+ * referenced project that includes the file applies, as in editors.
  *
  * Results are kept per folder in a per-thread registry on `globalThis`, shared by both
  * copies of the library. get-tsconfig is loaded only once a tsconfig.json is found, so a
@@ -27,6 +29,10 @@ export interface LoadedTsconfig {
   readonly compilerOptions: TsCompilerOptions;
   /** Candidate paths for a bare specifier from `paths`/`baseUrl`, or null when it has neither. */
   readonly matchPaths: ((specifier: string) => string[]) | null;
+  /** Absolute paths of the tsconfig files of its project `references`. */
+  readonly references: readonly string[];
+  /** Whether its `files`/`include`/`exclude` take in a file (asked only of solution-style configs). */
+  readonly includes: (file: string) => boolean;
 }
 
 /**
@@ -51,6 +57,8 @@ interface TsconfigRegistry {
   readonly byFolder: Map<string, LoadedTsconfig | null | TsconfigError>;
   /** Per tsconfig path, so folders sharing one read it once. */
   readonly byFile: Map<string, LoadedTsconfig | TsconfigError>;
+  /** Per source file whose nearest tsconfig has references: the referenced one that includes it. */
+  readonly bySource: Map<string, LoadedTsconfig | TsconfigError>;
   /** get-tsconfig's own cache of file-system answers. */
   readonly fsCache: Cache;
 }
@@ -61,7 +69,7 @@ const RUNNER_ROOT = path.resolve(__dirname, '..', '..');
 
 function registry(): TsconfigRegistry {
   const holder = globalThis as { [REGISTRY]?: TsconfigRegistry };
-  holder[REGISTRY] ??= { byFolder: new Map(), byFile: new Map(), fsCache: new Map() };
+  holder[REGISTRY] ??= { byFolder: new Map(), byFile: new Map(), bySource: new Map(), fsCache: new Map() };
   return holder[REGISTRY];
 }
 
@@ -89,7 +97,16 @@ function readTsconfig(file: string, library: GetTsconfig, fsCache: Cache): Loade
   } catch (error) {
     throw new TsconfigError(file, (error as Error).message);
   }
-  return { file, compilerOptions: config.compilerOptions ?? {}, matchPaths };
+  const references = (config.references ?? []).map((reference) => {
+    const target = path.resolve(path.dirname(file), reference.path);
+    return target.endsWith('.json') ? target : path.join(target, 'tsconfig.json');
+  });
+  let matchFiles: ((source: string) => unknown) | undefined;
+  const includes = (source: string): boolean => {
+    matchFiles ??= library.createFilesMatcher({ path: file, config }, process.platform !== 'darwin' && process.platform !== 'win32');
+    return matchFiles(source) !== undefined;
+  };
+  return { file, compilerOptions: config.compilerOptions ?? {}, matchPaths, references, includes };
 }
 
 /**
@@ -140,5 +157,22 @@ export function tsconfigFor(file: string): LoadedTsconfig | null {
   const folder = path.dirname(file);
   if (folder.split(path.sep).includes('node_modules') || folder === RUNNER_ROOT || folder.startsWith(RUNNER_ROOT + path.sep)) return null;
   const reg = registry();
-  return remembered(reg.byFolder, folder, () => lookUp(folder, reg));
+  const nearest = remembered(reg.byFolder, folder, () => lookUp(folder, reg));
+  if (nearest === null || nearest.references.length === 0) return nearest;
+  return remembered(reg.bySource, file, () => referencedProject(nearest, file, reg));
+}
+
+/**
+ * A solution-style tsconfig (Vite's templates: `"files": []` and `references` to
+ * tsconfig.app.json, tsconfig.node.json) holds no options for the code: the referenced
+ * project that includes the file does, as in editors. Falls back to the nearest one.
+ */
+function referencedProject(solution: LoadedTsconfig, file: string, reg: TsconfigRegistry): LoadedTsconfig {
+  if (solution.includes(file)) return solution;
+  const library = require('get-tsconfig') as GetTsconfig;
+  for (const reference of solution.references) {
+    const project = remembered(reg.byFile, reference, () => readTsconfig(reference, library, reg.fsCache));
+    if (project.includes(file)) return project;
+  }
+  return solution;
 }

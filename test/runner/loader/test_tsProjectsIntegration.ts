@@ -34,6 +34,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'paths/test/test_paths.ts:PathsTests.test_baseUrl': 'OK',
   'paths/test/test_paths.ts:PathsTests.test_exactAlias': 'OK',
   'paths/test/test_paths.ts:PathsTests.test_wildcardAlias': 'OK',
+  'references/test/test_references.tsx:ReferencesTests.test_referencedProjectApplies': 'OK',
   'tsx/test/test_plain.test.jsx:PlainJsxTests.test_jsxFile': 'OK',
   'tsx/test/test_view.tsx:ViewTests.test_automaticRuntime': 'OK',
   'tsx/test/test_view.tsx:ViewTests.test_fragment': 'OK',

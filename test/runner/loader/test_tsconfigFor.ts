@@ -99,4 +99,14 @@ export class TsconfigForTests extends SynchronousTestCase {
     fs.writeFileSync(path.join(this.#root, 'gone.json'), '{}');
     this.assertIdentical(this.assertRaises(TsconfigError, () => tsconfigFor(path.join(this.#root, 'b.ts'))), first);
   }
+
+  /** Under a solution-style tsconfig, the referenced project that includes a file applies; others fall back to it. */
+  test_referencedProject(): void {
+    const solution = this.#write('tsconfig.json', '{ "files": [], "references": [{ "path": "./tsconfig.node.json" }, { "path": "./tsconfig.web.json" }] }');
+    this.#write('tsconfig.node.json', '{ "include": ["tools"], "compilerOptions": { "target": "es2020" } }');
+    const web = this.#write('tsconfig.web.json', '{ "include": ["web/src"], "compilerOptions": { "jsx": "react-jsx" } }');
+    this.assertEqual(tsconfigFor(path.join(this.#root, 'web', 'src', 'view.tsx'))?.file, web);
+    this.assertEqual(tsconfigFor(path.join(this.#root, 'tools', 'build.ts'))?.compilerOptions.target, 'es2020');
+    this.assertEqual(tsconfigFor(path.join(this.#root, 'elsewhere.ts'))?.file, solution);
+  }
 }
