@@ -3,9 +3,9 @@
  * every thread that loads tests: hooks registered in the main thread do not reach worker
  * threads on Node 20 (research/node20-mechanics.md §4.3).
  *
- * CommonJS needs only a `require` hook (cheap). ES-module TypeScript needs Node's
- * `module.register` hooks, which start a loader thread (≈45 ms), so those are registered
- * only when the first ES-module TypeScript file is about to be imported.
+ * CommonJS needs only a `require` hook (cheap). ES-module TypeScript needs Node's module
+ * hooks (registerEsmHooks.ts; on Node 20 they start a loader thread, ≈45 ms), so those
+ * are registered only when the first ES-module TypeScript file is about to be imported.
  *
  * @packageDocumentation
  */
