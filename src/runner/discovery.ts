@@ -2,18 +2,22 @@
  * Turns command-line test arguments into work units: a file, a folder (searched for
  * `test_*` and `*.test.*` files), `file.ts:Class` or `file.ts:Class.testMethod`.
  * Duplicates are removed and argument order kept; files found in a folder are sorted.
+ * The tsconfig.json of every test file is read here, in the main process, so that one
+ * that cannot be read is a config error before any worker starts.
  *
  * @packageDocumentation
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkUnit } from './interfaces';
+import { tsconfigFor } from './loader/tsconfigFor';
 
 /** Extensions a test file may have. */
-export const TEST_EXTENSIONS = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'] as const;
+export const TEST_EXTENSIONS = ['ts', 'mts', 'cts', 'tsx', 'js', 'mjs', 'cjs', 'jsx'] as const;
 
 const PATTERNS = [`**/test_*.{${TEST_EXTENSIONS.join(',')}}`, `**/*.test.{${TEST_EXTENSIONS.join(',')}}`];
-const IGNORE = ['**/node_modules/**', '**/_trial_temp*/**', '**/.git/**'];
+// Declaration files hold types only, never tests.
+const IGNORE = ['**/node_modules/**', '**/_trial_temp*/**', '**/.git/**', '**/*.d.{ts,mts,cts,tsx}'];
 
 /** A test argument that names nothing on disk. */
 export class TestNotFoundError extends Error {
@@ -57,6 +61,7 @@ export function findTestFiles(folder: string, cwd: string, exclude: readonly str
  * @param cwd - the run's working directory.
  * @param exclude - globs (relative to `cwd`) of files folders never yield.
  * @throws {@link TestNotFoundError} for an argument that names nothing.
+ * @throws `TsconfigError` when the tsconfig.json of a test file cannot be read.
  */
 export function discover(args: readonly string[], roots: readonly string[], cwd: string, exclude: readonly string[] = []): WorkUnit[] {
   const found: WorkUnit[] = [];
@@ -73,7 +78,9 @@ export function discover(args: readonly string[], roots: readonly string[], cwd:
     if (stat.isDirectory()) for (const file of findTestFiles(absolute, cwd, exclude)) found.push({ file });
     else found.push({ file: absolute, className, methodNames: methodName === undefined ? undefined : [methodName] });
   }
-  return mergeUnits(found);
+  const units = mergeUnits(found);
+  for (const unit of units) tsconfigFor(unit.file);
+  return units;
 }
 
 /** Drop duplicates, keeping first-seen order: a whole file absorbs its class selections. */

@@ -1,13 +1,14 @@
 /**
  * Tests for src/runner/discovery.ts: parsing `file.ts:Class.method`, finding test files
- * in folders (both naming patterns, six extensions, node_modules ignored, sorted), and
- * merging units (duplicates dropped, argument order kept, whole files absorbing class
- * selections, missing paths).
+ * in folders (both naming patterns, eight extensions, node_modules and declaration files
+ * ignored, sorted), merging units (duplicates dropped, argument order kept, whole files
+ * absorbing class selections, missing paths), and the tsconfig check.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SynchronousTestCase } from 'trial-ts';
 import { discover, findTestFiles, parseTestArgument, TEST_EXTENSIONS, TestNotFoundError } from '../../src/runner/discovery';
+import { TsconfigError } from '../../src/runner/loader/tsconfigFor';
 import type { WorkUnit } from '../../src/runner/interfaces';
 
 function touch(root: string, relative: string): string {
@@ -63,14 +64,14 @@ export class DiscoverTests extends SynchronousTestCase {
     fs.mkdirSync(this.#root);
   }
 
-  /** Both naming patterns in all six extensions are found, recursively, sorted. */
+  /** Both naming patterns in all eight extensions (TSX and JSX included) are found, recursively, sorted. */
   test_findsBothPatternsAllExtensions(): void {
     const expected: string[] = [];
     for (const ext of TEST_EXTENSIONS) {
       expected.push(touch(this.#root, `test_${ext}.${ext}`));
       expected.push(touch(this.#root, `deep/${ext}.test.${ext}`));
     }
-    this.assertEqual(TEST_EXTENSIONS.length, 6);
+    this.assertEqual([...TEST_EXTENSIONS].sort(), ['cjs', 'cts', 'js', 'jsx', 'mjs', 'mts', 'ts', 'tsx']);
     this.assertEqual(findTestFiles(this.#root, path.dirname(this.#root)), [...expected].sort());
   }
 
@@ -103,6 +104,7 @@ export class DiscoverTests extends SynchronousTestCase {
       'helper.ts',
       'test_notes.md',
       'test_types.d.tsx',
+      'test_types.d.ts',
       'mytest_a.ts',
       'node_modules/pkg/test_dep.ts',
       'sub/node_modules/test_dep.js',
@@ -196,5 +198,16 @@ export class DiscoverTests extends SynchronousTestCase {
     touch(this.#root, 'test/test_r.ts');
     const file = touch(this.#root, 'other/test_o.ts');
     this.assertEqual(discover(['other'], ['test'], this.#root).map((u) => u.file), [file]);
+  }
+
+  /** A test file whose tsconfig.json cannot be read fails discovery with a config error naming it. */
+  test_unreadableTsconfigThrows(): void {
+    touch(this.#root, 'suite/test_a.ts');
+    const tsconfig = path.join(this.#root, 'suite', 'tsconfig.json');
+    fs.writeFileSync(tsconfig, '{ "compilerOptions": { "jsx": ');
+    const error = this.assertRaises(TsconfigError, () => discover(['suite'], [], this.#root));
+    this.assertEqual(error.code, 'TRIAL_USAGE');
+    this.assertEqual(error.file, tsconfig);
+    this.assertSubstring(tsconfig, error.message);
   }
 }

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SynchronousTestCase } from 'trial-ts';
-import { isTypeScript, moduleFormatOf, TYPESCRIPT_EXTENSIONS } from '../../src/runner/loader/moduleFormat';
+import { COMPILED_EXTENSIONS, moduleFormatOf, needsCompiling, TYPESCRIPT_EXTENSIONS } from '../../src/runner/loader/moduleFormat';
 
 export class ModuleFormatTests extends SynchronousTestCase {
   #root = '';
@@ -76,11 +76,20 @@ export class ModuleFormatTests extends SynchronousTestCase {
   }
 }
 
-export class IsTypeScriptTests extends SynchronousTestCase {
-  /** .ts, .mts, .cts and .tsx are TypeScript; JavaScript and others are not. */
-  test_isTypeScript(): void {
+export class NeedsCompilingTests extends SynchronousTestCase {
+  /** TypeScript (.ts, .mts, .cts, .tsx) and .jsx need compiling; JavaScript and others do not. */
+  test_needsCompiling(): void {
     this.assertEqual([...TYPESCRIPT_EXTENSIONS], ['.ts', '.mts', '.cts', '.tsx']);
-    for (const file of ['/a/b.ts', '/a/b.mts', '/a/b.cts', '/a/b.tsx', 'b.d.ts']) this.assertTrue(isTypeScript(file), file);
-    for (const file of ['/a/b.js', '/a/b.mjs', '/a/b.cjs', '/a/b.json', '/a/ts', '/a/b.ts.bak']) this.assertFalse(isTypeScript(file), file);
+    this.assertEqual([...COMPILED_EXTENSIONS], ['.ts', '.mts', '.cts', '.tsx', '.jsx']);
+    for (const file of ['/a/b.ts', '/a/b.mts', '/a/b.cts', '/a/b.tsx', '/a/b.jsx', 'b.d.ts']) this.assertTrue(needsCompiling(file), file);
+    for (const file of ['/a/b.js', '/a/b.mjs', '/a/b.cjs', '/a/b.json', '/a/ts', '/a/b.ts.bak']) this.assertFalse(needsCompiling(file), file);
+  }
+
+  /** .jsx follows the package's type like .js. */
+  test_jsxFollowsPackageType(): void {
+    const dir = this.mktemp();
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
+    this.assertEqual(moduleFormatOf(path.join(dir, 'view.jsx')), 'esm');
   }
 }

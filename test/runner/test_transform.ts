@@ -1,11 +1,14 @@
 /**
  * Tests for src/runner/loader/transform.ts: TypeScript with decorators compiles to
  * CommonJS and ES modules with an inline source map, the disk cache answers the second
- * call, and syntax errors become a SyntaxError pointing at the failing line.
+ * call (keyed by the settings too), syntax errors become a SyntaxError pointing at the
+ * failing line, and the tsconfig settings reach the output (JSX, legacy decorators,
+ * import attributes, side-effect imports).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SynchronousTestCase } from 'trial-ts';
+import { compileSettingsFrom } from '../../src/runner/loader/compileSettings';
 import { cacheDirectory, transformTypeScript } from '../../src/runner/loader/transform';
 
 const SOURCE = [
@@ -119,5 +122,52 @@ export class TransformTests extends SynchronousTestCase {
     this.assertEqual(lines[0], `SyntaxError: ${error.message.split('\n')[0]}`);
     this.assertEqual(lines[lines.length - 1], `    at ${broken}:3:1`);
     this.assertEqual(filesUnder(this.#cache), []);
+  }
+
+  /** Different compile settings are different cache entries, never each other's output. */
+  test_cacheKeyedBySettings(): void {
+    const classic = transformTypeScript('export const a = <b />;\n', this.#file + 'x', 'esm', compileSettingsFrom({ jsx: 'react' }));
+    const automatic = transformTypeScript('export const a = <b />;\n', this.#file + 'x', 'esm', compileSettingsFrom({ jsx: 'react-jsx' }));
+    this.assertNotEqual(classic, automatic);
+    this.assertEqual(filesUnder(this.#cache).length, 2);
+  }
+
+  /** The automatic runtime imports from jsxImportSource; classic calls the pragma. */
+  test_jsxRuntimes(): void {
+    const source = 'export const a = <b>hi</b>;\n';
+    const automatic = transformTypeScript(source, this.#file + 'x', 'esm', compileSettingsFrom({ jsx: 'react-jsx', jsxImportSource: 'preact' }));
+    this.assertSubstring('from "preact/jsx-runtime"', automatic);
+    const classic = transformTypeScript(source, this.#file + 'x', 'esm', compileSettingsFrom({ jsx: 'react', jsxFactory: 'h' }));
+    this.assertSubstring('h("b"', classic);
+  }
+
+  /** .jsx files are parsed as JavaScript with JSX. */
+  test_jsxFile(): void {
+    const code = transformTypeScript('export const a = <i />;\n', this.#file.replace(/\.ts$/, '.jsx'), 'cjs', compileSettingsFrom({ jsx: 'react-jsx' }));
+    this.assertSubstring('require("react/jsx-runtime")', code);
+  }
+
+  /** experimentalDecorators with emitDecoratorMetadata emits legacy decorator calls with design types. */
+  test_legacyDecoratorsWithMetadata(): void {
+    const source = 'declare const d: any;\nexport class A {\n  @d method(x: number): string { return String(x); }\n}\n';
+    const code = transformTypeScript(source, this.#file, 'esm', compileSettingsFrom({ experimentalDecorators: true, emitDecoratorMetadata: true }));
+    this.assertSubstring('"design:paramtypes"', code);
+    this.assertSubstring('Number', code);
+  }
+
+  /** Import attributes survive in both formats' ES-module output. */
+  test_importAttributesKept(): void {
+    const code = transformTypeScript("import data from './d.json' with { type: 'json' };\nexport { data };\n", this.#file, 'esm', compileSettingsFrom({}));
+    this.assertTrue(/with\s*\{\s*type: 'json'\s*\}/.test(code), code);
+  }
+
+  /** importsNotUsedAsValues preserve keeps a bare import of a module whose names are unused, on the same line. */
+  test_sideEffectImportsKept(): void {
+    const source = "import { unused } from './effects.js';\nexport const x = 1;\n";
+    const kept = transformTypeScript(source, this.#file, 'esm', compileSettingsFrom({ importsNotUsedAsValues: 'preserve' }));
+    this.assertSubstring("import './effects.js';", kept);
+    this.assertNotSubstring('unused', kept.split('//# sourceMappingURL')[0]);
+    const dropped = transformTypeScript(source, this.#file, 'esm', compileSettingsFrom({}));
+    this.assertNotSubstring('effects.js', dropped.split('//# sourceMappingURL')[0]);
   }
 }

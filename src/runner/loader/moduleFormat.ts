@@ -1,7 +1,7 @@
 /**
  * Decides whether a file is an ES module or CommonJS the way Node does: by extension
  * (`.mts`/`.mjs` ESM, `.cts`/`.cjs` CommonJS) and otherwise by the `type` field of the
- * nearest package.json. TypeScript files follow the same rule as their JS twins.
+ * nearest package.json. TypeScript and JSX files follow the same rule as their JS twins.
  *
  * @packageDocumentation
  */
@@ -13,6 +13,9 @@ export type ModuleFormat = 'esm' | 'cjs';
 
 /** File extensions the loader compiles from TypeScript. */
 export const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx'] as const;
+
+/** File extensions the loader compiles: TypeScript, and JSX (which Node cannot run either). */
+export const COMPILED_EXTENSIONS = [...TYPESCRIPT_EXTENSIONS, '.jsx'] as const;
 
 const packageTypeCache = new Map<string, ModuleFormat>();
 
@@ -52,7 +55,7 @@ export function moduleFormatOf(file: string): ModuleFormat {
   return packageFormat(path.dirname(file));
 }
 
-/** The file is TypeScript and needs compiling. */
-export function isTypeScript(file: string): boolean {
-  return (TYPESCRIPT_EXTENSIONS as readonly string[]).includes(path.extname(file));
+/** The file needs compiling before Node can run it (TypeScript or JSX). */
+export function needsCompiling(file: string): boolean {
+  return (COMPILED_EXTENSIONS as readonly string[]).includes(path.extname(file));
 }

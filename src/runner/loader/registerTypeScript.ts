@@ -3,31 +3,21 @@
  * every thread that loads tests: hooks registered in the main thread do not reach worker
  * threads on Node 20 (research/node20-mechanics.md §4.3).
  *
- * CommonJS needs only a `require` hook (cheap). ES-module TypeScript needs Node's
- * `module.register` hooks, which start a loader thread (≈45 ms), so those are registered
- * only when the first ES-module TypeScript file is about to be imported.
+ * CommonJS needs only a `require` hook (cheap). ES-module TypeScript needs Node's module
+ * hooks (registerEsmHooks.ts; on Node 20 they start a loader thread, ≈45 ms), so those
+ * are registered only when the first ES-module TypeScript file is about to be imported.
  *
  * @packageDocumentation
  */
-import Module from 'node:module';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { installCjsHook } from './cjsHook';
-import { isTypeScript, moduleFormatOf } from './moduleFormat';
-
-const ESM_REGISTERED = Symbol.for('trial-ts.loader.esm');
+import { moduleFormatOf, needsCompiling } from './moduleFormat';
+import { registerEsmHooks } from './registerEsmHooks';
 
 /** Turn on native source maps and the CommonJS hook for this thread. */
 export function registerTypeScript(): void {
   process.setSourceMapsEnabled(true);
   installCjsHook();
-}
-
-function ensureEsmHooks(): void {
-  const holder = globalThis as { [ESM_REGISTERED]?: boolean };
-  if (holder[ESM_REGISTERED]) return;
-  holder[ESM_REGISTERED] = true;
-  Module.register(pathToFileURL(path.join(__dirname, 'esmHooks.mjs')).href);
 }
 
 /**
@@ -38,6 +28,6 @@ function ensureEsmHooks(): void {
  */
 export async function importTestFile(file: string): Promise<Record<string, unknown>> {
   if (moduleFormatOf(file) === 'cjs') return require(file) as Record<string, unknown>;
-  if (isTypeScript(file)) ensureEsmHooks();
+  if (needsCompiling(file)) registerEsmHooks();
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
 }
