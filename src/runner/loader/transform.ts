@@ -128,7 +128,7 @@ export function transformTypeScript(source: string, filename: string, format: Mo
     .update(source)
     .digest('hex');
   const dir = cacheDirectory();
-  if (dir === null) return compile(source, filename, format);
+  if (dir === null) return compile(source, filename, format, settings);
   const cached = path.join(dir, key.slice(0, 2), `${key}.js`);
   try {
     return fs.readFileSync(cached, 'utf8');
