@@ -56,7 +56,9 @@ function watch(state: SettleState) {
  * @param options - see {@link SettleOptions}.
  * @returns a promise that resolves once both queues are empty.
  * @throws {SettleLimitError} (as a rejection) when the code keeps queuing work for
- *   `maxRounds` rounds — a loop that never goes quiet.
+ *   `maxRounds` rounds — a loop that never goes quiet. (A callback that re-queues itself
+ *   with `process.nextTick` alone starves every microtask, settle's included, as it
+ *   starves Node: no tool can stop that one.)
  * @example
  * ```ts
  * const socket = network.connect('api.test:80');

@@ -12,6 +12,7 @@
  * @packageDocumentation
  */
 import http = require('node:http');
+import { syncBuiltinESMExports } from 'node:module';
 import https = require('node:https');
 import net = require('node:net');
 import { readConnectArgs } from './connectArgs';
@@ -84,6 +85,7 @@ export function installNetwork(network: InstallableNetwork, testCase: unknown): 
   for (const [target, name, value] of patches) {
     Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: true });
   }
+  syncBuiltinESMExports(); // ES modules' `import { connect } from 'node:net'` see the patch too
   holder[INSTALLED_KEY] = network;
   testCase.addCleanup(async () => {
     patches.forEach(([target, name], index) => {
@@ -91,6 +93,7 @@ export function installNetwork(network: InstallableNetwork, testCase: unknown): 
       if (descriptor === undefined) delete (target as Record<string, unknown>)[name];
       else Object.defineProperty(target, name, descriptor);
     });
+    syncBuiltinESMExports();
     holder[INSTALLED_KEY] = undefined;
     await network.close();
   });

@@ -20,6 +20,9 @@ import { systemError } from './networkErrors';
 /** The async_hooks type of memory connections (a row in the janitor's tables). */
 export const MEMORY_CONNECTION_TYPE = 'MEMORYCONNECTION';
 
+/** The async type of a connection's deliveries (not tracked by the janitor). */
+const DELIVERY_TYPE = 'MEMORYDELIVERY';
+
 /** What a connection needs from its network. */
 export interface Carrier {
   readonly delivery: Delivery;
@@ -69,6 +72,13 @@ export class MemoryConnection extends AsyncResource implements SocketLink {
   #clientScope: AsyncResource | null = null;
   readonly #carrier: Carrier;
   readonly #sink: ConnectionSink;
+  /**
+   * The context bytes are delivered in: the test's (so errors and the resources user
+   * code makes are the test's), under an async id the janitor does not track, so that
+   * Node's own lazy caches made while serving (http's Date-header timer) are not traced
+   * back to the user's line through this connection.
+   */
+  readonly #deliveryScope = new AsyncResource(DELIVERY_TYPE);
   #inFlight: InFlight[] = [];
   #scheduled = false;
   readonly #ended = new Set<MemorySocket>();
@@ -101,7 +111,7 @@ export class MemoryConnection extends AsyncResource implements SocketLink {
       this.server.once('close', () => (sink._connections as number)--);
     }
     this.server.connecting = false;
-    this.runInAsyncScope(() => {
+    this.#deliveryScope.runInAsyncScope(() => {
       this.#sink.emit('connection', this.server);
       this.client._accepted();
     });
@@ -166,7 +176,9 @@ export class MemoryConnection extends AsyncResource implements SocketLink {
     this.#scheduled = false;
     const batch = this.#inFlight;
     this.#inFlight = [];
-    for (const item of batch) this.#receive(item);
+    this.#deliveryScope.runInAsyncScope(() => {
+      for (const item of batch) this.#receive(item);
+    });
     return batch.length;
   }
 
@@ -212,7 +224,7 @@ export class MemoryConnection extends AsyncResource implements SocketLink {
     if (carrier.clock !== undefined && carrier.latency > 0) {
       carrier.clock.callLater(carrier.latency, () => {
         const next = this.#inFlight.shift();
-        if (next !== undefined) this.#receive(next);
+        if (next !== undefined) this.#deliveryScope.runInAsyncScope(() => this.#receive(next));
       });
     } else if (carrier.delivery === 'manual') {
       carrier.markPending(this);
