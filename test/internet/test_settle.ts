@@ -74,8 +74,11 @@ export class SettleTests extends TestCase {
     let stop = false;
     // A tick that queues a microtask that queues the tick again (a pure nextTick loop
     // would starve every microtask, settle's and the test's alike, as it starves Node).
+    // It also stops by itself after 100,000 turns, so a broken settle fails this test
+    // instead of starving the worker forever.
+    let turns = 0;
     const loop = (): void => {
-      if (!stop) queueMicrotask(() => process.nextTick(loop));
+      if (!stop && ++turns < 100_000) queueMicrotask(() => process.nextTick(loop));
     };
     process.nextTick(loop);
     const error = await this.assertRejects(SettleLimitError, settle({ maxRounds: 20 }));
