@@ -121,6 +121,12 @@ export type {
   PromiseState,
 } from './internet/index';
 
+// The in-memory network for Node servers and clients, and settle() (src/internet)
+export { MemoryNetwork, MemorySocket, AddressInUseError, NetworkUsageError, SettleLimitError } from './internet/memoryNetwork/index';
+export type { Delivery, MemoryNetworkOptions, SystemError } from './internet/memoryNetwork/index';
+export { settle } from './internet/settle';
+export type { SettleOptions } from './internet/settle';
+
 // Leaks (src/janitor)
 export { DirtyReactorAggregateError } from './janitor/index';
 export type { LeakIgnoreRule } from './janitor/index';

@@ -125,6 +125,10 @@ export function closeResource(type: string, resource: object): void {
     case 'WORKER':
       invoke(resource, 'stopThread');
       return;
+    case 'MEMORYCONNECTION':
+    case 'MEMORYREQUEST':
+      invoke(resource, 'close');
+      return;
     default:
       invoke(owner ?? resource, 'close');
   }

@@ -162,6 +162,11 @@ export function describeResource(view: ResourceView): Described {
       const fd = (resource as Loose).fd;
       return { description: typeof fd === 'number' ? `an open file handle (fd ${fd})` : 'an open file handle' };
     }
+    case 'MEMORYCONNECTION':
+    case 'MEMORYREQUEST': {
+      const description = safe(() => (resource as Loose).description);
+      return typeof description === 'string' ? { description } : { description: resourceName(type).noun };
+    }
     case 'WORKER': {
       const id = (resource as Loose).threadId;
       return { description: typeof id === 'number' ? `worker thread ${id}` : 'a worker thread' };

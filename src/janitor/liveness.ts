@@ -27,6 +27,8 @@ export const TRACKED_TYPES: ReadonlySet<string> = new Set([
   'STATWATCHER',
   'FILEHANDLE',
   'WORKER',
+  'MEMORYCONNECTION',
+  'MEMORYREQUEST',
 ]);
 
 type Loose = Record<string | symbol, unknown>;
@@ -72,6 +74,9 @@ export function isLive(type: string, resource: object): boolean {
       return loose._destroyed === false;
     case 'FILEHANDLE':
       return typeof loose.fd === 'number' && loose.fd >= 0;
+    case 'MEMORYCONNECTION': // MemoryNetwork's own AsyncResources say whether they are open
+    case 'MEMORYREQUEST':
+      return call(resource, 'isOpen') === true;
     default: {
       const id = call(resource, 'getAsyncId');
       if (typeof id !== 'number' || id === -1) return false;

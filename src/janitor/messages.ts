@@ -47,6 +47,8 @@ export const RESOURCE_NAMES: Readonly<Record<string, ResourceName>> = {
   STATWATCHER: { kind: 'watcher', noun: 'a file poller', opened: 'started', closed: 'stopped' },
   FILEHANDLE: { kind: 'file', noun: 'a file handle', opened: 'opened', closed: 'closed' },
   WORKER: { kind: 'worker', noun: 'a worker thread', opened: 'started', closed: 'terminated' },
+  MEMORYCONNECTION: { kind: 'socket', noun: 'a memory connection', opened: 'opened', closed: 'closed' },
+  MEMORYREQUEST: { kind: 'socket', noun: 'a memory fetch', opened: 'sent', closed: 'answered' },
 };
 
 /** The name of a resource type the table does not know. */
@@ -83,6 +85,9 @@ export const CLOSE_HINTS: Readonly<Record<string, string>> = {
   STATWATCHER: 'Stop it with `fs.unwatchFile(path)` in a cleanup.',
   FILEHANDLE: 'Close it with `await handle.close()`, for example in a `finally` block.',
   WORKER: 'Terminate it with `await worker.terminate()` in a cleanup.',
+  MEMORYCONNECTION:
+    'Close it with `socket.destroy()` (or `socket.end()` and await its "close") before the test ends, or use `network.install(this)`, whose cleanup closes the network.',
+  MEMORYREQUEST: 'Await the `network.fetch(...)` promise (and read its body) before the test ends.',
 };
 
 /** The hint for a resource type the table does not know. */
