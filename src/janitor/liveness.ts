@@ -84,6 +84,33 @@ export function isLive(type: string, resource: object): boolean {
 }
 
 /**
+ * The resource is live but already on its way out, so it will go away by itself within
+ * a network round trip: a socket that was ended or destroyed (pg's `end()` resolves
+ * once it has sent Terminate and ended its side, before the server's FIN arrives), a
+ * child process that was signalled or has exited, a worker thread being terminated. The
+ * settle phase waits for these, bounded, instead of calling them leaks.
+ *
+ * @param type - its async_hooks type.
+ * @param resource - the hook's resource object.
+ * @returns true when closing has started.
+ */
+export function isClosing(type: string, resource: object): boolean {
+  const owner = ownerOf(resource);
+  switch (type) {
+    case 'TCPWRAP':
+    case 'PIPEWRAP':
+      return owner !== undefined && (owner.destroyed === true || owner.writableEnded === true);
+    case 'PROCESSWRAP':
+      return owner !== undefined && (owner.killed === true || owner.exitCode !== null || owner.signalCode !== null);
+    case 'TCPSERVERWRAP':
+    case 'PIPESERVERWRAP':
+      return owner !== undefined && owner.listening === false;
+    default:
+      return false;
+  }
+}
+
+/**
  * The resource keeps the event loop (and so the process) alive. FileHandles never do,
  * but an open file is a leak all the same, so they count as referenced.
  */
