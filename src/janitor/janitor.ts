@@ -32,7 +32,7 @@ import { dirtyReactorError } from './dirtyReactorError';
 import { installErrorCapture } from './errorCapture';
 import type { CollectResult, Janitor, LateErrorHandler, LeakPolicy, TestScope } from './interfaces';
 import { restoreGlobals, snapshotGlobals, watchEnv } from './globalState';
-import { isClosing, isLive, isRefed, ownerOf, TRACKED_TYPES } from './liveness';
+import { isClosing, isLive, isRefed, ownerClosed, ownerOf, TRACKED_TYPES } from './liveness';
 import { processWideRule } from './processWide';
 import { isContextRecord, type SuiteRecord, type TestRecord, type Tracked } from './records';
 import { buildReport, groupReports, isIgnored, type StackLink } from './report';
@@ -65,6 +65,17 @@ const MAX_TICK_LINKS = 4096;
 
 const immediateTurn = (): Promise<void> => new Promise((resolve) => realTimers.setImmediate(resolve));
 const timerTurn = (ms: number): Promise<void> => new Promise((resolve) => realTimers.setTimeout(resolve, ms));
+
+/** Wait for `promise`, at most `ms`, leaving no timer behind. */
+function untilOrTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = realTimers.setTimeout(resolve, ms);
+    void promise.then(() => {
+      realTimers.clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 /**
  * Create the janitor of this thread. Call once, before the first test: it installs the
@@ -183,14 +194,21 @@ export function createJanitor(options: JanitorOptions): Janitor {
 
   /** Close `list` and wait, bounded, until it is gone; false if something stayed open. */
   async function closeAll(list: readonly Tracked[]): Promise<boolean> {
-    for (const tracked of list) closeResource(tracked.type, tracked.resource);
+    const heard: Promise<void>[] = [];
+    for (const tracked of list) {
+      const closed = ownerClosed(tracked.type, tracked.resource);
+      if (closed !== undefined) heard.push(closed);
+      closeResource(tracked.type, tracked.resource);
+    }
     const deadline = realTimers.now() + closeTimeoutMs;
     for (let turn = 0; anyLive(list); turn++) {
       if (realTimers.now() > deadline) return false;
       await als.exit(() => (turn < 2 ? immediateTurn() : timerTurn(5)));
     }
-    // Let the owners hear of it ('close' and 'error' events come a tick later): a pool
-    // made in setUpClass drops its dead client now, not in the next test's first query.
+    // Let the owners hear of it (a socket's 'close' comes a loop phase after its handle
+    // is gone): a pool made in setUpClass drops its dead client now, not in the next
+    // test's first query.
+    if (heard.length > 0) await als.exit(() => untilOrTimeout(Promise.all(heard), Math.max(1, deadline - realTimers.now())));
     if (list.length > 0) await als.exit(immediateTurn);
     return true;
   }

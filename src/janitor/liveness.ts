@@ -111,6 +111,23 @@ export function isClosing(type: string, resource: object): boolean {
 }
 
 /**
+ * A promise for the 'close' event of a socket's JS owner, to be taken before closing it:
+ * a destroyed socket drops its native handle at once, but net.Socket emits 'close'
+ * (which tells a database client its connection is gone) only from libuv's close
+ * callback, a loop phase later. Until then a pool still hands out the dead connection.
+ *
+ * @param type - its async_hooks type.
+ * @param resource - the hook's resource object.
+ * @returns the promise, or undefined for resources that have no such event.
+ */
+export function ownerClosed(type: string, resource: object): Promise<void> | undefined {
+  if (type !== 'TCPWRAP' && type !== 'PIPEWRAP') return undefined;
+  const owner = ownerOf(resource);
+  if (owner === undefined || typeof owner.once !== 'function' || owner.destroyed === true) return undefined;
+  return new Promise((resolve) => (owner.once as (event: string, fn: () => void) => void).call(owner, 'close', () => resolve()));
+}
+
+/**
  * The resource keeps the event loop (and so the process) alive. FileHandles never do,
  * but an open file is a leak all the same, so they count as referenced.
  */
