@@ -36,6 +36,7 @@ import { isClosing, isLive, isRefed, ownerClosed, ownerOf, TRACKED_TYPES } from 
 import { processWideRule } from './processWide';
 import { isContextRecord, type SuiteRecord, type TestRecord, type Tracked } from './records';
 import { buildReport, groupReports, isIgnored, type StackLink } from './report';
+import { selfCheck } from './selfCheck';
 import { settle } from './settle';
 import { captureCreationStack, getTracker } from './tracker';
 
@@ -180,7 +181,10 @@ export function createJanitor(options: JanitorOptions): Janitor {
   void process.stdout;
   void process.stderr;
   const track = options.track ?? true;
-  if (track) tracker.pushSink(sink);
+  if (track) {
+    selfCheck();
+    tracker.pushSink(sink);
+  }
 
   const anyLive = (list: readonly Tracked[]): boolean => list.some((t) => isLive(t.type, t.resource));
 

@@ -162,3 +162,12 @@ export function formatChangedEnv(names: readonly string[]): string {
     'Restore it in a cleanup, e.g. `this.addCleanup(() => { process.env.X = before; })`.'
   );
 }
+
+/** Leak detection does not work on this Node version (the start-up self-check failed). */
+export function formatSelfCheckWarning(nodeVersion: string, failed: readonly string[]): string {
+  return (
+    `LEAK CHECKING DOES NOT WORK ON NODE ${nodeVersion}: trial-ts could not read ${failed.join('; ')}. ` +
+    'Tests may pass their leak check without having been checked. Run on a Node version trial-ts supports (20, 22, 24, 26), ' +
+    'and report this at the trial-ts issue tracker with your `node --version`.'
+  );
+}
