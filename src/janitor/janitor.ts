@@ -180,6 +180,9 @@ export function createJanitor(options: JanitorOptions): Janitor {
   // Materialise the lazily created stdio handles now, outside any test.
   void process.stdout;
   void process.stderr;
+  sink.promise = (): void => {
+    if (running !== null && !running.madePromise && als.getStore() === running) running.madePromise = true;
+  };
   const track = options.track ?? true;
   if (track) {
     selfCheck();
@@ -250,7 +253,8 @@ export function createJanitor(options: JanitorOptions): Janitor {
     record.state = 'collecting';
     // Node reports an unhandled rejection only once it leaves the microtask queue: one
     // immediate turn, so that `void Promise.reject(e)` in a sync test fails that test.
-    await als.exit(immediateTurn);
+    // Only a test that made a promise can have one; the others keep the fast path.
+    if (record.madePromise) await als.exit(immediateTurn);
     const changes = globalChanges(record);
     if (lateTracked.length === 0 && record.tracked.length === 0) {
       // The common case: the test created nothing the janitor tracks.
@@ -331,7 +335,7 @@ export function createJanitor(options: JanitorOptions): Janitor {
   return {
     runInTest<T>(scope: TestScope, fn: () => T): T {
       if (running === null || running.id !== scope.id) {
-        running = { kind: 'test', owner, id: scope.id, scope, state: 'running', optedOut: false, tracked: [], closedByJanitor: false };
+        running = { kind: 'test', owner, id: scope.id, scope, state: 'running', optedOut: false, tracked: [], closedByJanitor: false, madePromise: false };
         if (checkGlobals) {
           running.globals = snapshotGlobals();
           env?.begin();

@@ -22,6 +22,8 @@ export interface TestRecord {
   optedOut: boolean;
   /** Resources created in the test's context, in creation order. */
   tracked: Tracked[];
+  /** A promise was created in the test's context: one may be rejected with nobody listening. */
+  madePromise: boolean;
   /** The janitor closed leaks of this test: errors its context raises from now on are the closing's echo, not news. */
   closedByJanitor: boolean;
   /** The timer globals and cwd when the test started (absent when the check is off). */
