@@ -24,4 +24,5 @@ export {
   formatUnrefWarning,
 } from './messages';
 export { killTree } from './close';
+export { onRunnerError, runAsRunner, type RunnerErrorHandler } from './runnerContext';
 export { CHANGED_GLOBALS_CODE, ChangedGlobalsError } from './changedGlobalsError';
