@@ -270,7 +270,8 @@ export function createJanitor(options: JanitorOptions): Janitor {
   async function collectTracked(record: TestRecord, policy: LeakPolicy): Promise<Omit<CollectResult, 'changedGlobals' | 'changedEnv'>> {
     let needsRecycle = !(await sweepLate());
     record.optedOut = !policy.check;
-    await settle(settleSource(record), bounds);
+    // An opted-out test's leftovers are remembered whatever their state: no need to wait.
+    if (!record.optedOut) await settle(settleSource(record), bounds);
     const live = record.tracked.filter((t) => isLive(t.type, t.resource));
     record.state = 'ended';
     running = null;

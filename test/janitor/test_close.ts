@@ -4,6 +4,7 @@ import * as net from 'node:net';
 import { SynchronousTestCase, TestCase } from 'trial-ts';
 import { closeResource, descendantsOf, killTree } from '../../src/janitor/close';
 import { isLive } from '../../src/janitor/liveness';
+import { processAlive } from '../sidecar/sidecarTestSupport';
 
 export class CloseTimerTests extends SynchronousTestCase {
   /** A timer and an interval are cleared; an unknown resource is left alone without throwing. */
@@ -47,12 +48,8 @@ export class CloseHandleTests extends TestCase {
     for (const pid of below) {
       let alive = true;
       for (let i = 0; i < 200 && alive; i++) {
-        try {
-          process.kill(pid, 0);
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        } catch {
-          alive = false;
-        }
+        alive = processAlive(pid);
+        if (alive) await new Promise((resolve) => setTimeout(resolve, 5));
       }
       this.assertFalse(alive, `descendant ${pid} survived`);
     }
