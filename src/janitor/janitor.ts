@@ -26,14 +26,14 @@
  */
 import type { LeakReport } from '../runner/events';
 import { realTimers } from '../runner/realTimers';
-import { closeResource } from './close';
+import { closeAndWait, immediateTurn, timerTurn } from './closeAndWait';
 import { dependents } from './dependents';
 import { dirtyReactorError } from './dirtyReactorError';
 import { installErrorCapture } from './errorCapture';
 import type { CollectResult, Janitor, LateErrorHandler, LeakPolicy, TestScope } from './interfaces';
 import { restoreGlobals, snapshotGlobals, watchEnv } from './globalState';
-import { isClosing, isLive, isRefed, ownerClosed, ownerOf, TRACKED_TYPES } from './liveness';
-import { processWideRule } from './processWide';
+import { isClosing, isLive, isRefed, TRACKED_TYPES } from './liveness';
+import { isProcessWideTracked } from './processWide';
 import { isContextRecord, type SuiteRecord, type TestRecord, type Tracked } from './records';
 import { buildReport, groupReports, isIgnored, type StackLink } from './report';
 import { selfCheck } from './selfCheck';
@@ -63,20 +63,6 @@ export interface JanitorOptions {
 
 /** Most creation stacks of `process.nextTick` callbacks kept per test (they only link resources to user code). */
 const MAX_TICK_LINKS = 4096;
-
-const immediateTurn = (): Promise<void> => new Promise((resolve) => realTimers.setImmediate(resolve));
-const timerTurn = (ms: number): Promise<void> => new Promise((resolve) => realTimers.setTimeout(resolve, ms));
-
-/** Wait for `promise`, at most `ms`, leaving no timer behind. */
-function untilOrTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = realTimers.setTimeout(resolve, ms);
-    void promise.then(() => {
-      realTimers.clearTimeout(timer);
-      resolve();
-    });
-  });
-}
 
 /**
  * Create the janitor of this thread. Call once, before the first test: it installs the
@@ -189,8 +175,6 @@ export function createJanitor(options: JanitorOptions): Janitor {
     tracker.pushSink(sink);
   }
 
-  const anyLive = (list: readonly Tracked[]): boolean => list.some((t) => isLive(t.type, t.resource));
-
   const settleSource = (record: TestRecord) => ({
     items: () => record.tracked,
     isLive: (t: Tracked) => isLive(t.type, t.resource),
@@ -199,26 +183,7 @@ export function createJanitor(options: JanitorOptions): Janitor {
     now: () => realTimers.now(),
   });
 
-  /** Close `list` and wait, bounded, until it is gone; false if something stayed open. */
-  async function closeAll(list: readonly Tracked[]): Promise<boolean> {
-    const heard: Promise<void>[] = [];
-    for (const tracked of list) {
-      const closed = ownerClosed(tracked.type, tracked.resource);
-      if (closed !== undefined) heard.push(closed);
-      closeResource(tracked.type, tracked.resource);
-    }
-    const deadline = realTimers.now() + closeTimeoutMs;
-    for (let turn = 0; anyLive(list); turn++) {
-      if (realTimers.now() > deadline) return false;
-      await als.exit(() => (turn < 2 ? immediateTurn() : timerTurn(5)));
-    }
-    // Let the owners hear of it (a socket's 'close' comes a loop phase after its handle
-    // is gone): a pool made in setUpClass drops its dead client now, not in the next
-    // test's first query.
-    if (heard.length > 0) await als.exit(() => untilOrTimeout(Promise.all(heard), Math.max(1, deadline - realTimers.now())));
-    if (list.length > 0) await als.exit(immediateTurn);
-    return true;
-  }
+  const closeAll = (list: readonly Tracked[]): Promise<boolean> => closeAndWait(list, als, closeTimeoutMs);
 
   function forget(list: readonly Tracked[]): void {
     for (const t of list) byAsyncId.delete(t.asyncId);
@@ -278,7 +243,7 @@ export function createJanitor(options: JanitorOptions): Janitor {
     remembered = remembered.filter((t) => isLive(t.type, t.resource) || (byAsyncId.delete(t.asyncId), false));
     const judged: Tracked[] = [];
     for (const t of live) {
-      if (record.optedOut || isIgnored(t, policy.ignore, lookup) || isProcessWide(t)) remembered.push(t);
+      if (record.optedOut || isIgnored(t, policy.ignore, lookup) || isProcessWideTracked(t)) remembered.push(t);
       else judged.push(t);
     }
     if (judged.length > 0) record.closedByJanitor = true;
@@ -290,17 +255,6 @@ export function createJanitor(options: JanitorOptions): Janitor {
     ticks.clear();
     lastFsRequest = 0;
     return { leaks: result.leaks, unrefLeaks: result.unrefLeaks, needsRecycle };
-  }
-
-  function isProcessWide(t: Tracked): boolean {
-    const stack = (): string => {
-      try {
-        return t.stack.stack ?? '';
-      } catch {
-        return '';
-      }
-    };
-    return processWideRule({ type: t.type, resource: t.resource, owner: ownerOf(t.resource), stack }) !== undefined;
   }
 
   /** Report and close the live leftovers of a test. */

@@ -11,6 +11,9 @@
  * @packageDocumentation
  */
 
+import { ownerOf } from './liveness';
+import type { Tracked } from './records';
+
 type Loose = Record<string, unknown>;
 
 /** What a policy row may look at. */
@@ -89,4 +92,21 @@ export function processWideRule(view: ProcessWideView): ProcessWideRule | undefi
     if (rule.types.includes(view.type) && rule.matches(view)) return rule;
   }
   return undefined;
+}
+
+/**
+ * A tracked resource is process-wide state (see {@link processWideRule}).
+ *
+ * @param tracked - a resource a test created.
+ * @returns true when it must be neither reported nor closed.
+ */
+export function isProcessWideTracked(tracked: Tracked): boolean {
+  const stack = (): string => {
+    try {
+      return tracked.stack.stack ?? '';
+    } catch {
+      return '';
+    }
+  };
+  return processWideRule({ type: tracked.type, resource: tracked.resource, owner: ownerOf(tracked.resource), stack }) !== undefined;
 }
