@@ -52,14 +52,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'internet/tcpPort.ts': 'real listening ports: test/internet/test_reactorIntegration.ts',
   'internet/handleDescription.ts': 'names of real handles in leak reports: test/internet/test_reactorIntegration.ts, test/janitor/test_leaksIntegration.ts',
 
-  // The janitor: real resources, one async_hooks hook per thread.
-  'janitor/janitor.ts': 'the per-thread janitor: test/janitor/test_leaksIntegration.ts over every fixtures/leaking* suite',
-  'janitor/tracker.ts': 'the async_hooks hook: test/janitor/test_leaksIntegration.ts',
-  'janitor/close.ts': 'closing leaked resources (nothing left running after the run): test/janitor/test_leaksIntegration.ts',
-  'janitor/liveness.ts': 'is a resource still running: test/janitor/test_leaksIntegration.ts, test/janitor/test_messages.ts',
-  'janitor/records.ts': 'plain data of the janitor: test/janitor/test_report.ts',
-  'janitor/errorCapture.ts': 'stray errors charged to their test: test/runner/test_runnerIntegration.ts (fixtures/loggedErrors, lateThrowInTimer, unhandledRejection)',
-
   // Reporters: the format helpers are tested through the reporters that use them.
   'reporters/dots.ts': 'the dots reporter: test/reporters/test_text.ts (text and dots share the char line)',
   'reporters/format/charLine.ts': 'through test/reporters/test_text.ts',

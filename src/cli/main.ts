@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommanderError } from 'commander';
+import { onRunnerError, runAsRunner } from '../janitor/runnerContext';
 import { EXIT } from '../runner/summary';
 import { registerTypeScript } from '../runner/loader/registerTypeScript';
 import { loadConfig } from './config';
@@ -82,7 +83,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
     registerTypeScript();
     const { config, file } = await loadConfig(cli.config, io.cwd);
     const resolved = resolveOptions(cli, config, io.env, io.stdout.isTTY === true, io.cwd, file);
-    return await runSession(tests, resolved, io);
+    // Stray errors of the runner's own work (reporters, pipeline, sidecars) are bugs of
+    // trial-ts, never a test's: the janitor hands them here (src/janitor/runnerContext.ts).
+    const runnerErrors: unknown[] = [];
+    const stopCollecting = onRunnerError((error) => runnerErrors.push(error));
+    try {
+      const code = await runAsRunner(() => runSession(tests, resolved, io));
+      if (runnerErrors.length === 0) return code;
+      for (const error of runnerErrors) io.stderr.write(`trial-ts: ${describeError(error)}\n`);
+      return EXIT.cannotRun;
+    } finally {
+      stopCollecting();
+    }
   } catch (error) {
     io.stderr.write(`trial-ts: ${describeError(error)}\n`);
     return exitCodeForError(error);

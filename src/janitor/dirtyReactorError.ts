@@ -1,11 +1,11 @@
 /**
  * `DirtyReactorAggregateError`: the error a test gets when it left something running,
- * named as in Trial, and its serialized form for the event protocol.
+ * named as in Trial (runner/serializeError.ts turns it into the event protocol's form).
  *
  * @packageDocumentation
  */
 import { TrialError } from '../defer/errors';
-import type { LeakReport, SerializedError } from '../runner/events';
+import type { LeakReport } from '../runner/events';
 import { formatDirtyReactorMessage } from './messages';
 
 /** The stable code of {@link DirtyReactorAggregateError}. */
@@ -44,26 +44,4 @@ export class DirtyReactorAggregateError extends TrialError {
  */
 export function dirtyReactorError(leaks: LeakReport[]): DirtyReactorAggregateError {
   return new DirtyReactorAggregateError(leaks);
-}
-
-/**
- * The leaks as a `SerializedError` ready for `test:end.errors`: the stack is just the
- * message (the error's own frames are the runner's, never useful), and `location`
- * points at the first leak that has a known creation site, for annotations.
- *
- * @param leaks - what the test left running.
- * @returns the serialized `DirtyReactorAggregateError`.
- */
-export function serializeLeaks(leaks: LeakReport[]): SerializedError {
-  const message = formatDirtyReactorMessage(leaks);
-  const serialized: SerializedError = {
-    name: 'DirtyReactorAggregateError',
-    message,
-    stack: `DirtyReactorAggregateError: ${message}`,
-    code: DIRTY_REACTOR_CODE,
-    leaks: leaks.map((leak) => ({ ...leak })),
-  };
-  const located = leaks.find((leak) => leak.createdAt !== undefined);
-  if (located?.createdAt !== undefined) serialized.location = { ...located.createdAt };
-  return serialized;
 }

@@ -8,12 +8,15 @@
  *    start with no context, such as a net server's accepted sockets;
  * 4. the test running right now (a `queueMicrotask` throw has no context at all);
  * 5. otherwise no test: `<not in test>`.
+ * Before all that, an error raised in the runner's own context (runnerContext.ts) is
+ * trial-ts's, not a test's: it goes to the runner-error handler.
  * The process never crashes on them: both process events always have a listener.
  *
  * @packageDocumentation
  */
 import { executionAsyncId, triggerAsyncId, type AsyncLocalStorage } from 'node:async_hooks';
 import { isContextRecord, type TestRecord } from './records';
+import { isRunnerContext, reportRunnerError } from './runnerContext';
 
 /** What error attribution needs from the janitor. */
 export interface AttributionSource {
@@ -71,6 +74,7 @@ export type ErrorDelivery = (record: TestRecord | null, error: unknown) => void;
 export function installErrorCapture(source: AttributionSource, deliver: ErrorDelivery): () => void {
   const handle = (error: unknown, promise?: unknown): void => {
     try {
+      if (isRunnerContext(storeOfPromise(source, promise) ?? source.als.getStore()) && reportRunnerError(error)) return;
       deliver(attributeError(source, promise), error);
     } catch {
       // Reporting an error must never become a crash of its own.

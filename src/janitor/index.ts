@@ -16,7 +16,6 @@ export {
   DIRTY_REACTOR_CODE,
   DirtyReactorAggregateError,
   dirtyReactorError,
-  serializeLeaks,
 } from './dirtyReactorError';
 export {
   formatDirtyReactorMessage,
@@ -25,3 +24,5 @@ export {
   formatUnrefWarning,
 } from './messages';
 export { killTree } from './close';
+export { onRunnerError, runAsRunner, type RunnerErrorHandler } from './runnerContext';
+export { CHANGED_GLOBALS_CODE, ChangedGlobalsError } from './changedGlobalsError';

@@ -52,6 +52,13 @@ export interface CollectResult {
   unrefLeaks: LeakReport[];
   /** True when something could not be closed and the worker should be recycled. */
   needsRecycle: boolean;
+  /**
+   * Timer and clock globals and the cwd the test changed and left changed, by name; they
+   * are already put back. The test fails naming them.
+   */
+  changedGlobals: string[];
+  /** Environment variables the test changed and left changed (already put back): a warning. */
+  changedEnv: string[];
 }
 
 /** Receives errors that escaped after their test ended, or that belong to no test. */
@@ -62,7 +69,8 @@ export type LateErrorHandler = (testId: string | null, error: unknown) => void;
  * 1. Resources created at suite level (module top level, `setUpClass`, sidecar clients)
  *    are the baseline and never leaks.
  * 2. Leaks from a test that opted out are remembered and never charged to a later test.
- * 3. Before judging, it lets the loop settle for a bounded number of turns on real timers.
+ * 3. Before judging, it lets the loop settle for a bounded number of turns on real timers,
+ *    and waits, bounded, for resources that are already closing.
  * 4. A leak never replaces a real failure; it is added alongside it.
  * 5. Late errors are charged by async context; past the test's end they are reported
  *    against that test as late.

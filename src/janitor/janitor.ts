@@ -9,26 +9,35 @@
  *    context (or by a resource the test created) is charged to it.
  * 2. Leaks of a test that opted out, or allowed by `leaks.ignore`, are remembered and
  *    never charged to a later test, nor closed.
- * 3. Before judging, the loop settles for at most `settleTurns` turns on the real
- *    timers (immediate and 1 ms timer turns alternately), and only while something the
- *    test created is still open: a test that left nothing costs no turn.
- * 4. A leak never replaces a real failure: `collect` returns data, and the runner adds
+ * 3. Before judging, the loop settles (settle.ts): at most `settleTurns` turns while
+ *    something the test created is still open, then up to `settleWindowMs` while
+ *    something is already closing by itself; a test that left nothing costs one
+ *    immediate turn (so that an unhandled rejection reaches it, see `collect`).
+ * 4. Process-wide state (processWide.ts: the HTTP date cache, undici's global pool) is
+ *    never a leak and never closed, whichever test triggered it.
+ * 6. A leak never replaces a real failure: `collect` returns data, and the runner adds
  *    the `DirtyReactorAggregateError` alongside the test's other errors.
- * 5. Errors are charged by async context; once the test is collected they go to the
- *    late-error handler with the test's id (or `null` for `<not in test>`).
+ * 7. Errors are charged by async context; once the test is collected they go to the
+ *    late-error handler with the test's id (or `null` for `<not in test>`). Errors of a
+ *    test whose leaks the janitor closed are the closing's echo and are dropped.
+ * 8. Timer globals, the cwd and `process.env` are compared and put back (globalState.ts).
  *
  * @packageDocumentation
  */
 import type { LeakReport } from '../runner/events';
 import { realTimers } from '../runner/realTimers';
-import { closeResource } from './close';
+import { closeAndWait, immediateTurn, timerTurn } from './closeAndWait';
 import { dependents } from './dependents';
 import { dirtyReactorError } from './dirtyReactorError';
 import { installErrorCapture } from './errorCapture';
 import type { CollectResult, Janitor, LateErrorHandler, LeakPolicy, TestScope } from './interfaces';
-import { isLive, isRefed, TRACKED_TYPES } from './liveness';
+import { restoreGlobals, snapshotGlobals, watchEnv } from './globalState';
+import { isClosing, isLive, isRefed, TRACKED_TYPES } from './liveness';
+import { isProcessWideTracked } from './processWide';
 import { isContextRecord, type SuiteRecord, type TestRecord, type Tracked } from './records';
-import { buildReport, isIgnored, type StackLink } from './report';
+import { buildReport, groupReports, isIgnored, type StackLink } from './report';
+import { selfCheck } from './selfCheck';
+import { settle } from './settle';
 import { captureCreationStack, getTracker } from './tracker';
 
 /** Options of {@link createJanitor}. */
@@ -37,6 +46,10 @@ export interface JanitorOptions {
   cwd: string;
   /** Most loop turns to let pending work settle before judging (default 4). */
   settleTurns?: number;
+  /** Longest wait for resources that are already closing by themselves (default 1000 ms). */
+  settleWindowMs?: number;
+  /** Compare and restore timer globals, the cwd and `process.env` after every test (default true). */
+  checkGlobals?: boolean;
   /** How long closed resources may take to go away before the worker must be recycled (default 2000 ms). */
   closeTimeoutMs?: number;
   /** Stack frames captured when a resource is created (default 12). */
@@ -50,9 +63,6 @@ export interface JanitorOptions {
 
 /** Most creation stacks of `process.nextTick` callbacks kept per test (they only link resources to user code). */
 const MAX_TICK_LINKS = 4096;
-
-const immediateTurn = (): Promise<void> => new Promise((resolve) => realTimers.setImmediate(resolve));
-const timerTurn = (ms: number): Promise<void> => new Promise((resolve) => realTimers.setTimeout(resolve, ms));
 
 /**
  * Create the janitor of this thread. Call once, before the first test: it installs the
@@ -70,7 +80,9 @@ const timerTurn = (ms: number): Promise<void> => new Promise((resolve) => realTi
  */
 export function createJanitor(options: JanitorOptions): Janitor {
   const cwd = options.cwd;
-  const settleTurns = options.settleTurns ?? 4;
+  const bounds = { turns: options.settleTurns ?? 4, windowMs: options.settleWindowMs ?? 1000 };
+  const checkGlobals = options.checkGlobals ?? true;
+  const env = checkGlobals ? watchEnv() : null;
   const closeTimeoutMs = options.closeTimeoutMs ?? 2000;
   const stackFrames = options.stackFrames ?? 12;
   const tracker = getTracker();
@@ -145,6 +157,7 @@ export function createJanitor(options: JanitorOptions): Janitor {
       runningTest: () => running,
     },
     (record, error) => {
+      if (record?.closedByJanitor === true) return;
       if (record !== null && record.state !== 'ended') record.scope.logError(error);
       else deliverLate(record === null ? null : record.id, error);
     },
@@ -153,27 +166,24 @@ export function createJanitor(options: JanitorOptions): Janitor {
   // Materialise the lazily created stdio handles now, outside any test.
   void process.stdout;
   void process.stderr;
+  sink.promise = (): void => {
+    if (running !== null && !running.madePromise && als.getStore() === running) running.madePromise = true;
+  };
   const track = options.track ?? true;
-  if (track) tracker.pushSink(sink);
-
-  const anyLive = (list: readonly Tracked[]): boolean => list.some((t) => isLive(t.type, t.resource));
-
-  async function settle(record: TestRecord): Promise<void> {
-    for (let turn = 0; turn < settleTurns && anyLive(record.tracked); turn++) {
-      await als.exit(() => (turn % 2 === 0 ? immediateTurn() : timerTurn(1)));
-    }
+  if (track) {
+    selfCheck();
+    tracker.pushSink(sink);
   }
 
-  /** Close `list` and wait, bounded, until it is gone; false if something stayed open. */
-  async function closeAll(list: readonly Tracked[]): Promise<boolean> {
-    for (const tracked of list) closeResource(tracked.type, tracked.resource);
-    const deadline = realTimers.now() + closeTimeoutMs;
-    for (let turn = 0; anyLive(list); turn++) {
-      if (realTimers.now() > deadline) return false;
-      await als.exit(() => (turn < 2 ? immediateTurn() : timerTurn(5)));
-    }
-    return true;
-  }
+  const settleSource = (record: TestRecord) => ({
+    items: () => record.tracked,
+    isLive: (t: Tracked) => isLive(t.type, t.resource),
+    isClosing: (t: Tracked) => isClosing(t.type, t.resource),
+    turn: (kind: 'immediate' | 'timer', ms: number) => als.exit(() => (kind === 'immediate' ? immediateTurn() : timerTurn(ms))),
+    now: () => realTimers.now(),
+  });
+
+  const closeAll = (list: readonly Tracked[]): Promise<boolean> => closeAndWait(list, als, closeTimeoutMs);
 
   function forget(list: readonly Tracked[]): void {
     for (const t of list) byAsyncId.delete(t.asyncId);
@@ -196,36 +206,47 @@ export function createJanitor(options: JanitorOptions): Janitor {
     return closed;
   }
 
-  function collect(testId: string, policy: LeakPolicy): Promise<CollectResult> {
-    const record = running !== null && running.id === testId ? running : null;
-    if (lateTracked.length === 0 && (record === null || record.tracked.length === 0)) {
-      // The common case, kept free of awaits: the test created nothing the janitor tracks.
-      if (record !== null) {
-        record.state = 'ended';
-        running = null;
-        if (ticks.size > 0) ticks.clear();
-        lastFsRequest = 0;
-      }
-      return Promise.resolve({ leaks: [], unrefLeaks: [], needsRecycle: false });
-    }
-    return collectTracked(record, policy);
+  /** Put back the globals the test changed: names of what differed. */
+  function globalChanges(record: TestRecord): { changedGlobals: string[]; changedEnv: string[] } {
+    const changedGlobals = record.globals === undefined ? [] : restoreGlobals(record.globals);
+    return { changedGlobals, changedEnv: env === null ? [] : env.end() };
   }
 
-  async function collectTracked(record: TestRecord | null, policy: LeakPolicy): Promise<CollectResult> {
-    let needsRecycle = !(await sweepLate());
-    if (record === null) return { leaks: [], unrefLeaks: [], needsRecycle };
+  async function collect(testId: string, policy: LeakPolicy): Promise<CollectResult> {
+    const record = running !== null && running.id === testId ? running : null;
+    if (record === null) return { leaks: [], unrefLeaks: [], needsRecycle: !(await sweepLate()), changedGlobals: [], changedEnv: [] };
     record.state = 'collecting';
+    // Node reports an unhandled rejection only once it leaves the microtask queue: one
+    // immediate turn, so that `void Promise.reject(e)` in a sync test fails that test.
+    // Only a test that made a promise can have one; the others keep the fast path.
+    if (record.madePromise) await als.exit(immediateTurn);
+    const changes = globalChanges(record);
+    if (lateTracked.length === 0 && record.tracked.length === 0) {
+      // The common case: the test created nothing the janitor tracks.
+      record.state = 'ended';
+      running = null;
+      if (ticks.size > 0) ticks.clear();
+      lastFsRequest = 0;
+      return { leaks: [], unrefLeaks: [], needsRecycle: false, ...changes };
+    }
+    return { ...(await collectTracked(record, policy)), ...changes };
+  }
+
+  async function collectTracked(record: TestRecord, policy: LeakPolicy): Promise<Omit<CollectResult, 'changedGlobals' | 'changedEnv'>> {
+    let needsRecycle = !(await sweepLate());
     record.optedOut = !policy.check;
-    await settle(record);
+    // An opted-out test's leftovers are remembered whatever their state: no need to wait.
+    if (!record.optedOut) await settle(settleSource(record), bounds);
     const live = record.tracked.filter((t) => isLive(t.type, t.resource));
     record.state = 'ended';
     running = null;
     remembered = remembered.filter((t) => isLive(t.type, t.resource) || (byAsyncId.delete(t.asyncId), false));
     const judged: Tracked[] = [];
     for (const t of live) {
-      if (record.optedOut || isIgnored(t, policy.ignore, lookup)) remembered.push(t);
+      if (record.optedOut || isIgnored(t, policy.ignore, lookup) || isProcessWideTracked(t)) remembered.push(t);
       else judged.push(t);
     }
+    if (judged.length > 0) record.closedByJanitor = true;
     const result = await judge(judged);
     if (!result.closed) needsRecycle = true;
     const keep = new Set(remembered);
@@ -241,7 +262,7 @@ export function createJanitor(options: JanitorOptions): Janitor {
     if (judged.length === 0) return { leaks: [], unrefLeaks: [], closed: true };
     const refed = judged.filter((t) => isRefed(t.type, t.resource));
     const hidden = dependents(refed);
-    const leaks = refed.filter((t) => !hidden.has(t)).map((t) => buildReport(t, cwd, lookup));
+    const leaks = groupReports(refed.filter((t) => !hidden.has(t)).map((t) => buildReport(t, cwd, lookup)));
     let closed = await closeAll(refed);
     // Closing a server or a socket also clears its own unreferenced helpers (idle
     // timers): judge handles after the referenced leaks are closed, and timers last.
@@ -263,13 +284,17 @@ export function createJanitor(options: JanitorOptions): Janitor {
       }
       if (!(await closeAll(unref))) closed = false;
     }
-    return { leaks, unrefLeaks, closed };
+    return { leaks, unrefLeaks: groupReports(unrefLeaks), closed };
   }
 
   return {
     runInTest<T>(scope: TestScope, fn: () => T): T {
       if (running === null || running.id !== scope.id) {
-        running = { kind: 'test', owner, id: scope.id, scope, state: 'running', optedOut: false, tracked: [] };
+        running = { kind: 'test', owner, id: scope.id, scope, state: 'running', optedOut: false, tracked: [], closedByJanitor: false, madePromise: false };
+        if (checkGlobals) {
+          running.globals = snapshotGlobals();
+          env?.begin();
+        }
       }
       return als.run(running, fn);
     },
@@ -291,6 +316,7 @@ export function createJanitor(options: JanitorOptions): Janitor {
     close(): void {
       if (track) tracker.removeSink(sink);
       removeCapture();
+      env?.uninstall();
       running = null;
       byAsyncId.clear();
       ticks.clear();

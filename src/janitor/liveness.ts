@@ -89,6 +89,50 @@ export function isLive(type: string, resource: object): boolean {
 }
 
 /**
+ * The resource is live but already on its way out, so it will go away by itself within
+ * a network round trip: a socket that was ended or destroyed (pg's `end()` resolves
+ * once it has sent Terminate and ended its side, before the server's FIN arrives), a
+ * child process that was signalled or has exited, a worker thread being terminated. The
+ * settle phase waits for these, bounded, instead of calling them leaks.
+ *
+ * @param type - its async_hooks type.
+ * @param resource - the hook's resource object.
+ * @returns true when closing has started.
+ */
+export function isClosing(type: string, resource: object): boolean {
+  const owner = ownerOf(resource);
+  switch (type) {
+    case 'TCPWRAP':
+    case 'PIPEWRAP':
+      return owner !== undefined && (owner.destroyed === true || owner.writableEnded === true);
+    case 'PROCESSWRAP':
+      return owner !== undefined && (owner.killed === true || owner.exitCode !== null || owner.signalCode !== null);
+    case 'TCPSERVERWRAP':
+    case 'PIPESERVERWRAP':
+      return owner !== undefined && owner.listening === false;
+    default:
+      return false;
+  }
+}
+
+/**
+ * A promise for the 'close' event of a socket's JS owner, to be taken before closing it:
+ * a destroyed socket drops its native handle at once, but net.Socket emits 'close'
+ * (which tells a database client its connection is gone) only from libuv's close
+ * callback, a loop phase later. Until then a pool still hands out the dead connection.
+ *
+ * @param type - its async_hooks type.
+ * @param resource - the hook's resource object.
+ * @returns the promise, or undefined for resources that have no such event.
+ */
+export function ownerClosed(type: string, resource: object): Promise<void> | undefined {
+  if (type !== 'TCPWRAP' && type !== 'PIPEWRAP') return undefined;
+  const owner = ownerOf(resource);
+  if (owner === undefined || typeof owner.once !== 'function' || owner.destroyed === true) return undefined;
+  return new Promise((resolve) => (owner.once as (event: string, fn: () => void) => void).call(owner, 'close', () => resolve()));
+}
+
+/**
  * The resource keeps the event loop (and so the process) alive. FileHandles never do,
  * but an open file is a leak all the same, so they count as referenced.
  */

@@ -21,42 +21,36 @@ export type ResourceKind =
   | 'worker'
   | 'other';
 
-/** How a resource type is named in a sentence, Deno-style: "{noun} was {opened} ... but not {closed}". */
+/** How a resource type is named: its kind (for allow-list rules) and its noun. */
 export interface ResourceName {
   /** The kind it belongs to, for allow-list rules. */
   kind: ResourceKind;
-  /** Indefinite noun phrase, e.g. "a timer". */
+  /** Indefinite noun phrase, e.g. "a timer", for a resource describe.ts has no words for. */
   noun: string;
-  /** What starting it is called, e.g. "started". */
-  opened: string;
-  /** What ending it is called, e.g. "fired or cleared". */
-  closed: string;
 }
 
 /** Names of the async resource types the janitor tracks, keyed by async_hooks type. */
 export const RESOURCE_NAMES: Readonly<Record<string, ResourceName>> = {
-  Timeout: { kind: 'timer', noun: 'a timer', opened: 'started', closed: 'fired or cleared' },
-  Immediate: { kind: 'timer', noun: 'an immediate', opened: 'scheduled', closed: 'run or cleared' },
-  TCPSERVERWRAP: { kind: 'server', noun: 'a TCP server', opened: 'listening', closed: 'closed' },
-  PIPESERVERWRAP: { kind: 'server', noun: 'an IPC server', opened: 'listening', closed: 'closed' },
-  TCPWRAP: { kind: 'socket', noun: 'a TCP socket', opened: 'opened', closed: 'destroyed' },
-  PIPEWRAP: { kind: 'socket', noun: 'a pipe', opened: 'opened', closed: 'destroyed' },
-  UDPWRAP: { kind: 'udp', noun: 'a UDP socket', opened: 'bound', closed: 'closed' },
-  PROCESSWRAP: { kind: 'child', noun: 'a child process', opened: 'spawned', closed: 'exited' },
-  FSEVENTWRAP: { kind: 'watcher', noun: 'a file watcher', opened: 'started', closed: 'closed' },
-  STATWATCHER: { kind: 'watcher', noun: 'a file poller', opened: 'started', closed: 'stopped' },
-  FILEHANDLE: { kind: 'file', noun: 'a file handle', opened: 'opened', closed: 'closed' },
-  WORKER: { kind: 'worker', noun: 'a worker thread', opened: 'started', closed: 'terminated' },
-  MEMORYCONNECTION: { kind: 'socket', noun: 'a memory connection', opened: 'opened', closed: 'closed' },
-  MEMORYREQUEST: { kind: 'socket', noun: 'a memory fetch', opened: 'sent', closed: 'answered' },
+  Timeout: { kind: 'timer', noun: 'a timer' },
+  Immediate: { kind: 'timer', noun: 'an immediate' },
+  TCPSERVERWRAP: { kind: 'server', noun: 'a TCP server' },
+  PIPESERVERWRAP: { kind: 'server', noun: 'an IPC server' },
+  TCPWRAP: { kind: 'socket', noun: 'a TCP socket' },
+  PIPEWRAP: { kind: 'socket', noun: 'a pipe' },
+  UDPWRAP: { kind: 'udp', noun: 'a UDP socket' },
+  PROCESSWRAP: { kind: 'child', noun: 'a child process' },
+  FSEVENTWRAP: { kind: 'watcher', noun: 'a file watcher' },
+  STATWATCHER: { kind: 'watcher', noun: 'a file poller' },
+  FILEHANDLE: { kind: 'file', noun: 'a file handle' },
+  WORKER: { kind: 'worker', noun: 'a worker thread' },
+  MEMORYCONNECTION: { kind: 'socket', noun: 'a memory connection' },
+  MEMORYREQUEST: { kind: 'socket', noun: 'a memory fetch' },
 };
 
 /** The name of a resource type the table does not know. */
 export const FALLBACK_RESOURCE_NAME: ResourceName = {
   kind: 'other',
   noun: 'a resource',
-  opened: 'created',
-  closed: 'closed',
 };
 
 /** How to close each kind of resource, keyed by async_hooks type (a few by a finer variant). */
@@ -130,11 +124,15 @@ export const DIRTY_REACTOR_HEADLINE = 'Reactor was unclean.';
 
 /** One leak as a line: what it is, where it was created, how to close it. */
 export function formatLeakLine(leak: LeakReport): string {
+  const via = leak.libraryFrame === undefined ? '' : ` (via ${formatLocation(leak.libraryFrame)})`;
   const where =
-    leak.createdAt === undefined
-      ? 'created at an unknown place (no frame of your code was on the stack)'
-      : `created at ${formatLocation(leak.createdAt)}`;
-  return `${leak.description}, ${where}. ${leak.hint}`;
+    leak.createdAt !== undefined
+      ? `created at ${formatLocation(leak.createdAt)}${via}`
+      : leak.libraryFrame !== undefined
+        ? `created at ${formatLocation(leak.libraryFrame)} (no frame of your code was on the stack)`
+        : 'created at an unknown place (no frame of your code was on the stack)';
+  const count = leak.count === undefined || leak.count < 2 ? '' : `${leak.count} x `;
+  return `${count}${leak.description}, ${where}. ${leak.hint}`;
 }
 
 /** The whole message of a `DirtyReactorAggregateError`: the headline, then one line per leak. */
@@ -150,4 +148,31 @@ export function formatUnrefWarning(leak: LeakReport): string {
 /** A warning for a leak reported under `--unclean-warnings`. */
 export function formatUncleanWarning(leak: LeakReport): string {
   return `Reactor was unclean: ${formatLeakLine(leak)}`;
+}
+
+/** A test changed timer globals, clocks or the cwd and did not put them back. */
+export function formatChangedGlobals(names: readonly string[]): string {
+  const it = names.length === 1 ? 'it' : 'them';
+  return (
+    `The test changed ${names.join(', ')} and did not put ${it} back; trial-ts has restored ${it} so later tests are not affected. ` +
+    'Undo such changes in a cleanup: `this.addCleanup(() => clock.uninstall())` for fake timers, ' +
+    'save and restore a replaced global, or `this.addCleanup(() => process.chdir(before))` after `process.chdir()`.'
+  );
+}
+
+/** A test changed environment variables and did not put them back. */
+export function formatChangedEnv(names: readonly string[]): string {
+  return (
+    `The test changed process.env (${names.join(', ')}) and did not put it back; trial-ts has restored it. ` +
+    'Restore it in a cleanup, e.g. `this.addCleanup(() => { process.env.X = before; })`.'
+  );
+}
+
+/** Leak detection does not work on this Node version (the start-up self-check failed). */
+export function formatSelfCheckWarning(nodeVersion: string, failed: readonly string[]): string {
+  return (
+    `LEAK CHECKING DOES NOT WORK ON NODE ${nodeVersion}: trial-ts could not read ${failed.join('; ')}. ` +
+    'Tests may pass their leak check without having been checked. Run on a Node version trial-ts supports (20, 22, 24, 26), ' +
+    'and report this at the trial-ts issue tracker with your `node --version`.'
+  );
 }

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import type { GlobalSnapshot } from './globalState';
 import type { TestScope } from './interfaces';
 
 /** Where a test is in its life, as the janitor sees it. */
@@ -21,6 +22,12 @@ export interface TestRecord {
   optedOut: boolean;
   /** Resources created in the test's context, in creation order. */
   tracked: Tracked[];
+  /** A promise was created in the test's context: one may be rejected with nobody listening. */
+  madePromise: boolean;
+  /** The janitor closed leaks of this test: errors its context raises from now on are the closing's echo, not news. */
+  closedByJanitor: boolean;
+  /** The timer globals and cwd when the test started (absent when the check is off). */
+  globals?: GlobalSnapshot;
 }
 
 /** The async context of suite-level code (`setUpClass`, `tearDownClass`): the baseline. */

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import type { LeakReport, SourceLocation } from '../runner/events';
-import { firstUserLocation, parseFrame } from '../runner/stack';
+import { isRunnerFrame, parseFrame, relativePath } from '../runner/stack';
 import { describeResource } from './describe';
 import type { LeakIgnoreRule } from './interfaces';
 import { ownerOf } from './liveness';
@@ -46,20 +46,69 @@ function withoutLibraryFrames(stack: string): string {
     .join('\n');
 }
 
+const NODE_MODULES = /[\\/]node_modules[\\/]/;
+
+/** Where a resource was made: the user's line, the library frame, and the stack both come from. */
+export interface CreationSite {
+  /** The first frame of the user's own code (not Node, not trial-ts, not node_modules). */
+  user?: SourceLocation;
+  /** The innermost frame in node_modules, when a library made the resource for the user. */
+  library?: SourceLocation;
+  /** The stack the site was found in, without Node's and trial-ts's frames. */
+  stack: string[];
+}
+
+/** A library file from its last `node_modules/` on (`node_modules/pg/lib/client.js`), wherever it is installed. */
+function libraryPath(file: string): string {
+  const index = Math.max(file.lastIndexOf('/node_modules/'), file.lastIndexOf('\\node_modules\\'));
+  return index === -1 ? file : file.slice(index + 1);
+}
+
+function locationOf(line: string, cwd: string, library: boolean): SourceLocation | undefined {
+  const frame = parseFrame(line);
+  if (frame === null) return undefined;
+  const file = library ? libraryPath(frame.file) : relativePath(cwd, frame.file);
+  return { file, line: frame.line, column: frame.column };
+}
+
+/** The user and library frames of one stack, and its frames without Node's and trial-ts's. */
+function siteOf(stack: string, cwd: string): CreationSite {
+  const site: CreationSite = { stack: [] };
+  for (const line of withoutLibraryFrames(stack).split('\n')) {
+    const trimmed = line.trim();
+    if (!trimmed.startsWith('at ')) continue;
+    const library = NODE_MODULES.test(trimmed) && parseFrame(trimmed) !== null;
+    if (!library && isRunnerFrame(trimmed)) continue;
+    const frame = parseFrame(trimmed);
+    site.stack.push(library && frame !== null ? trimmed.replace(frame.file, libraryPath(frame.file)) : trimmed.split(cwd + path.sep).join(''));
+    if (library) site.library ??= locationOf(trimmed, cwd, true);
+    else site.user ??= locationOf(trimmed, cwd, false);
+  }
+  return site;
+}
+
 /**
- * Where the user's code created `tracked`. Resources that Node creates a tick later
- * (`server.listen(port, host)` binds in a `process.nextTick`) or from another resource
- * (an accepted connection) have no user frame of their own; the search then follows
- * `triggerAsyncId` to the resource that caused them, a few links at most.
+ * Where the user's code created `tracked`, and which library frame did it for them.
+ * Resources that Node creates a tick later (`server.listen(port, host)` binds in a
+ * `process.nextTick`) or from another resource (an accepted connection, a pool's lazy
+ * connect) have no user frame of their own; the search then follows `triggerAsyncId` to
+ * the resource that caused them, a few links at most. The library frame is the first one
+ * seen on the way.
  */
-export function creationSite(tracked: Tracked, cwd: string, lookup: StackLookup): SourceLocation | undefined {
+export function creationSite(tracked: Tracked, cwd: string, lookup: StackLookup): CreationSite {
   let link: StackLink | undefined = tracked;
+  let first: CreationSite | undefined;
   for (let hops = 0; link !== undefined && hops < 6; hops++) {
-    const location = firstUserLocation(withoutLibraryFrames(stackText(link.stack)), cwd);
-    if (location !== undefined) return location;
+    const site = siteOf(stackText(link.stack), cwd);
+    first ??= site;
+    if (site.user !== undefined) {
+      const library = first.library ?? site.library;
+      const stack = site === first ? site.stack : [...first.stack, ...site.stack];
+      return { user: site.user, ...(library === undefined ? {} : { library }), stack };
+    }
     link = lookup(link.triggerAsyncId);
   }
-  return undefined;
+  return first ?? { stack: [] };
 }
 
 /**
@@ -79,9 +128,44 @@ export function buildReport(tracked: Tracked, cwd: string, lookup: StackLookup):
     description: described.description,
     hint: closeHint(tracked.type, described.variant),
   };
-  const createdAt = creationSite(tracked, cwd, lookup);
-  if (createdAt !== undefined) report.createdAt = createdAt;
+  const site = creationSite(tracked, cwd, lookup);
+  if (site.user !== undefined) report.createdAt = site.user;
+  if (site.library !== undefined) report.libraryFrame = site.library;
+  if (site.stack.length > 0) report.stack = site.stack;
   return report;
+}
+
+/** Most leak reports one test gets; beyond it, reports of the same kind and place are merged. */
+export const MAX_LEAK_REPORTS = 20;
+
+function siteKey(report: LeakReport): string {
+  const at = report.createdAt;
+  return `${report.resourceType}|${at === undefined ? '' : `${at.file}:${at.line}:${at.column}`}`;
+}
+
+/**
+ * One readable report for many leaks: leaks of the same type made at the same line are
+ * merged into one entry with a `count` (a loop that opened 300 sockets is one line).
+ *
+ * @param reports - the leaks of one test, in creation order.
+ * @returns at most {@link MAX_LEAK_REPORTS} reports; unchanged when there are few.
+ */
+export function groupReports(reports: readonly LeakReport[]): LeakReport[] {
+  if (reports.length <= MAX_LEAK_REPORTS) return [...reports];
+  const groups = new Map<string, LeakReport>();
+  for (const report of reports) {
+    const key = siteKey(report);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { ...report });
+    else group.count = (group.count ?? 1) + 1;
+  }
+  const grouped = [...groups.values()];
+  if (grouped.length <= MAX_LEAK_REPORTS) return grouped;
+  const kept = grouped.slice(0, MAX_LEAK_REPORTS - 1);
+  const rest = grouped.slice(MAX_LEAK_REPORTS - 1);
+  const count = rest.reduce((sum, report) => sum + (report.count ?? 1), 0);
+  kept.push({ resourceType: 'various', description: `${count} more resources made at ${rest.length} other places`, hint: rest[0].hint, count });
+  return kept;
 }
 
 function globToRegExp(glob: string): RegExp {

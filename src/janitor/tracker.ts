@@ -13,8 +13,12 @@
  */
 import { AsyncLocalStorage, createHook, type AsyncHook } from 'node:async_hooks';
 
-/** Receives every resource the hook sees, except promises. */
-export type InitSink = (asyncId: number, type: string, triggerAsyncId: number, resource: object) => void;
+/**
+ * Receives every resource the hook sees, except promises; `promise` (optional) is told,
+ * with no arguments, that a promise was created, so that the janitor can tell whether
+ * a test made any (only those can be rejected with nobody listening).
+ */
+export type InitSink = ((asyncId: number, type: string, triggerAsyncId: number, resource: object) => void) & { promise?: () => void };
 
 /** The thread's shared hook and async-context store. */
 export interface Tracker {
@@ -46,7 +50,11 @@ export function getTracker(): Tracker {
   let current: InitSink | null = null;
   const hook = createHook({
     init(asyncId, type, triggerAsyncId, resource) {
-      if (type === 'PROMISE' || current === null) return;
+      if (current === null) return;
+      if (type === 'PROMISE') {
+        current.promise?.();
+        return;
+      }
       current(asyncId, type, triggerAsyncId, resource);
     },
   });

@@ -15,7 +15,7 @@
  * @packageDocumentation
  */
 import type { Outcome, RunnerEvent, SerializedError, TestDescription, TestEndEvent } from '../runner/events';
-import { renderError } from './format/renderError';
+import { renderErrorWithLeakStacks } from './format/renderError';
 import { NOT_IN_TEST } from './format/problems';
 import { attributes, escapeText } from './format/xml';
 import type { Reporter, ReporterContext } from './interfaces';
@@ -49,7 +49,7 @@ function seconds(ms: number): string {
 }
 
 function problemElement(tag: 'failure' | 'error', error: SerializedError, prefix = ''): string {
-  return `      <${tag}${attributes({ message: prefix + error.message, type: error.name })}>${escapeText(renderError(error))}</${tag}>`;
+  return `      <${tag}${attributes({ message: prefix + error.message, type: error.name })}>${escapeText(renderErrorWithLeakStacks(error))}</${tag}>`;
 }
 
 function caseBody(record: CaseRecord): string[] {

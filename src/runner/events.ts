@@ -74,8 +74,14 @@ export interface LeakReport {
   resourceType: string;
   /** What it is, in words: "a 30 s timer", "a TCP server on 127.0.0.1:41523". */
   description: string;
-  /** Where the user's code created it, source-mapped; absent when unknown. */
+  /** Where the user's code created it (the test or module line that called into a library), source-mapped; absent when unknown. */
   createdAt?: SourceLocation;
+  /** The library frame that made it, e.g. `node_modules/pg/lib/connection.js:45:17`; absent when the user's code made it directly. */
+  libraryFrame?: SourceLocation;
+  /** The whole creation stack, without Node's and trial-ts's frames (`at ...` lines, paths relative to the cwd). */
+  stack?: string[];
+  /** How many leaks of the same kind, made at the same place, this report stands for (absent: one). */
+  count?: number;
   /** How to close it, e.g. "Clear it with `clearTimeout(t)` or `this.addCleanup(...)`". */
   hint: string;
 }

@@ -10,7 +10,9 @@ import { isDeferred } from '../defer/brands';
 import { TimeoutError } from '../defer/errors';
 import { markersOf, type Markers } from '../unittest/markers';
 import { TEST_INTERNALS, type TestInternals } from '../unittest/synchronousTestCase';
+import { ChangedGlobalsError } from '../janitor/changedGlobalsError';
 import { dirtyReactorError } from '../janitor/dirtyReactorError';
+import { formatChangedEnv } from '../janitor/messages';
 import type { TestScope } from '../janitor/interfaces';
 import type { CapturedOutput, EventSink, TestDescription, TestEndEvent } from './events';
 import { classify, type Phase, type Problem } from './outcome';
@@ -169,6 +171,8 @@ async function runJanitor(running: RunningTest, markers: Markers, warnings: stri
     ignore: state.config.leakIgnore,
   });
   if (result.needsRecycle) state.needsRecycle = true;
+  if (result.changedGlobals.length > 0) running.problems.push({ phase: 'janitor', error: new ChangedGlobalsError(result.changedGlobals) });
+  if (result.changedEnv.length > 0) warnings.push(formatChangedEnv(result.changedEnv));
   for (const leak of result.unrefLeaks) warnings.push(messages.unrefLeak(leak));
   if (result.leaks.length === 0) return;
   if (state.config.uncleanWarnings) {

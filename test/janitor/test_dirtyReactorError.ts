@@ -1,6 +1,6 @@
-/** DirtyReactorAggregateError and its serialized form. */
+/** DirtyReactorAggregateError: name, code, message and leaks. */
 import { SynchronousTestCase } from 'trial-ts';
-import { DirtyReactorAggregateError, dirtyReactorError, serializeLeaks } from '../../src/janitor/dirtyReactorError';
+import { DirtyReactorAggregateError, dirtyReactorError } from '../../src/janitor/dirtyReactorError';
 import type { LeakReport } from '../../src/runner/events';
 
 const LEAKS: LeakReport[] = [
@@ -20,14 +20,12 @@ export class DirtyReactorErrorTests extends SynchronousTestCase {
     this.assertSubstring('a 30 s timer, created at test/test_x.ts:9:5. Clear it.', error.message);
   }
 
-  /** The serialized form points at the first located leak and copies the leaks. */
-  test_serializeLeaks(): void {
-    const serialized = serializeLeaks(LEAKS);
-    this.assertEqual(serialized.name, 'DirtyReactorAggregateError');
-    this.assertEqual(serialized.code, 'TRIAL_DIRTY_REACTOR');
-    this.assertEqual(serialized.location, { file: 'test/test_x.ts', line: 9, column: 5 });
-    this.assertEqual(serialized.leaks, LEAKS);
-    this.assertNotIdentical(serialized.leaks![1], LEAKS[1]);
-    this.assertEqual(JSON.parse(JSON.stringify(serialized)), serialized);
+  /** A leak made through a library names the user's line, then the library frame; many at one line read as one with a count. */
+  test_messageNamesUserLineThenLibrary(): void {
+    const error = dirtyReactorError([
+      { resourceType: 'TCPWRAP', description: 'a client socket', hint: 'End it.', count: 3,
+        createdAt: { file: 'test/test_db.ts', line: 17, column: 42 }, libraryFrame: { file: 'node_modules/pg/lib/connection.js', line: 45, column: 17 } },
+    ]);
+    this.assertSubstring('3 x a client socket, created at test/test_db.ts:17:42 (via node_modules/pg/lib/connection.js:45:17). End it.', error.message);
   }
 }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
 import type { LeakReport, RunnerEvent, SerializedError, TestEndEvent, TestLateErrorEvent } from '../../src/runner/events';
+import { processAlive } from '../sidecar/sidecarTestSupport';
 import { FIXTURES, ROOT, runCli, type CliResult } from '../support/runCli';
 
 interface FixtureRun {
@@ -50,20 +51,6 @@ function locate(file: string, snippet: string, called = snippet): { file: string
   const index = lines.findIndex((line) => line.includes(snippet));
   if (index === -1) throw new Error(`${snippet} not found in ${file}`);
   return { file, line: index + 1, column: lines[index].indexOf(called, lines[index].indexOf(snippet)) + 1 };
-}
-
-/** The process exists and is not a zombie waiting to be reaped. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
 }
 
 export class LeaksIntegrationTests extends TestCase {
@@ -176,7 +163,7 @@ export class LeaksIntegrationTests extends TestCase {
     this.assertSubstring(`child process ${child} `, leak.description);
     this.#assertPassed(run, 'test_nextIsClean');
     this.#assertExited(run, 1);
-    this.assertEqual([child, grandchild].filter(isRunning), []);
+    this.assertEqual([child, grandchild].filter(processAlive), []);
   }
 
   /** fs.watch and fs.watchFile are leaks, each on its own test. */
