@@ -7,7 +7,7 @@ import { runCli } from '../support/runCli';
 
 const FIXTURE = 'fixtures/unhandledDeferredReport';
 
-/** The report block of the one test, from the `[ERROR]` line to the test id. */
+/** The report block of the one test, from the `[ERROR]` line to the test id (frames as Node 20 names them). */
 const REPORT = [
   '[ERROR]',
   'UnhandledDeferredError: Unhandled error in Deferred: RangeError: the answer was lost. No errback handled this failure: ' +
@@ -19,8 +19,9 @@ const REPORT = [
   'fixtures/unhandledDeferredReport/test_lostFailure.ts:LostFailureTests.test_lost',
 ];
 
+/** The report block of a run; frames without the class name Node 22+ puts before the method's. */
 function reportBlock(stdout: string): string[] {
-  const lines = stdout.split('\n');
+  const lines = stdout.split('\n').map((line) => line.replace(/^( {4}at )LostFailureTests\./, '$1'));
   const start = lines.indexOf('[ERROR]');
   return lines.slice(start, start + REPORT.length);
 }
