@@ -22,12 +22,9 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'cli/main.ts': 'composition root; every exit code and usage error in test/cli/test_cliIntegration.ts',
   'cli/session.ts': 'one run, start to end: test/cli/test_cliIntegration.ts, test/runner/test_runnerIntegration.ts, test/dist/test_parallelIntegration.ts',
   'cli/pipeline.ts': 'the event path to reducer, durations and reporters: every end-to-end run (test/reporters/test_reportersIntegration.ts checks the reports)',
-  'cli/selectTests.ts': 'selection, --shard and --last-failed: test/cli/test_selectionIntegration.ts, test/reporters/test_reportersIntegration.ts, test/cli/test_lastFailedIntegration.ts',
   'cli/openRunReporters.ts': 'the default tree and github-under-Actions reporters: test/reporters/test_reportersIntegration.ts, test/cli/test_cliIntegration.ts',
   'cli/helpReporters.ts': '--help-reporters output: test/cli/test_cliIntegration.ts, test/reporters/test_reportersIntegration.ts',
   'cli/mergeCommand.ts': '`trial-ts merge`: test/reporters/test_reportersIntegration.ts; the merging itself in test/cli/test_merge.ts',
-  'cli/durationsRecorder.ts': 'the durations file of a session and its failed ids: test/cli/test_lastFailedIntegration.ts',
-  'cli/usageError.ts': 'two error classes; raised and checked in test/cli/test_config.ts, test_resolveOptions.ts, test_tempDir.ts and by exit code 2/3 in test/cli/test_cliIntegration.ts',
   'cli/messages.ts': 'message table; the sidecar-crash text is asserted in test/sidecar/test_sidecarRunnerIntegration.ts',
 
   // Deferreds.
@@ -61,16 +58,13 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'reporters/format/humanReporter.ts': 'shared by the human reporters: test/reporters/test_tree.ts, test_text.ts, test_verbose.ts',
   'reporters/format/markers.ts': 'the [OK]/[FAIL] markers: test/reporters/test_tree.ts',
   'reporters/format/problems.ts': "the summary's problem groups: test/reporters/test_tree.ts, test_text.ts, test_verbose.ts",
-  'reporters/format/renderError.ts': 'errors, leaks and output in summaries: test/reporters/test_tree.ts, test_verbose.ts',
   'reporters/format/runLines.ts': 'seed, workers, crashes and sidecar lines: test/reporters/test_tree.ts, test_verbose.ts',
   'reporters/format/subunitPacket.ts': 'through test/reporters/test_subunit.ts (read back by the real subunit tools)',
   'reporters/format/summaryCollector.ts': 'through the human reporters: test/reporters/test_tree.ts, test_text.ts, test_verbose.ts',
   'reporters/format/treeLayout.ts': 'through test/reporters/test_tree.ts',
   'reporters/format/xml.ts': 'through test/reporters/test_junit.ts (validated against junit.xsd)',
   'reporters/format/yaml.ts': 'through test/reporters/test_tap.ts (read back by tap-parser)',
-  'reporters/multiReporter.ts': 'through test/reporters/test_openReporters.ts',
   'reporters/registry.ts': 'the reporter table: test/reporters/test_reporterSpec.ts, --help-reporters in test/cli/test_cliIntegration.ts',
-  'reporters/reporterSpecError.ts': 'one error class: test/reporters/test_reporterSpec.ts, test_openReporters.ts',
   'reporters/messages.ts': 'message table; asserted in test/reporters/test_reporterSpec.ts and test_reportersIntegration.ts',
 
   // Running tests in a thread: the runner running this very suite, and the fixtures.
@@ -78,7 +72,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'runner/messages.ts': 'message table; the unclean-reactor texts are asserted in test/janitor/test_messages.ts, test_dirtyReactorError.ts and the reporter tests',
   'runner/workerState.ts': 'per-thread state: test/runner/test_runnerIntegration.ts, test/dist/test_parallelIntegration.ts',
   'runner/outputCapture.ts': "a test's output in its result: test/runner/test_runnerIntegration.ts, test/cli/test_cliIntegration.ts",
-  'runner/realTimers.ts': 'the timers of every timeout: fixtures/timeouts in test/runner/test_runnerIntegration.ts; test/internet/test_fakeTimers.ts runs tests under faked timers',
   'runner/loader/cjsHook.ts': 'loads every .ts/.cts test of this suite; fixtures/moduleFormats in test/runner/test_runnerIntegration.ts',
   'runner/loader/esmHooks.mts': 'ES-module TypeScript: fixtures/moduleFormats (test_esm.mts) in test/runner/test_runnerIntegration.ts',
   'runner/loader/registerTypeScript.ts': 'loads every test file: fixtures/moduleFormats in test/runner/test_runnerIntegration.ts; config files in test/cli/test_config.ts',

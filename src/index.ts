@@ -26,6 +26,8 @@ export {
   DeferredUsageError,
   isThenable,
   cancelledToTimedOut,
+  UnhandledDeferredError,
+  setUnhandledErrorHook,
 } from './defer/index';
 export type {
   ErrorClass,
@@ -38,6 +40,8 @@ export type {
   DeferredListEntry,
   GatherResultsOptions,
   OnTimeoutCancel,
+  UnhandledErrorHook,
+  UnhandledErrorReport,
 } from './defer/index';
 
 // Writing tests (src/unittest)

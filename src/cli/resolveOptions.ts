@@ -34,8 +34,6 @@ export interface ResolvedConfig {
   order: TestOrder;
   /** Seed for `random` order (also given to every worker). */
   seed: number;
-  /** The seed was chosen by the user (`random:SEED`, `--random SEED`). */
-  seedGiven: boolean;
   reporters: string[];
   realtimeErrors: boolean;
   uncleanWarnings: boolean;
@@ -107,7 +105,6 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     untilFailure: cli.untilFailure,
     order,
     seed: seed ?? (Date.now() % 1_000_000_007),
-    seedGiven: seed !== undefined,
     reporters: cli.reporter.length > 0 ? cli.reporter : config.reporters ?? ['tree'],
     realtimeErrors: cli.rterrors,
     uncleanWarnings: cli.uncleanWarnings || config.uncleanWarnings === true,

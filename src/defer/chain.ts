@@ -9,7 +9,8 @@ import type { Deferred } from './deferred';
 import { AlreadyCalledError, CancelledError, DeferredUsageError } from './errors';
 import { Failure } from './failure';
 import { messages } from './messages';
-import { isHandled, noteChainEnd, noteHandled } from './unhandled';
+import { captureCreationSite, type CreationSite } from './creationSite';
+import { isHandled, noteChainEnd, noteHandled, unhandledState } from './unhandled';
 
 /** A callback or errback as stored (`any`: links hold callbacks of every signature). @internal */
 export type Step = (result: any, ...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -47,6 +48,8 @@ export interface State {
   /** Whether this Deferred may be in the unhandled registry (saves a Set lookup per success). */
   mayBeRegistered: boolean;
   id: number;
+  /** Where it was created: captured only under the runner, for the unhandled-failure report. */
+  createdAt: CreationSite | undefined;
 }
 
 const STATE = Symbol('trial-ts.deferred.state');
@@ -66,8 +69,9 @@ let lastId = 0;
  *
  * @param d - the new Deferred.
  * @param canceller - its canceller, if any.
+ * @param constructor - the constructor being run (`new.target`), left out of the creation site.
  */
-export function initState(d: Deferred<unknown>, canceller: ((d: never) => void) | undefined): void {
+export function initState(d: Deferred<unknown>, canceller: ((d: never) => void) | undefined, constructor: Function): void {
   const state: State = {
     links: [],
     next: 0,
@@ -80,6 +84,7 @@ export function initState(d: Deferred<unknown>, canceller: ((d: never) => void) 
     suppressAlreadyCalled: false,
     mayBeRegistered: false,
     id: 0,
+    createdAt: unhandledState.collecting ? captureCreationSite(constructor) : undefined,
   };
   (d as unknown as Stateful)[STATE] = state;
 }
@@ -273,7 +278,7 @@ export function noteEnd(d: Deferred<unknown>, state: State): void {
   const result = state.result;
   if (state.paused === 0 && state.chainedTo === null && isFailure(result)) {
     state.mayBeRegistered = true;
-    noteChainEnd(d, result);
+    noteChainEnd(d, result, state.createdAt);
   } else if (state.mayBeRegistered) {
     state.mayBeRegistered = false;
     noteChainEnd(d, undefined);

@@ -67,7 +67,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * ```
    */
   constructor(canceller?: (d: Deferred<T>) => void) {
-    initState(this, canceller as never);
+    initState(this, canceller as never, new.target);
   }
 
   /** Whether `callback` or `errback` has been called (true from then on, even while waiting on an inner Deferred). */
@@ -189,9 +189,11 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   }
 
   /**
-   * Fire the success path with `result`.
+   * Fire the Deferred with `result`: the success path, unless `result` is a `Failure`,
+   * which takes the error path exactly as `errback(result)` would (as Twisted's
+   * `callback(Failure(...))` does), and is reported as unhandled if no errback consumes it.
    *
-   * @param result - the result the first callback receives.
+   * @param result - the result the first callback receives (a Failure: the first errback).
    * @throws AlreadyCalledError when the Deferred has already fired (except the one
    *   result swallowed after a `cancel()` without canceller).
    * @throws DeferredUsageError when `result` is a Deferred.

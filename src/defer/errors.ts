@@ -7,6 +7,7 @@
  *
  * @packageDocumentation
  */
+import { siteFrames, type CreationSite } from './creationSite';
 import type { Failure } from './failure';
 import { messages } from './messages';
 
@@ -128,5 +129,38 @@ export class DeferredUsageError extends TrialError {
   /** @param message - what was done and what to do instead. */
   constructor(message: string) {
     super(message, 'TRIAL_DEFERRED_USAGE');
+  }
+}
+
+/** `Name: message` of a failure's value (just the message for a thrown non-Error). */
+function errorLabel(failure: Failure): string {
+  const value = failure.value as { name?: unknown } | null;
+  const named = typeof value === 'object' && value !== null && typeof value.name === 'string';
+  return named ? `${value.name as string}: ${failure.getErrorMessage()}` : failure.getErrorMessage();
+}
+
+/**
+ * A Deferred ended on a failure that no errback handled, during a test: what the runner
+ * charges to the test. Its stack is where the Deferred was created (so a report points at
+ * that line); its `cause` is the failure's value, with that error's own stack.
+ *
+ * @example
+ * ```ts
+ * fail(new Error('lost')); // under the runner: the test errors with UnhandledDeferredError, caused by Error: lost
+ * ```
+ */
+export class UnhandledDeferredError extends TrialError {
+  /** The failure the Deferred ended on. */
+  readonly failure: Failure;
+
+  /**
+   * @param failure - the unhandled failure.
+   * @param site - where the Deferred was created, when it was captured.
+   */
+  constructor(failure: Failure, site?: CreationSite) {
+    const frames = siteFrames(site);
+    super(messages.unhandledInTest(errorLabel(failure), frames !== ''), 'TRIAL_UNHANDLED_DEFERRED', { cause: failure.value });
+    this.failure = failure;
+    this.stack = frames === '' ? `${this.name}: ${this.message}` : `${this.name}: ${this.message}\n${frames}`;
   }
 }

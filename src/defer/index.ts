@@ -12,7 +12,9 @@
  * - `gatherResults.ts` — the plain results of several Deferreds, or the first failure.
  * - `ensureDeferred.ts` — the Deferred of a promise (an async function's result).
  * - `timeout.ts` — `addTimeout`'s implementation and its default translation.
- * - `unhandled.ts` — the per-thread registry of unhandled failures the runner drains.
+ * - `unhandled.ts` — unhandled failures: collected per test under the runner, reported at GC elsewhere.
+ * - `unhandledHook.ts` — `setUnhandledErrorHook`: what is done with a failure found at GC (default: stderr).
+ * - `creationSite.ts` — where a Deferred was created (captured only under the runner).
  * - `brands.ts` — `isDeferred`/`isFailure`: recognition across two library copies.
  * - `errors.ts` — the public errors (`AlreadyCalledError`, `CancelledError`, `TimeoutError`, `FirstError`, ...).
  * - `interfaces.ts` — shared types (`ICallLater`, `DeferredSnapshot`, option bags).
@@ -29,6 +31,8 @@ export { gatherResults } from './gatherResults';
 export { ensureDeferred } from './ensureDeferred';
 export { cancelledToTimedOut } from './timeout';
 export { drainUnhandledFailures, markHandled, unhandledCount } from './unhandled';
+export { setUnhandledErrorHook } from './unhandledHook';
+export type { UnhandledErrorHook, UnhandledErrorReport } from './unhandledHook';
 export { isDeferred, isFailure, isThenable } from './brands';
 export {
   TrialError,
@@ -39,6 +43,7 @@ export {
   NotACoroutineError,
   DeferredUsageError,
   InternalError,
+  UnhandledDeferredError,
 } from './errors';
 export type {
   ErrorClass,

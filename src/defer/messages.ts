@@ -22,4 +22,10 @@ export const messages = {
   notAFunction: (method: string, got: string): string =>
     `Deferred.${method}() needs a function, but got ${got}. Pass the function itself, not its result.`,
   firstError: (index: number, message: string): string => `FirstError[#${index}, ${message}]`,
+  unhandledHeading: 'Unhandled error in Deferred:',
+  createdAt: 'The Deferred was created at:',
+  unhandledInTest: (error: string, siteKnown: boolean): string =>
+    `Unhandled error in Deferred: ${error}. No errback handled this failure: add one (d.addErrback), ` +
+    'or return or await the Deferred so its failure reaches the test.' +
+    (siteKnown ? ' The Deferred was created at the frames below.' : ''),
 } as const;

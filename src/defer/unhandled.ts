@@ -1,40 +1,84 @@
 /**
- * The registry of unhandled failures: Deferreds whose chain ended on a Failure that no
- * errback consumed. Trial finds them when they are garbage-collected, which charges
- * them to whichever test happens to be running; trial-ts keeps them in a registry
- * instead, and the runner drains it at the end of each test, so the error lands on the
- * test that made it.
+ * Unhandled failures: Deferreds whose chain ended on a Failure that no errback consumed.
+ * Two policies, one per kind of program:
  *
- * Both copies of the library (dist/ and src/, see CONTRIBUTING "Two copies") must see
- * one registry per thread, so it lives on `globalThis` under `Symbol.for` keys and only
- * touches Deferreds through their public methods.
+ * - **Under the runner** (it calls {@link collectUnhandledFailures}), each such Deferred is
+ *   kept in a registry, with where it was created, until the runner drains it at the end
+ *   of the test: the error lands on the test that made it, not on whichever test runs
+ *   when the garbage collector gets round to it (Trial's way).
+ * - **Everywhere else** (an application, a service), nothing is kept: the Deferred is
+ *   watched by a `FinalizationRegistry`, and if it is garbage-collected still holding the
+ *   failure, the failure is reported once through the hook of `unhandledHook.ts` (by
+ *   default, printed to stderr), as Twisted does. A failure handled later (an errback
+ *   added, `markHandled`, a promise made of it) stops the watch.
+ *
+ * Both copies of the library (dist/ and src/, see CONTRIBUTING "Two copies") must share
+ * this per thread, so the state lives on `globalThis` under a `Symbol.for` key and
+ * Deferreds are only touched through their public methods.
  *
  * @packageDocumentation
  */
 import { isFailure } from './brands';
+import type { CreationSite } from './creationSite';
+import { UnhandledDeferredError } from './errors';
 import type { Failure } from './failure';
 import type { DeferredSnapshot } from './interfaces';
+import { reportAbandoned } from './unhandledHook';
 
 /** What the registry needs of a Deferred (from either copy). */
 interface Peekable {
   peek(): DeferredSnapshot<unknown>;
 }
 
-const REGISTRY_KEY = Symbol.for('trial-ts.defer.unhandled');
-const HANDLED_KEY = Symbol.for('trial-ts.defer.handled');
+/** What the watch of an abandoned Deferred holds: never the Deferred itself. */
+interface Abandoned {
+  failure: Failure;
+  site: CreationSite | undefined;
+}
 
-type Holder = { [REGISTRY_KEY]?: Set<Peekable>; [HANDLED_KEY]?: WeakMap<object, Failure> };
-const holder = globalThis as Holder;
+/** The per-thread state, shared by both copies of the library. @internal */
+export interface UnhandledState {
+  /** The runner collects (and Deferreds record their creation site). */
+  collecting: boolean;
+  /** Under the runner: the Deferreds holding an unhandled failure, in the order they got it, with their creation site. */
+  readonly collected: Map<Peekable, CreationSite | undefined>;
+  /**
+   * For each Deferred, the failure already accounted for (reported by a drain, marked by
+   * a helper, or handed to a promise): not registered again while it holds that failure.
+   */
+  readonly handled: WeakMap<object, Failure>;
+  /** Outside the runner: watches failed Deferreds, reports those collected still failed. Absent on engines without it. */
+  readonly watch: FinalizationRegistry<Abandoned> | undefined;
+}
 
-/** Deferreds currently holding an unhandled failure, in the order they got it. */
-const registry: Set<Peekable> = (holder[REGISTRY_KEY] ??= new Set());
+const STATE_KEY = Symbol.for('trial-ts.defer.unhandledState');
+
+function createState(): UnhandledState {
+  return {
+    collecting: false,
+    collected: new Map(),
+    handled: new WeakMap(),
+    watch:
+      typeof FinalizationRegistry === 'function'
+        ? new FinalizationRegistry<Abandoned>((abandoned) => reportAbandoned(abandoned.failure, abandoned.site))
+        : undefined,
+  };
+}
+
+/** This thread's state (stable: read once per module). @internal */
+export const unhandledState: UnhandledState = ((globalThis as { [STATE_KEY]?: UnhandledState })[STATE_KEY] ??= createState());
 
 /**
- * For each Deferred, the failure that was already accounted for (reported by a drain,
- * marked by a helper, or handed to a promise): it is not registered again while the
- * Deferred still holds that same failure.
+ * Switch this thread between the runner's policy (collect, drain per test) and the
+ * application's (report at garbage collection, keep nothing). The runner turns it on
+ * when it prepares a thread for tests and off when it is done.
+ *
+ * @param on - true to collect.
+ * @internal
  */
-const handled: WeakMap<object, Failure> = (holder[HANDLED_KEY] ??= new WeakMap());
+export function collectUnhandledFailures(on: boolean): void {
+  unhandledState.collecting = on;
+}
 
 /**
  * Record where a Deferred's chain stopped. Called by `Deferred` itself.
@@ -42,11 +86,20 @@ const handled: WeakMap<object, Failure> = (holder[HANDLED_KEY] ??= new WeakMap()
  * @param deferred - the Deferred.
  * @param failure - the Failure it ended on, or undefined when it ended on a success,
  *   is paused, or is waiting on another Deferred.
+ * @param site - where it was created, when that was captured.
  * @internal
  */
-export function noteChainEnd(deferred: Peekable, failure: Failure | undefined): void {
-  if (failure !== undefined && handled.get(deferred) !== failure) registry.add(deferred);
-  else registry.delete(deferred);
+export function noteChainEnd(deferred: Peekable, failure: Failure | undefined, site?: CreationSite): void {
+  const { collected, handled, watch } = unhandledState;
+  if (failure === undefined || handled.get(deferred) === failure) {
+    collected.delete(deferred);
+    watch?.unregister(deferred);
+  } else if (unhandledState.collecting) {
+    collected.set(deferred, site);
+  } else if (watch !== undefined) {
+    watch.unregister(deferred);
+    watch.register(deferred, { failure, site }, deferred);
+  }
 }
 
 /**
@@ -56,7 +109,7 @@ export function noteChainEnd(deferred: Peekable, failure: Failure | undefined): 
  * @internal
  */
 export function noteHandled(deferred: object, failure: Failure): void {
-  handled.set(deferred, failure);
+  unhandledState.handled.set(deferred, failure);
 }
 
 /**
@@ -65,14 +118,29 @@ export function noteHandled(deferred: object, failure: Failure): void {
  * @internal
  */
 export function isHandled(deferred: object, failure: Failure): boolean {
-  return handled.get(deferred) === failure;
+  return unhandledState.handled.get(deferred) === failure;
+}
+
+/** Take the collected Deferreds that still hold their unhandled failure, and empty the registry. */
+function drain(): { failure: Failure; site: CreationSite | undefined }[] {
+  const { collected, handled } = unhandledState;
+  const found: { failure: Failure; site: CreationSite | undefined }[] = [];
+  for (const [deferred, site] of collected) {
+    const snapshot = deferred.peek();
+    if (snapshot.state === 'failed' && handled.get(deferred) !== snapshot.result) {
+      found.push({ failure: snapshot.result, site });
+      handled.set(deferred, snapshot.result);
+    }
+  }
+  collected.clear();
+  return found;
 }
 
 /**
  * Take the failures of every Deferred whose chain ended on an unhandled Failure, and
  * empty the registry. Those Deferreds are not reported again for the same failure
- * (a new failure on them later is). The runner calls this at the end of each test and
- * charges the failures to it.
+ * (a new failure on them later is). Only Deferreds that failed while the runner
+ * collects are registered.
  *
  * @returns the unhandled failures, oldest first.
  * @example
@@ -83,16 +151,18 @@ export function isHandled(deferred: object, failure: Failure): boolean {
  * ```
  */
 export function drainUnhandledFailures(): Failure[] {
-  const failures: Failure[] = [];
-  for (const deferred of registry) {
-    const snapshot = deferred.peek();
-    if (snapshot.state === 'failed' && handled.get(deferred) !== snapshot.result) {
-      failures.push(snapshot.result);
-      handled.set(deferred, snapshot.result);
-    }
-  }
-  registry.clear();
-  return failures;
+  return drain().map((entry) => entry.failure);
+}
+
+/**
+ * Like {@link drainUnhandledFailures}, as the errors the runner charges to the test:
+ * "Unhandled error in Deferred", where the Deferred was created, caused by the failure.
+ *
+ * @returns one `UnhandledDeferredError` per unhandled failure, oldest first.
+ * @internal
+ */
+export function drainUnhandledErrors(): UnhandledDeferredError[] {
+  return drain().map((entry) => new UnhandledDeferredError(entry.failure, entry.site));
 }
 
 /**
@@ -112,22 +182,24 @@ export function drainUnhandledFailures(): Failure[] {
 export function markHandled(deferred: Peekable): Failure | undefined {
   const snapshot = deferred.peek();
   if (snapshot.state !== 'failed' || !isFailure(snapshot.result)) return undefined;
-  handled.set(deferred, snapshot.result);
-  registry.delete(deferred);
+  unhandledState.handled.set(deferred, snapshot.result);
+  unhandledState.collected.delete(deferred);
+  unhandledState.watch?.unregister(deferred);
   return snapshot.result;
 }
 
 /**
- * How many Deferreds currently hold an unhandled failure (cheap; for diagnostics and tests).
+ * How many Deferreds the runner's registry holds with an unhandled failure (cheap; for
+ * diagnostics and tests). Always 0 outside the runner, which keeps nothing.
  *
  * @returns the registry's size.
  * @example
  * ```ts
  * const before = unhandledCount();
  * fail(new Error('x'));
- * unhandledCount() - before; // 1
+ * unhandledCount() - before; // 1 under the runner
  * ```
  */
 export function unhandledCount(): number {
-  return registry.size;
+  return unhandledState.collected.size;
 }

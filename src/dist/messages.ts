@@ -39,7 +39,6 @@ export const messages = {
   timeoutReason: (testId: string): string => `timed out in ${testId}`,
   runnerError: (message: string): string =>
     `The worker's test runner failed (this is a bug in trial-ts, please report it): ${message}`,
-  sidecarFailed: (name: string, message: string): string => `sidecar "${name}" could not be provided: ${message}`,
 };
 
 function formatSeconds(seconds: number): string {

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { drainUnhandledFailures } from '../defer/unhandled';
+import { drainUnhandledErrors } from '../defer/unhandled';
 import { isDeferred } from '../defer/brands';
 import { TimeoutError } from '../defer/errors';
 import { markersOf, type Markers } from '../unittest/markers';
@@ -165,7 +165,7 @@ async function runCleanups(running: RunningTest): Promise<void> {
 /** Leaks found after the test; a problem unless `--unclean-warnings`. */
 async function runJanitor(running: RunningTest, markers: Markers, warnings: string[]): Promise<void> {
   const { state, test } = running;
-  for (const failure of drainUnhandledFailures()) running.internals.loggedErrors.push(failure);
+  for (const error of drainUnhandledErrors()) running.internals.loggedErrors.push(error);
   const result = await state.janitor.collect(test.id, {
     check: state.config.cleanReactor && markers.cleanReactor,
     ignore: state.config.leakIgnore,

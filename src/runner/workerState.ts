@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import { collectUnhandledFailures } from '../defer/unhandled';
 import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
@@ -97,6 +98,7 @@ export async function createWorkerState(config: WorkerConfig, hooks: WorkerHooks
     state.emit({ type: 'test:lateError', test, worker: config.workerIndex, error: serializeError(error, config.cwd) });
   });
   (globalThis as Record<symbol, unknown>)[RUN_IN_SUITE] = <T>(fn: () => T): T => janitor.runInSuite(fn);
+  collectUnhandledFailures(true);
   (globalThis as Record<symbol, unknown>)[LOG_ERROR] = (error: unknown) => {
     const scope = janitor.currentScope();
     if (scope !== undefined) scope.logError(error);
@@ -112,4 +114,5 @@ export async function closeWorkerState(state: WorkerState): Promise<void> {
   state.janitor.close();
   delete (globalThis as Record<symbol, unknown>)[LOG_ERROR];
   delete (globalThis as Record<symbol, unknown>)[RUN_IN_SUITE];
+  collectUnhandledFailures(false);
 }

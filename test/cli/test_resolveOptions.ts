@@ -29,7 +29,6 @@ export class DefaultsTests extends SynchronousTestCase {
         jobs: resolved.jobs,
         pool: resolved.pool,
         order: resolved.order,
-        seedGiven: resolved.seedGiven,
         reporters: resolved.reporters,
         cleanReactor: resolved.cleanReactor,
         uncleanWarnings: resolved.uncleanWarnings,
@@ -47,7 +46,6 @@ export class DefaultsTests extends SynchronousTestCase {
         jobs: 1,
         pool: 'threads',
         order: 'alphabetical',
-        seedGiven: false,
         reporters: ['tree'],
         cleanReactor: true,
         uncleanWarnings: false,
@@ -152,18 +150,18 @@ export class PrecedenceTests extends SynchronousTestCase {
 }
 
 export class OrderAndSeedTests extends SynchronousTestCase {
-  /** --order random:SEED gives that seed, chosen by the user. */
+  /** --order random:SEED gives that seed. */
   test_orderRandomSeed(): void {
     const resolved = resolve({ order: { order: 'random', seed: 99 } });
-    this.assertEqual([resolved.order, resolved.seed, resolved.seedGiven], ['random', 99, true]);
+    this.assertEqual([resolved.order, resolved.seed], ['random', 99]);
   }
 
   /** --random SEED means random order with that seed; --random 0 picks a new seed. */
   test_randomOption(): void {
     const given = resolve({ random: 5 });
-    this.assertEqual([given.order, given.seed, given.seedGiven], ['random', 5, true]);
+    this.assertEqual([given.order, given.seed], ['random', 5]);
     const fresh = resolve({ random: 0 });
-    this.assertEqual([fresh.order, fresh.seedGiven], ['random', false]);
+    this.assertEqual([fresh.order, fresh.seed === 0], ['random', false]);
   }
 
   /** --random with --order is a usage error. */
@@ -173,10 +171,10 @@ export class OrderAndSeedTests extends SynchronousTestCase {
     this.assertSubstring('--order', error.message);
   }
 
-  /** config order random without a seed picks one, not given by the user. */
+  /** config order random without a seed still orders randomly. */
   test_configRandom(): void {
     const resolved = resolve({}, { order: 'random' });
-    this.assertEqual([resolved.order, resolved.seedGiven], ['random', false]);
+    this.assertEqual(resolved.order, 'random');
   }
 }
 

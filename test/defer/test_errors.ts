@@ -10,6 +10,7 @@ import {
   NotACoroutineError,
   TimeoutError,
   TrialError,
+  UnhandledDeferredError,
 } from '../../src/defer/errors';
 import { Failure } from '../../src/defer/failure';
 
@@ -39,5 +40,30 @@ export class DeferErrorsTests extends SynchronousTestCase {
     this.assertEqual(error.index, 3);
     this.assertEqual(error.message, 'FirstError[#3, bad index]');
     this.assertIdentical(error.cause, sub.value);
+  }
+}
+
+/** Tests of UnhandledDeferredError, what the runner charges to a test. */
+export class UnhandledDeferredErrorTests extends SynchronousTestCase {
+  /** Its message names the error and the remedy; its stack is the creation site; its cause is the value. */
+  test_messageStackAndCause() {
+    const value = new TypeError('bad');
+    const error = new UnhandledDeferredError(new Failure(value), { stack: 'Error\n    at make (file.ts:3:4)' });
+    this.assertEqual(
+      error.stack,
+      'UnhandledDeferredError: Unhandled error in Deferred: TypeError: bad. No errback handled this failure: add one (d.addErrback), ' +
+        'or return or await the Deferred so its failure reaches the test. The Deferred was created at the frames below.\n    at make (file.ts:3:4)',
+    );
+    this.assertIdentical(error.cause, value);
+  }
+
+  /** Without a site the stack is the message alone, and a thrown string is named by its text. */
+  test_noSiteThrownString() {
+    const error = new UnhandledDeferredError(new Failure('plain'));
+    this.assertEqual(
+      error.stack,
+      'UnhandledDeferredError: Unhandled error in Deferred: plain. No errback handled this failure: add one (d.addErrback), ' +
+        'or return or await the Deferred so its failure reaches the test.',
+    );
   }
 }

@@ -1,10 +1,20 @@
 /**
- * Tests for src/defer/unhandled.ts: the per-thread registry of unhandled failures.
+ * Tests for src/defer/unhandled.ts under the runner: the per-thread registry of unhandled
+ * failures, drained per test (outside the runner: test_unhandledHook.ts).
  */
 import { SynchronousTestCase } from 'trial-ts';
 import { Deferred } from '../../src/defer/deferred';
 import { fail, succeed } from '../../src/defer/succeed';
-import { drainUnhandledFailures, markHandled, unhandledCount } from '../../src/defer/unhandled';
+import { UnhandledDeferredError } from '../../src/defer/errors';
+import {
+  collectUnhandledFailures,
+  drainUnhandledErrors,
+  drainUnhandledFailures,
+  markHandled,
+  unhandledCount,
+  unhandledState,
+  type UnhandledState,
+} from '../../src/defer/unhandled';
 
 /** Tests for registering and draining unhandled failures. */
 export class UnhandledTests extends SynchronousTestCase {
@@ -89,13 +99,50 @@ export class UnhandledTests extends SynchronousTestCase {
     this.failureResultOf(d);
   }
 
-  /** The registry is a Set on globalThis under Symbol.for, shared by every library copy. */
-  test_registryOnGlobalThis() {
+  /** The state is on globalThis under Symbol.for, shared by every library copy, and the runner has switched it to collecting. */
+  test_stateOnGlobalThis() {
     const d = fail(new Error('global'));
-    const registry = (globalThis as Record<symbol, unknown>)[Symbol.for('trial-ts.defer.unhandled')];
-    this.assertTrue(registry instanceof Set);
-    this.assertTrue((registry as Set<unknown>).has(d));
+    const state = (globalThis as Record<symbol, unknown>)[Symbol.for('trial-ts.defer.unhandledState')] as UnhandledState;
+    this.assertIdentical(state, unhandledState);
+    this.assertTrue(state.collecting);
+    this.assertTrue(state.collected.has(d));
     this.failureResultOf(d);
-    this.assertFalse((registry as Set<unknown>).has(d));
+    this.assertFalse(state.collected.has(d));
   }
+
+  /** Under the runner, a drained failure comes as "Unhandled error in Deferred", created on this line, caused by the error. */
+  test_drainUnhandledErrors() {
+    const error = new RangeError('lost');
+    const d = new Deferred<number>(); const line = lineHere();
+    d.errback(error);
+    const [unhandled, ...rest] = drainUnhandledErrors();
+    this.assertEqual(rest, []);
+    this.assertTrue(unhandled instanceof UnhandledDeferredError);
+    this.assertIdentical(unhandled!.cause, error);
+    this.assertIdentical(unhandled!.failure.value, error);
+    this.assertEqual(unhandled!.code, 'TRIAL_UNHANDLED_DEFERRED');
+    this.assertSubstring('Unhandled error in Deferred: RangeError: lost.', unhandled!.message);
+    this.assertSubstring(`test_unhandled.ts:${line}:`, unhandled!.stack!.split('\n')[1]!);
+  }
+
+  /** Outside the runner's collection nothing is registered and no creation site is captured. */
+  test_notCollectingKeepsNothing() {
+    collectUnhandledFailures(false);
+    let d: Deferred<number>;
+    try {
+      d = new Deferred<number>();
+      d.errback(new Error('not collected'));
+    } finally {
+      collectUnhandledFailures(true);
+    }
+    this.assertFalse(unhandledState.collected.has(d));
+    this.assertEqual(drainUnhandledErrors(), []);
+    this.failureResultOf(d);
+  }
+}
+
+/** The line of the caller. */
+function lineHere(): number {
+  const frame = new Error().stack!.split('\n')[2]!;
+  return Number(/:(\d+):\d+\)?$/.exec(frame)![1]);
 }

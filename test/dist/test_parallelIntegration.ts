@@ -1,7 +1,8 @@
 /**
  * End to end: `trial-ts -j 2` over suites whose tests exit, get SIGKILLed, run out of
  * memory, spin forever or await forever. Each costs exactly its own result; every other
- * test is reported once and correctly; the exit code is 1; no worker survives.
+ * test is reported once and correctly; the exit code is 1; no worker survives (each crashed
+ * or hung worker is let go while the run is still on, see fixtures/workerWatch.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -48,19 +49,36 @@ async function runParallel(
   return { result, events, ends, crashes, tempDir };
 }
 
-/** Pids the fixture tests recorded under the run's temp dir. */
-function recordedPids(tempDir: string): number[] {
-  const pids: number[] = [];
+/** Files ending in `suffix` under the run's temp dir (the fixtures write them under their mktemp()). */
+function recordedFiles(tempDir: string, suffix: string): string[] {
+  const files: string[] = [];
   const walk = (dir: string): void => {
     if (!fs.existsSync(dir)) return;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.pid')) pids.push(Number(fs.readFileSync(full, 'utf8')));
+      else if (entry.name.endsWith(suffix)) files.push(full);
     }
   };
   walk(tempDir);
-  return pids;
+  return files;
+}
+
+/** Pids the fixture tests recorded under the run's temp dir. */
+function recordedPids(tempDir: string): number[] {
+  return recordedFiles(tempDir, '.pid').map((file) => Number(fs.readFileSync(file, 'utf8')));
+}
+
+/**
+ * The verdicts of fixtures/workerWatch.ts's watchers, once every one has given it
+ * (`released`: the worker's thread ended while the runner ran; `outlived`: only the
+ * runner's exit ended it), or `no verdict` for a watcher still waiting after 10 s.
+ */
+async function watcherVerdicts(tempDir: string): Promise<string[]> {
+  const watches = recordedFiles(tempDir, '.watch').map((file) => file.replace(/\.watch$/, '.verdict'));
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && !watches.every((file) => fs.existsSync(file))) await new Promise((resolve) => setTimeout(resolve, 20));
+  return watches.map((file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : 'no verdict'));
 }
 
 function isAlive(pid: number): boolean {
@@ -104,10 +122,17 @@ class ParallelRunChecks extends TestCase {
     return entry?.[1][0].output?.stderr ?? '<no captured stderr>';
   }
 
-  protected assertNoWorkerLeft(run: ParallelRun): void {
+  /**
+   * No worker survives: every recorded pid is gone (worker processes), and every worker
+   * that crashed or hung was let go while the run was still on (threads and processes:
+   * the watchers of fixtures/workerWatch.ts; after the run, a thread's pid is the exited
+   * runner's and proves nothing).
+   */
+  protected async assertNoWorkerLeft(run: ParallelRun, watched: number): Promise<void> {
     const pids = recordedPids(run.tempDir);
     this.assertTrue(pids.length > 0, 'the fixtures recorded their pids');
     this.assertEqual(pids.filter(isAlive), []);
+    this.assertEqual(await watcherVerdicts(run.tempDir), Array(watched).fill('released'));
   }
 
   protected crashingExpected(): Record<string, string> {
@@ -146,7 +171,7 @@ export class ThreadPoolSupervisionTests extends ParallelRunChecks {
     this.assertEqual(this.outputOf(run, 'test_bExits'), 'about to exit with 3\n');
     this.assertSubstring('ran out of memory', this.messageOf(run, 'test_bAllocatesForever'));
     this.assertEqual(run.crashes.length, 1);
-    this.assertNoWorkerLeft(run);
+    await this.assertNoWorkerLeft(run, 1);
   }
 
   /**
@@ -166,7 +191,7 @@ export class ThreadPoolSupervisionTests extends ParallelRunChecks {
     this.assertSubstring('timed out after 1 s', this.messageOf(run, 'test_bSpinsForever'));
     this.assertSubstring('test_aAwaitsForever', this.messageOf(run, 'test_aAwaitsForever'));
     this.assertEqual(run.crashes.length, 1);
-    this.assertNoWorkerLeft(run);
+    await this.assertNoWorkerLeft(run, 1);
   }
 }
 
@@ -182,7 +207,7 @@ export class ProcessPoolSupervisionTests extends ParallelRunChecks {
     const oom = this.messageOf(run, 'test_bAllocatesForever');
     this.assertSubstring('ran out of memory', oom);
     this.assertSubstring('FATAL ERROR', oom);
-    this.assertNoWorkerLeft(run);
+    await this.assertNoWorkerLeft(run, 1);
   }
 
   /** Processes: a test that SIGKILLs its own worker is reported as killed by SIGKILL. */
@@ -197,7 +222,7 @@ export class ProcessPoolSupervisionTests extends ParallelRunChecks {
     });
     this.assertSubstring('was killed by SIGKILL', this.messageOf(run, 'test_bKillsItsWorker'));
     this.assertEqual(run.crashes.map((c) => c.signal), ['SIGKILL']);
-    this.assertNoWorkerLeft(run);
+    await this.assertNoWorkerLeft(run, 1);
   }
 
   /** Processes: the same, the spinning child killed by pid. */
@@ -207,7 +232,7 @@ export class ProcessPoolSupervisionTests extends ParallelRunChecks {
     this.assertOutcomes(run, 'hanging', this.hangingExpected());
     this.assertSubstring('timed out after 1 s', this.messageOf(run, 'test_bSpinsForever'));
     this.assertEqual(run.crashes.map((c) => c.signal), ['SIGKILL']);
-    this.assertNoWorkerLeft(run);
+    await this.assertNoWorkerLeft(run, 1);
   }
 
   /** Each worker gets its own temp dir `<tempDir>/<N>`, and no more workers than needed. */

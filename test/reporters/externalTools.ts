@@ -1,9 +1,12 @@
 /**
- * Running the real consumers of our formats (xmllint, prove, python-subunit) from
- * tests, with a way to know when one is missing so the test can skip.
+ * Running the real consumers of our formats (xmllint, prove, python-subunit) and the
+ * services of the docs' examples (redis-server) from tests, with a way to know when one
+ * is missing: a developer's machine may skip such a test, CI (which installs them all in
+ * .ci/install-system-deps.sh) must fail it, or a broken CI image would pass unseen.
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import type { SynchronousTestCase } from 'trial-ts';
 
 /** The JUnit schema the junit reporter's output must satisfy. */
 export const JUNIT_XSD = path.join(__dirname, 'junit.xsd');
@@ -18,6 +21,19 @@ export interface ToolResult {
 /** `tool` is on the PATH. */
 export function hasTool(tool: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).status === 0;
+}
+
+/**
+ * Give up on a test whose tool is missing: fail it when the `CI` variable is set (CI
+ * installs every tool, so a missing one is a broken image), skip it otherwise.
+ *
+ * @param test - the running test.
+ * @param what - what is missing and how to install it, e.g. "redis-server is not installed (Debian: redis-server)".
+ * @throws always: the test's failure under CI, its SkipTest elsewhere.
+ */
+export function toolMissing(test: SynchronousTestCase, what: string): never {
+  if (process.env.CI) test.fail(`${what}, and CI must run this test: .ci/install-system-deps.sh installs it`);
+  test.skipTest(what);
 }
 
 /**

@@ -3,11 +3,12 @@
  * by tap-parser and by Perl's TAP::Parser (`prove`).
  */
 import * as fs from 'node:fs';
+import { Parser } from 'tap-parser';
 import { TestCase } from 'trial-ts';
 import { tap, tapDescription } from '../../src/reporters/tap';
 import { quoted } from '../../src/reporters/format/yaml';
 import { everyOutcome, render } from './sampleEvents';
-import { hasTool, runTool } from './externalTools';
+import { hasTool, runTool, toolMissing } from './externalTools';
 
 /** The YAML block of test_fail and of test_failAgain: the same error, at the same line, in the same time. */
 const ONE_IS_NOT_TWO_YAML = [
@@ -113,17 +114,14 @@ const EVERY_OUTCOME = [
   '',
 ].join('\n');
 
-/** tap-parser's final result, or null when the package is not installed. */
-async function parseWithTapParser(text: string): Promise<{ result: Record<string, unknown>; asserts: Record<string, unknown>[] } | null> {
-  let Parser: new (cb: (result: Record<string, unknown>) => void) => NodeJS.EventEmitter & { end(t: string): void };
-  try {
-    ({ Parser } = require('tap-parser'));
-  } catch {
-    return null;
-  }
+/**
+ * tap-parser's final result and its points. A devDependency, imported statically: a
+ * broken install fails this file, it does not skip the test.
+ */
+async function parseWithTapParser(text: string): Promise<{ result: Record<string, unknown>; asserts: Record<string, unknown>[] }> {
   return new Promise((resolve) => {
     const asserts: Record<string, unknown>[] = [];
-    const parser = new Parser((result) => resolve({ result, asserts }));
+    const parser = new Parser((result) => resolve({ result: result as unknown as Record<string, unknown>, asserts }));
     parser.on('assert', (a: Record<string, unknown>) => asserts.push(a));
     parser.end(text);
   });
@@ -138,8 +136,7 @@ export class TapReporterTests extends TestCase {
   /** tap-parser reads the stream: 11 points, 8 failures, 1 skip, 1 todo, the plan, and the diagnostics round-trip. */
   async test_readByTapParser(): Promise<void> {
     const parsed = await parseWithTapParser(await render(tap, everyOutcome()));
-    if (parsed === null) this.skipTest('the tap-parser package is not installed (npm i -D tap-parser)');
-    const { result, asserts } = parsed!;
+    const { result, asserts } = parsed;
     this.assertEqual(
       [result.ok, result.count, result.pass, result.skip, result.todo, (result.failures as unknown[]).length, { ...(result.plan as object) }],
       [false, 11, 2, 1, 1, 8, { start: 1, end: 11, skipAll: false, skipReason: '', comment: '' }],
@@ -151,7 +148,7 @@ export class TapReporterTests extends TestCase {
 
   /** prove (Perl's TAP::Parser, which knows TAP up to 13) reads the same stream under a version 13 header. */
   async test_readByProve(): Promise<void> {
-    if (!hasTool('prove')) this.skipTest('prove (Perl) is not installed');
+    if (!hasTool('prove')) toolMissing(this, 'prove (Perl) is not installed');
     const file = this.mktemp() + '.tap';
     fs.mkdirSync(require('node:path').dirname(file), { recursive: true });
     fs.writeFileSync(file, (await render(tap, everyOutcome())).replace('TAP version 14', 'TAP version 13'));

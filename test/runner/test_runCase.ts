@@ -215,7 +215,7 @@ export class RunCaseTests extends TestCase {
     const outcomes: unknown[] = [];
     for (const uncleanWarnings of [false, true]) {
       const worker = fakeWorker(ROOT, { uncleanWarnings });
-      worker.janitor.result = { leaks: [leak], unrefLeaks: [leak], needsRecycle: true };
+      worker.janitor.result = { leaks: [leak], unrefLeaks: [leak], needsRecycle: true, changedGlobals: [], changedEnv: [] };
       const end = await runCase(OrderTests, describe(OrderTests, 'test_body'), worker.state, worker.emit);
       outcomes.push([end.outcome, end.errors.map((e) => e.name), end.warnings?.length, worker.state.needsRecycle]);
     }

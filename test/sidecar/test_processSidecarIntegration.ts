@@ -1,5 +1,5 @@
 /**
- * Integration tests of `processSidecar()`: real commands (node itself; Redis when installed).
+ * Integration tests of `processSidecar()`: real commands (node itself; Redis, which CI installs).
  */
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -9,6 +9,7 @@ import type { SidecarBroker, SidecarDefinition } from '../../src/sidecar/interfa
 import { processSidecar } from '../../src/sidecar/processSidecar';
 import { createSidecarBroker } from '../../src/sidecar/sidecarBroker';
 import { SidecarConfigError, SidecarStartError } from '../../src/sidecar/sidecarErrors';
+import { toolMissing } from '../reporters/externalTools';
 import { eventually, processAlive } from './sidecarTestSupport';
 
 /** A tiny HTTP server on argv[1] that prints its pid and a ready line. */
@@ -90,12 +91,20 @@ export class ProcessSidecarIntegrationTests extends TestCase {
     this.assertRaises(SidecarConfigError, () => processSidecar({ command: 'x', port: 1 } as never));
   }
 
-  /** Redis from Debian's package, as in docs/sidecars.md. */
+  /** Redis from Debian's package, configured as in docs/sidecars.md, answers PING on the URL it is given. */
   async test_redis() {
     const redis = redisServer();
-    if (!redis) this.skipTest('redis-server is not installed');
-    const broker = this.#broker(processSidecar({ command: 'redis-server', args: ['--port', '{port}', '--save', '', '--appendonly', 'no'], ready: /Ready to accept connections/ }));
+    if (!redis) toolMissing(this, 'redis-server is not installed (Debian: redis-server)');
+    const broker = this.#broker(
+      processSidecar({
+        command: 'redis-server',
+        args: ['--port', '{port}', '--save', ''],
+        ready: /Ready to accept connections/,
+        connection: { url: 'redis://127.0.0.1:{port}', env: { REDIS_URL: 'redis://127.0.0.1:{port}' } },
+      }),
+    );
     const c = await broker.acquire('svc', 0);
+    this.assertEqual([c.url, c.env], [`redis://127.0.0.1:${c.port}`, { REDIS_URL: `redis://127.0.0.1:${c.port}` }]);
     const reply = await new Promise<string>((resolve, reject) => {
       const socket = net.connect(Number(c.port), '127.0.0.1', () => socket.write('PING\r\n'));
       socket.once('data', (d) => {

@@ -29,7 +29,7 @@ export function fakeJanitor(): FakeJanitor {
     inTest: [],
     suiteCalls: 0,
     collected: [],
-    result: { leaks: [], unrefLeaks: [], needsRecycle: false },
+    result: { leaks: [], unrefLeaks: [], needsRecycle: false, changedGlobals: [], changedEnv: [] },
     runInTest<T>(this: FakeJanitor, testScope: TestScope, fn: () => T): T {
       this.inTest.push(testScope.id);
       scope = testScope;
