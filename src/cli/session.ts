@@ -118,6 +118,7 @@ function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
     forceGc: config.forceGc,
     captureOutput: false,
     exitFirst: config.exitFirst,
+    strictTodo: config.strictTodo,
   };
 }
 

@@ -14,6 +14,7 @@ import type { EventSink, RunnerEvent } from '../runner/events';
 import type { SidecarConnection } from '../sidecar/interfaces';
 import { createWorkerState, type WorkerState } from '../runner/workerState';
 import { runUnits } from '../runner/runUnits';
+import { failsRun } from '../runner/summary';
 import { DIST_BRAND, isDistMessage, toSerializedError } from './protocol';
 import type { BatchMessage, FromWorkerMessage, SidecarOp, ToWorkerMessage } from './protocol';
 
@@ -37,10 +38,12 @@ class WorkerSession {
   #stopFlag: Int32Array | null = null;
   #nextRequestId = 1;
   readonly #pending = new Map<number, { resolve(c: SidecarConnection): void; reject(e: Error): void }>();
-  /** A test in this worker failed or errored (for `-x`). */
+  /** A test in this worker failed the run (for `-x`). */
   #failed = false;
+  /** The run's `strictTodo`, from the batch: an unexpected success then fails it too. */
+  #strictTodo = false;
   readonly #emit: EventSink = (event: RunnerEvent) => {
-    if ((event.type === 'test:end' && (event.outcome === 'failure' || event.outcome === 'error')) || event.type === 'test:lateError') {
+    if ((event.type === 'test:end' && failsRun(event.outcome, this.#strictTodo)) || event.type === 'test:lateError') {
       this.#failed = true;
     }
     this.#post({ brand: DIST_BRAND, kind: 'event', event });
@@ -89,6 +92,7 @@ class WorkerSession {
       });
       const state = await this.#state;
       const exitFirst = batch.config.exitFirst === true;
+      this.#strictTodo = batch.config.strictTodo === true;
       const shouldStop = (): boolean =>
         this.#stopRequested || (exitFirst && this.#failed) || (this.#stopFlag !== null && Atomics.load(this.#stopFlag, 0) === 1);
       for (let index = 0; index < batch.units.length && !shouldStop(); index++) {

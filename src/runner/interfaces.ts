@@ -54,4 +54,6 @@ export interface WorkerConfig {
    * process to hear of it (synchronous tests would run on meanwhile).
    */
   exitFirst?: boolean;
+  /** `strictTodo`: with `-x`, an unexpected success also stops the worker. */
+  strictTodo?: boolean;
 }
