@@ -111,8 +111,11 @@ function describeSocket(type: string, owner: object | undefined): Described {
   }
   if (type === 'PIPEWRAP') {
     if (owner === undefined) return { description: 'an IPC channel' };
-    const path = typeof loose._pipeName === 'string' ? ` to ${loose._pipeName}` : '';
-    return { description: `a pipe${path}` };
+    // A child's stdio pipe reads or writes, never both; a socket that does both is a client
+    // of a Unix-socket server (the PostgreSQL sidecar's default) and gets a client's hint.
+    // Node keeps no path on a connected pipe socket, so none is named.
+    if (loose.readable === true && loose.writable === true) return { description: 'a client socket on a Unix socket', variant: 'client' };
+    return { description: 'a pipe' };
   }
   if (loose.connecting === true) return { description: 'a client socket still connecting' };
   return { description: to === undefined ? 'a client socket' : `a client socket to ${to}` };

@@ -72,6 +72,8 @@ export const CLOSE_HINTS: Readonly<Record<string, string>> = {
   'TCPWRAP:keepAlive':
     'A keep-alive agent kept this connection: use `agent.destroy()`, or pass `agent: false` for one-off requests.',
   PIPEWRAP: 'Close it with `socket.destroy()` in a cleanup.',
+  'PIPEWRAP:client':
+    'Close it with `socket.destroy()` (or `client.end()` for a database client) in a cleanup; if a pool or client made in setUpClass opened it, wrap that object with `suiteScoped(...)`.',
   UDPWRAP: 'Close it with `socket.close()` in a cleanup.',
   PROCESSWRAP:
     'Wait for it to exit (`await once(child, "exit")`), or kill it with `child.kill()` in a cleanup.',

@@ -13,6 +13,9 @@ import type { LeakReport, RunnerEvent, SerializedError, TestEndEvent } from '../
 import { postgresMissing } from '../sidecar/sidecarTestSupport';
 import { FIXTURES, runCli, type CliResult } from '../support/runCli';
 
+/** pg reaches the PostgreSQL sidecar through its Unix socket (the default listen mode). */
+const PG_SOCKET = 'PIPEWRAP';
+
 interface CorpusRun {
   result: CliResult;
   /** test:end by `Class.method`. */
@@ -97,8 +100,8 @@ export class RealLibrariesIntegrationTests extends TestCase {
   async test_forgottenCleanupsNameTheUsersLine(): Promise<void> {
     const run = this.#runForgotten();
     const cases: Array<[string, string, string, string, RegExp | null]> = [
-      ['ForgottenPoolTests.test_1_poolNotEnded', 'test_forgottenPg.ts', "pool.query('SELECT 1", 'TCPWRAP', /^node_modules\/pg\/lib\/connection\.js$/],
-      ['ForgottenClientTests.test_1_clientNotEnded', 'test_forgottenPg.ts', 'await client.connect(); // forgotten', 'TCPWRAP', /^node_modules\/pg\//],
+      ['ForgottenPoolTests.test_1_poolNotEnded', 'test_forgottenPg.ts', "pool.query('SELECT 1", PG_SOCKET, /^node_modules\/pg\/lib\/connection\.js$/],
+      ['ForgottenClientTests.test_1_clientNotEnded', 'test_forgottenPg.ts', 'await client.connect(); // forgotten', PG_SOCKET, /^node_modules\/pg\//],
       ['ForgottenFastifyTests.test_1_notClosed', 'test_forgottenHttp.ts', 'await app.listen', 'TCPSERVERWRAP', /^node_modules\/fastify\//],
       ['ForgottenExpressTests.test_1_notClosed', 'test_forgottenHttp.ts', "server.listen(0, '127.0.0.1', resolve)); // forgotten", 'TCPSERVERWRAP', null],
       ['ForgottenWsTests.test_1_notClosed', 'test_forgottenHttp.ts', 'new WebSocketServer', 'TCPSERVERWRAP', /^node_modules\/ws\//],
@@ -131,7 +134,7 @@ export class RealLibrariesIntegrationTests extends TestCase {
   async test_setUpClassPoolIsChargedWithTheHint(): Promise<void> {
     const run = this.#runForgotten();
     for (const key of ['SetUpClassPoolTests.test_1_lazyConnect', 'SetUpClassPoolTests.test_2_sameSuitePool']) {
-      const socket = this.#onlyLeakError(run, key).find((l) => l.resourceType === 'TCPWRAP');
+      const socket = this.#onlyLeakError(run, key).find((l) => l.resourceType === PG_SOCKET);
       this.assertSubstring('suiteScoped', socket?.hint ?? '', key);
     }
   }
