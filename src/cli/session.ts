@@ -10,6 +10,7 @@ import type { RunnerEvent, RunSummary, TestDescription } from '../runner/events'
 import { Pipeline } from './pipeline';
 import { PROTOCOL_VERSION } from '../runner/events';
 import { discover } from '../runner/discovery';
+import { SnapshotLedger } from '../runner/snapshotLedger';
 import type { WorkUnit, WorkerConfig } from '../runner/interfaces';
 import { realTimers } from '../runner/realTimers';
 import { listTests, runUnits } from '../runner/runUnits';
@@ -115,6 +116,8 @@ function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
     dryRun: config.dryRun,
     forceGc: config.forceGc,
     captureOutput: false,
+    retries: config.retries,
+    snapshotMode: config.snapshotMode,
   };
 }
 
@@ -165,8 +168,14 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     stopRequested = true;
     dist?.stop();
   };
+  const ledger = new SnapshotLedger();
+  // Obsolete snapshots are only knowable when every test of a file was selected.
+  const wholeFiles = config.grep.length === 0 && config.shard === undefined && !config.lastFailed && units.every((unit) => unit.className === undefined);
   const pipeline = new Pipeline(
-    (event) => reporter.handle(event),
+    (event) => {
+      ledger.observe(event);
+      reporter.handle(event);
+    },
     durations,
     () => {
       if (config.exitFirst) stop();
@@ -232,6 +241,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
 
   const runPass = async (pass: number): Promise<RunSummary> => {
     pipeline.startPass();
+    ledger.reset();
     pipeline.emit({
       type: 'run:start',
       version: PROTOCOL_VERSION,
@@ -246,7 +256,8 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     const work = useWorkers ? runDistributed() : runInProcess();
     await Promise.race([work, forced]);
     await pipeline.drain();
-    const summary: RunSummary = { ...pipeline.state.summary, interrupted };
+    const obsoleteSnapshots = config.dryRun ? [] : ledger.obsolete(config.cwd, wholeFiles && !interrupted && !stopRequested, config.snapshotMode === 'all');
+    const summary: RunSummary = { ...pipeline.state.summary, interrupted, ...(obsoleteSnapshots.length > 0 ? { obsoleteSnapshots } : {}) };
     pipeline.emit({ type: 'run:end', summary });
     return summary;
   };
