@@ -12,7 +12,8 @@ import { markersOf, type Markers } from '../unittest/markers';
 import { TEST_INTERNALS, type TestInternals } from '../unittest/synchronousTestCase';
 import { dirtyReactorError } from '../janitor/dirtyReactorError';
 import type { TestScope } from '../janitor/interfaces';
-import type { CapturedOutput, EventSink, TestAttempt, TestDescription, TestEndEvent } from './events';
+import type { CapturedOutput, EventSink, TestDescription, TestEndEvent } from './events';
+import { retriesOf, runAttempts } from './runAttempts';
 import { caseArgsOf, splitCaseName } from '../unittest/parametrize';
 import type { SnapshotContext } from '../unittest/matchSnapshot';
 import { snapshotPathOf } from '../unittest/snapshotFile';
@@ -236,42 +237,11 @@ export async function runCase(cls: new (methodName: string) => object, test: Tes
   let end: TestEndEvent;
   if (state.config.dryRun) end = endEvent(test, state, started, {});
   else if (markers.skip !== undefined) end = endEvent(test, state, started, { outcome: 'skip', reason: markers.skip });
-  else end = await runAttempts(cls, test, markers, timeoutMs, state, retries);
+  else end = await runAttempts(() => runInstance(cls, test, markers, timeoutMs, state, realTimers.now()), retries);
   emit(end);
   return end;
 }
 
-/** Attempts allowed after a failing one: the test's `@flaky(N)`, else `--retries`, else none. */
-export function retriesOf(markers: Markers, state: WorkerState): number {
-  return markers.flaky ?? state.config.retries ?? 0;
-}
-
-/**
- * Run the test, and again while an attempt fails or errors and retries are left. Each
- * attempt is a whole test (a fresh instance, setUp, cleanups, tearDown, leak check); the
- * last one's outcome is the test's, and a pass after a failing attempt is flaky.
- */
-async function runAttempts(
-  cls: new (methodName: string) => object,
-  test: TestDescription,
-  markers: Markers,
-  timeoutMs: number,
-  state: WorkerState,
-  retries: number,
-): Promise<TestEndEvent> {
-  const attempts: TestAttempt[] = [];
-  let totalMs = 0;
-  for (;;) {
-    const end = await runInstance(cls, test, markers, timeoutMs, state, realTimers.now());
-    totalMs += end.durationMs;
-    const failed = end.outcome === 'failure' || end.outcome === 'error';
-    if (attempts.length === 0 && (!failed || retries === 0)) return end;
-    attempts.push({ outcome: end.outcome, durationMs: end.durationMs, errors: end.errors });
-    if (failed && attempts.length <= retries) continue;
-    const flaky = end.outcome === 'success' && attempts.some((attempt) => attempt.outcome === 'failure' || attempt.outcome === 'error');
-    return { ...end, durationMs: totalMs, attempts, ...(flaky ? { flaky } : {}) };
-  }
-}
 
 async function runInstance(
   cls: new (methodName: string) => object,
