@@ -56,11 +56,13 @@ export {
   todo,
   timeout,
   cleanReactor,
+  flaky,
+  parametrize,
   logError,
   suiteScoped,
   installFakeTimers,
 } from './unittest/index';
-export type { CapturedWarning, FakeTimersClock, FakeTimersOptions, Todo } from './unittest/index';
+export type { CapturedWarning, FakeTimersClock, FakeTimersOptions, ParametrizeCases, Todo } from './unittest/index';
 
 // Time and I/O in memory, and the real reactor (src/internet)
 export {

@@ -38,6 +38,10 @@ export interface UserConfig {
   uncleanWarnings?: boolean;
   /** An unexpected success (a `todo` test that passed) fails the run; by default it does not, as in Trial. */
   strictTodo?: boolean;
+  /** Run a failing test up to this many more times; a later pass is reported as flaky. */
+  retries?: number;
+  /** Rewrite snapshots that differ, as `--update-snapshots` does. */
+  updateSnapshots?: boolean;
   /** Where test durations are recorded (default `node_modules/.cache/trial-ts/durations.json`). */
   durationsFile?: string;
   /** Long-lived services, by name: `{ db: postgres() }`. */
@@ -90,6 +94,8 @@ const KEYS: Record<keyof UserConfig, { check: Check; expected: string }> = {
   leaks: { check: isLeaksSetting, expected: '{ check?: boolean, ignore?: [{ kind?: string, createdIn?: string }] }' },
   uncleanWarnings: { check: (v) => typeof v === 'boolean', expected: 'true or false' },
   strictTodo: { check: (v) => typeof v === 'boolean', expected: 'true or false' },
+  retries: { check: (v) => Number.isInteger(v) && (v as number) >= 0, expected: 'a non-negative integer' },
+  updateSnapshots: { check: (v) => typeof v === 'boolean', expected: 'true or false' },
   durationsFile: { check: (v) => typeof v === 'string' && v !== '', expected: 'a file path' },
   sidecars: { check: (v) => typeof v === 'object' && v !== null && Object.values(v).every((s) => typeof (s as SidecarDefinition)?.start === 'function'), expected: 'an object of postgres(...) / processSidecar(...) definitions' },
 };

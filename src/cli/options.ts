@@ -40,6 +40,8 @@ export interface CliOptions {
   lastFailed: boolean;
   strictTodo: boolean;
   color: boolean;
+  retries?: number;
+  updateSnapshots: boolean;
 }
 
 function positiveInteger(name: string) {
@@ -131,6 +133,8 @@ export function buildProgram(version: string): Command {
     .option('--allow-empty', 'exit 0 when no test is selected', false)
     .option('--last-failed', 'run only the tests that failed in the previous run', false)
     .option('--strict-todo', 'an unexpected success (a todo test that passed) fails the run', false)
+    .addOption(new Option('--retries <n>', 'run a failing test up to N more times; a later pass is flaky').argParser(positiveInteger('--retries')))
+    .option('--update-snapshots', 'rewrite snapshots that differ (assertMatchesSnapshot)', false)
     .option('--no-color', 'no ANSI colours')
     .showHelpAfterError(false)
     .allowExcessArguments(true);

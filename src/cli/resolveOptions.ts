@@ -16,6 +16,7 @@ import { grepRegex } from '../runner/collect';
 import type { UserConfig } from './config';
 import type { CliOptions } from './options';
 import { UsageError } from './usageError';
+import type { SnapshotMode } from '../unittest/snapshotStore';
 
 /** Everything the run needs to know, resolved and frozen. */
 export interface ResolvedConfig {
@@ -59,7 +60,16 @@ export interface ResolvedConfig {
   /** An unexpected success fails the run (`--strict-todo`, config `strictTodo`). */
   strictTodo: boolean;
   color: boolean;
+  /** `--retries`, config `retries`: attempts after a failing one. */
+  retries: number;
+  /** `--update-snapshots` → `all`, `CI` set → `none`, else `new`. */
+  snapshotMode: SnapshotMode;
   sidecars: Record<string, SidecarDefinition>;
+}
+
+/** `CI` is set to something other than `false`/`0`, as Jest and Vitest read it. */
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
 }
 
 /**
@@ -124,6 +134,8 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     lastFailed: cli.lastFailed,
     strictTodo: cli.strictTodo || config.strictTodo === true,
     color: cli.color && !noColor && (forceColor || isTTY),
+    retries: cli.retries ?? config.retries ?? 0,
+    snapshotMode: cli.updateSnapshots || config.updateSnapshots === true ? 'all' : isCi(env) ? 'none' : 'new',
     sidecars: config.sidecars ?? {},
   });
 }

@@ -10,6 +10,7 @@ import type { RunnerEvent, RunSummary, TestDescription } from '../runner/events'
 import { Pipeline } from './pipeline';
 import { PROTOCOL_VERSION } from '../runner/events';
 import { discover } from '../runner/discovery';
+import { SnapshotLedger } from '../runner/snapshotLedger';
 import type { WorkUnit, WorkerConfig } from '../runner/interfaces';
 import { realTimers } from '../runner/realTimers';
 import { relativePath } from '../runner/stack';
@@ -119,6 +120,8 @@ function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
     captureOutput: false,
     exitFirst: config.exitFirst,
     strictTodo: config.strictTodo,
+    retries: config.retries,
+    snapshotMode: config.snapshotMode,
   };
 }
 
@@ -183,8 +186,14 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     stopRequested = true;
     dist?.stop();
   };
+  const ledger = new SnapshotLedger();
+  // Obsolete snapshots are only knowable when every test of a file was selected.
+  const wholeFiles = config.grep.length === 0 && config.shard === undefined && !config.lastFailed && units.every((unit) => unit.className === undefined);
   const pipeline = new Pipeline(
-    (event) => reporter.handle(event),
+    (event) => {
+      ledger.observe(event);
+      reporter.handle(event);
+    },
     durations,
     () => {
       if (config.exitFirst) stop();
@@ -257,6 +266,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
 
   const runPass = async (pass: number): Promise<RunSummary> => {
     pipeline.startPass();
+    ledger.reset();
     pipeline.emit({
       type: 'run:start',
       version: PROTOCOL_VERSION,
@@ -271,11 +281,13 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     const work = useWorkers ? runDistributed() : runInProcess();
     await Promise.race([work, forced]);
     await pipeline.drain();
-    if (!interrupted) return { ...pipeline.state.summary, interrupted };
+    const obsoleteSnapshots = config.dryRun ? [] : ledger.obsolete(config.cwd, wholeFiles && !interrupted && !stopRequested, config.snapshotMode === 'all');
+    const snapshots = obsoleteSnapshots.length > 0 ? { obsoleteSnapshots } : {};
+    if (!interrupted) return { ...pipeline.state.summary, interrupted, ...snapshots };
     leftovers = descendantPids(process.pid);
     pipeline.endRunningAsInterrupted(interruptedBy);
     await pipeline.drain();
-    return { ...pipeline.state.summary, interrupted, ...notRun(pipeline.state.summary.tests) };
+    return { ...pipeline.state.summary, interrupted, ...notRun(pipeline.state.summary.tests), ...snapshots };
   };
   // What an interrupted run left out: every test when the plan was counted, else the files.
   const notRun = (ran: number): Pick<RunSummary, 'testsNotRun' | 'filesNotRun'> => {

@@ -17,6 +17,7 @@ import { errorCommand, markdownCell } from './format/githubCommands';
 import { MARKERS } from './format/markers';
 import { NOT_IN_TEST } from './format/problems';
 import { formatLocation, renderError } from './format/renderError';
+import { flakyBody } from './format/flaky';
 import type { Reporter, ReporterContext } from './interfaces';
 
 /** A row of the step summary's failure table. */
@@ -83,8 +84,8 @@ export function github(ctx: ReporterContext): Reporter {
     const file = path.relative(workspace, path.resolve(ctx.cwd, location.file)).split(path.sep).join('/');
     return file.startsWith('..') ? location : { ...location, file };
   };
-  const annotate = (title: string, message: string, location?: SourceLocation): void => {
-    ctx.write(errorCommand(title, message, rebase(location)) + '\n');
+  const annotate = (title: string, message: string, location?: SourceLocation, level: 'error' | 'warning' = 'error'): void => {
+    ctx.write(errorCommand(title, message, rebase(location), level) + '\n');
   };
   return {
     handle(event: RunnerEvent): void {
@@ -105,6 +106,8 @@ export function github(ctx: ReporterContext): Reporter {
             const message = `The test is marked todo ('${event.reason ?? ''}') but it passed.`;
             annotate(`${marker} ${test.id}`, message, test.location);
             failures.push({ id: test.id, marker, location: test.location, message });
+          } else if (event.flaky === true) {
+            annotate(`[FLAKY] ${test.id}`, flakyBody(event), test.location, 'warning');
           }
           break;
         }

@@ -52,6 +52,22 @@ function problemElement(tag: 'failure' | 'error', error: SerializedError, prefix
   return `      <${tag}${attributes({ message: prefix + error.message, type: error.name })}>${escapeText(renderErrorWithLeakStacks(error))}</${tag}>`;
 }
 
+/**
+ * Surefire's record of a test that passed on a rerun: one `<flakyFailure>` (or
+ * `<flakyError>`) per failed attempt, each with its `<stackTrace>`, inside a passing testcase.
+ */
+function flakyElements(end: TestEndEvent): string[] {
+  const lines: string[] = [];
+  for (const attempt of end.attempts ?? []) {
+    if (attempt.outcome !== 'failure' && attempt.outcome !== 'error') continue;
+    const tag = attempt.outcome === 'failure' ? 'flakyFailure' : 'flakyError';
+    const first = attempt.errors[0] ?? { name: 'Error', message: '(no error details were reported)', stack: '' };
+    const trace = attempt.errors.map(renderErrorWithLeakStacks).join('\n');
+    lines.push(`      <${tag}${attributes({ message: first.message, type: first.name })}><stackTrace>${escapeText(trace)}</stackTrace></${tag}>`);
+  }
+  return lines;
+}
+
 function caseBody(record: CaseRecord): string[] {
   const end = record.end;
   const lines: string[] = [];
@@ -71,6 +87,7 @@ function caseBody(record: CaseRecord): string[] {
   if (end?.outcome === 'failure' || end?.outcome === 'error') {
     for (const error of end.errors) lines.push(problemElement(end.outcome, error));
   }
+  if (end?.flaky === true) lines.push(...flakyElements(end));
   if (end === undefined && record.late.length === 0) lines.push(problemElement('error', { name: 'Error', message: 'The test never ended.', stack: '' }));
   for (const error of record.late) lines.push(problemElement('error', error, 'Raised after the test had ended: '));
   if (end?.output?.stdout) lines.push(`      <system-out>${escapeText(end.output.stdout)}</system-out>`);

@@ -10,6 +10,7 @@
 import type { Outcome, RunnerEvent, TestEndEvent } from '../runner/events';
 import { NOT_IN_TEST } from './format/problems';
 import { renderError } from './format/renderError';
+import { flakyBody } from './format/flaky';
 import { encodePacket, fileChunks, type SubunitStatus } from './format/subunitPacket';
 import type { Reporter, ReporterContext } from './interfaces';
 
@@ -42,6 +43,8 @@ function attachmentsOf(event: TestEndEvent): Attachment[] {
   if (event.reason !== undefined && event.outcome !== 'failure' && event.outcome !== 'error') {
     attachments.push({ name: 'reason', mimeType: TEXT_MIME, text: event.reason });
   }
+  // A flaky pass: the failed attempts' tracebacks, and the `flaky` tag on the result.
+  if (event.flaky === true) attachments.push({ name: 'flaky-attempts', mimeType: TRACEBACK_MIME, text: flakyBody(event) });
   if (event.output?.stdout) attachments.push({ name: 'stdout', mimeType: TEXT_MIME, text: event.output.stdout });
   if (event.output?.stderr) attachments.push({ name: 'stderr', mimeType: TEXT_MIME, text: event.output.stderr });
   return attachments;
@@ -78,7 +81,7 @@ export function subunit(ctx: ReporterContext): Reporter {
           ctx.write(encodePacket({ testId: event.test.id, status: 'inprogress', timestamp: now(), tags: [`worker-${event.worker}`] }));
           break;
         case 'test:end': {
-          const tags = [`worker-${event.worker}`];
+          const tags = event.flaky === true ? [`worker-${event.worker}`, 'flaky'] : [`worker-${event.worker}`];
           for (const attachment of attachmentsOf(event)) attach(event.test.id, tags, attachment);
           ctx.write(encodePacket({ testId: event.test.id, status: SUBUNIT_STATUS_OF[event.outcome], timestamp: now(), tags }));
           break;

@@ -10,6 +10,7 @@
 import { problemCount } from '../runner/summary';
 import type { RunnerEvent, RunSummary, SerializedError, TestEndEvent } from '../runner/events';
 import { NOT_IN_TEST } from './format/problems';
+import { flakyNote } from './format/flaky';
 import { renderError } from './format/renderError';
 import { quoted, yamlEntry } from './format/yaml';
 import type { Reporter, ReporterContext } from './interfaces';
@@ -47,7 +48,7 @@ function testPoint(number: number, event: TestEndEvent): string[] {
   const reason = tapDescription(oneLine(event.reason ?? ''));
   switch (event.outcome) {
     case 'success':
-      return [`ok ${name}`];
+      return event.flaky === true ? [`ok ${name}`, `#${flakyNote(event).replace(/^ \((.*)\)$/, ' $1')}`] : [`ok ${name}`];
     case 'skip':
       return [`ok ${name} # SKIP${reason === '' ? '' : ` ${reason}`}`];
     case 'expectedFailure':
@@ -70,6 +71,7 @@ function summaryComments(summary: RunSummary): string[] {
     `# fail ${problemCount(summary)}`,
     `# skip ${summary.skips}`,
     `# todo ${summary.expectedFailures}`,
+    ...((summary.flaky ?? 0) > 0 ? [`# flaky ${summary.flaky}`] : []),
     `# duration_ms ${summary.durationMs}`,
   ];
 }

@@ -7,6 +7,7 @@
 import { humanReporter } from './format/humanReporter';
 import { MARKERS, OUTCOME_COLOR } from './format/markers';
 import type { Reporter, ReporterContext } from './interfaces';
+import { flakyNote } from './format/flaky';
 
 /**
  * Create the verbose reporter.
@@ -17,6 +18,6 @@ import type { Reporter, ReporterContext } from './interfaces';
 export function verbose(ctx: ReporterContext): Reporter {
   return humanReporter(ctx, {
     realtimeWithId: false,
-    testEnd: (event, palette) => `${event.test.id} ... ${palette[OUTCOME_COLOR[event.outcome]](MARKERS[event.outcome])}\n`,
+    testEnd: (event, palette) => `${event.test.id}${flakyNote(event)} ... ${palette[OUTCOME_COLOR[event.outcome]](MARKERS[event.outcome])}\n`,
   });
 }

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import type { TestOrder, WorkUnit } from './interfaces';
 import type { SourceLocation, TestDescription } from './events';
 import { relativePath } from './stack';
+import { caseNamesOf, splitCaseName } from '../unittest/parametrize';
 
 const TEST_CASE_BRAND = Symbol.for('trial-ts.testCase');
 
@@ -45,6 +46,33 @@ export function testMethodNames(cls: Function): string[] {
       if (typeof descriptor?.value !== 'function') continue;
       seen.add(name);
       names.push(name);
+    }
+  }
+  return names;
+}
+
+/**
+ * The test names of a class: each method, or each of its cases (`test_add[small]`) when
+ * it is parametrized. A selection by method name keeps all of its cases; one by case
+ * name keeps that case.
+ *
+ * @param cls - the test class.
+ * @param methods - its test method names, in order.
+ * @param selected - the unit's `methodNames`, when it narrows the class.
+ * @returns the test names, cases in their declared order.
+ */
+export function expandCases(cls: Function, methods: readonly string[], selected: readonly string[] | undefined): string[] {
+  const names: string[] = [];
+  for (const method of methods) {
+    const cases = caseNamesOf((cls.prototype as Record<string, unknown>)[method]);
+    const wholeMethod = selected === undefined || selected.includes(method);
+    if (cases === undefined) {
+      if (wholeMethod) names.push(method);
+      continue;
+    }
+    for (const name of cases) {
+      const full = `${method}[${name}]`;
+      if (wholeMethod || selected!.includes(full)) names.push(full);
     }
   }
   return names;
@@ -166,20 +194,23 @@ export function collectTests(exports: Record<string, unknown>, unit: WorkUnit, o
     seen.add(value);
     const name = value.name || exportName;
     if (unit.className !== undefined && name !== unit.className) continue;
-    let methods = testMethodNames(value);
-    if (unit.methodNames !== undefined) methods = methods.filter((m) => unit.methodNames!.includes(m));
-    const tests = methods
+    const tests = expandCases(value, testMethodNames(value), unit.methodNames)
       .map((methodName): TestDescription => ({
         id: `${file}:${name}.${methodName}`,
         file,
         className: name,
         methodName,
-        location: location(positions.methods.get(`${name}.${methodName}`)),
+        location: location(positions.methods.get(`${name}.${baseName(methodName)}`)),
       }))
       .filter((test) => matches(test.id) && !excluded.has(test.id));
     if (tests.length > 0) classes.push({ cls: value, name, tests });
   }
   return orderClasses(classes, positions, file, options);
+}
+
+/** `test_add[small]` → `test_add`: cases sort and locate as their method. */
+function baseName(methodName: string): string {
+  return splitCaseName(methodName).method;
 }
 
 function orderClasses(classes: CollectedClass[], positions: SourcePositions, file: string, options: CollectOptions): CollectedClass[] {
@@ -192,12 +223,14 @@ function orderClasses(classes: CollectedClass[], positions: SourcePositions, fil
     const line = (key: string, map: Map<string, number>) => map.get(key) ?? Number.MAX_SAFE_INTEGER;
     classes.sort((a, b) => line(a.name, positions.classes) - line(b.name, positions.classes));
     for (const entry of classes) {
-      entry.tests.sort((a, b) => line(`${entry.name}.${a.methodName}`, positions.methods) - line(`${entry.name}.${b.methodName}`, positions.methods));
+      // Array.prototype.sort is stable: the cases of one method keep their declared order.
+      entry.tests.sort((a, b) => line(`${entry.name}.${baseName(a.methodName)}`, positions.methods) - line(`${entry.name}.${baseName(b.methodName)}`, positions.methods));
     }
     return classes;
   }
   const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   classes.sort((a, b) => byName(a.name, b.name));
-  for (const entry of classes) entry.tests.sort((a, b) => byName(a.methodName, b.methodName));
+  // By method, not by full name: the cases of one method keep their declared order (sort is stable).
+  for (const entry of classes) entry.tests.sort((a, b) => byName(baseName(a.methodName), baseName(b.methodName)));
   return classes;
 }

@@ -33,7 +33,10 @@ export function parseTestArgument(argument: string): { target: string; className
   const colon = argument.lastIndexOf(':');
   if (colon <= 0 || /^[A-Za-z]:[\\/]/.test(argument.slice(colon - 1))) return { target: argument };
   const selector = argument.slice(colon + 1);
-  const [className, methodName] = selector.split('.', 2);
+  // Only the first dot splits: a parametrized case may hold dots (`test_round[1.5]`).
+  const dot = selector.indexOf('.');
+  const className = dot === -1 ? selector : selector.slice(0, dot);
+  const methodName = dot === -1 ? undefined : selector.slice(dot + 1);
   return { target: argument.slice(0, colon), className: className || undefined, methodName: methodName || undefined };
 }
 

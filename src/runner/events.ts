@@ -133,8 +133,20 @@ export interface TestStartEvent {
   test: TestDescription;
   /** Index of the worker running it (0 in-process). */
   worker: number;
-  /** The test's timeout in ms (setUp, test, cleanups and tearDown each get this long); the watchdog uses it. */
+  /**
+   * The test's timeout in ms (setUp, test, cleanups and tearDown each get this long); the
+   * watchdog uses it. A test allowed retries gets it once per attempt allowed.
+   */
   timeoutMs: number;
+}
+
+/** One attempt of a retried test (`--retries`, `@flaky`). */
+export interface TestAttempt {
+  outcome: Outcome;
+  /** Wall time of this attempt, in ms. */
+  durationMs: number;
+  /** What went wrong in it; empty for the attempt that passed. */
+  errors: SerializedError[];
 }
 
 /** A test ended with exactly one outcome. Sent once per test. */
@@ -159,6 +171,15 @@ export interface TestEndEvent {
   warnings?: string[];
   /** What the test printed, when output is captured (always in workers). */
   output?: CapturedOutput;
+  /**
+   * Every attempt, in order, when the test ran more than once (`--retries`, `@flaky`):
+   * the failed ones, then the last, whose outcome is the test's. `durationMs` sums them.
+   */
+  attempts?: TestAttempt[];
+  /** The test failed or errored, then passed on a later attempt (its outcome is `success`). */
+  flaky?: boolean;
+  /** Snapshot keys the test checked, and the snapshot file they live in (relative to the cwd). */
+  snapshots?: { file: string; keys: string[] };
 }
 
 /**
@@ -227,6 +248,10 @@ export interface RunSummary {
   durationMs: number;
   /** The run stopped early on SIGINT/SIGTERM. */
   interrupted: boolean;
+  /** Tests that passed only on a later attempt (each also counts in `successes`); absent means 0. */
+  flaky?: number;
+  /** Snapshot entries no test checked although they could have (see docs/guide.md); absent means none. */
+  obsoleteSnapshots?: ObsoleteSnapshots[];
   /**
    * `strictTodo` was on: unexpected successes fail the run (and count as failed in the
    * closing line). Absent means off, Trial's rule: they are reported but do not fail it.
@@ -239,6 +264,15 @@ export interface RunSummary {
   testsNotRun?: number;
   /** On an interrupted run: selected files none of whose tests started. */
   filesNotRun?: number;
+}
+
+/** Obsolete entries of one snapshot file. */
+export interface ObsoleteSnapshots {
+  /** The snapshot file, relative to the run's cwd. */
+  file: string;
+  keys: string[];
+  /** They were deleted from the file (`--update-snapshots`). */
+  removed?: boolean;
 }
 
 /** Receives events; a reporter, the reducer, or a channel to the main process. */

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import type { LeakIgnoreRule } from '../janitor/interfaces';
+import type { SnapshotMode } from '../unittest/snapshotStore';
 
 /** How tests are ordered inside a file and a class. */
 export type TestOrder = 'alphabetical' | 'toptobottom' | 'random';
@@ -56,4 +57,12 @@ export interface WorkerConfig {
   exitFirst?: boolean;
   /** `strictTodo`: with `-x`, an unexpected success also stops the worker. */
   strictTodo?: boolean;
+  /** `--retries N`: attempts after a failing one, for every test (`@flaky` can give more). */
+  retries?: number;
+  /**
+   * What `assertMatchesSnapshot` may write: `new` (missing snapshots, the default), `all`
+   * (`--update-snapshots`: rewrite mismatches too) or `none` (with `CI` set: fail instead).
+   */
+  snapshotMode?: SnapshotMode;
 }
+

@@ -15,6 +15,11 @@ import { dirtyReactorError } from '../janitor/dirtyReactorError';
 import { formatChangedEnv } from '../janitor/messages';
 import type { TestScope } from '../janitor/interfaces';
 import type { CapturedOutput, EventSink, TestDescription, TestEndEvent } from './events';
+import { retriesOf, runAttempts } from './runAttempts';
+import { caseArgsOf, splitCaseName } from '../unittest/parametrize';
+import type { SnapshotContext } from '../unittest/matchSnapshot';
+import { snapshotPathOf } from '../unittest/snapshotFile';
+import * as path from 'node:path';
 import { classify, type Phase, type Problem } from './outcome';
 import { nextTurn, realTimers } from './realTimers';
 import { serializeError } from './serializeError';
@@ -143,15 +148,26 @@ function isGeneratorFunction(fn: unknown): boolean {
   return tag === '[object GeneratorFunction]' || tag === '[object AsyncGeneratorFunction]';
 }
 
-/** Run the test method, unless it is a generator function (Trial's error: it would pass unrun). */
+/**
+ * Run the test method (with its case's arguments when it is parametrized), unless it is a
+ * generator function (Trial's error: it would pass unrun).
+ */
 async function runMethod(running: RunningTest): Promise<void> {
   const { instance, test } = running;
-  const method = instance[test.methodName] as () => unknown;
+  const { method: methodName, caseName } = splitCaseName(test.methodName);
+  const method = instance[methodName] as (...args: unknown[]) => unknown;
   if (isGeneratorFunction(method)) {
-    running.problems.push({ phase: 'method', error: new TypeError(messages.generatorMethod(test.id, test.methodName)) });
+    running.problems.push({ phase: 'method', error: new TypeError(messages.generatorMethod(test.id, methodName)) });
     return;
   }
-  await runPhase(running, 'test', () => method.call(instance));
+  let args: readonly unknown[];
+  try {
+    args = caseArgsOf(method, caseName);
+  } catch (error) {
+    running.problems.push({ phase: 'method', error });
+    return;
+  }
+  await runPhase(running, 'test', () => method.apply(instance, args as unknown[]));
 }
 
 async function runCleanups(running: RunningTest): Promise<void> {
@@ -182,6 +198,18 @@ async function runJanitor(running: RunningTest, markers: Markers, warnings: stri
   running.problems.push({ phase: 'janitor', error: dirtyReactorError(result.leaks) });
 }
 
+/** Where the test's snapshots live (`__snapshots__/<file>.snap` beside it) and what may be written. */
+function snapshotContext(test: TestDescription, state: WorkerState): SnapshotContext {
+  const file = snapshotPathOf(path.resolve(state.config.cwd, test.file));
+  return {
+    file,
+    displayFile: snapshotPathOf(test.file).split(path.sep).join('/'),
+    testName: `${test.className}.${test.methodName}`,
+    mode: state.config.snapshotMode ?? 'new',
+    checked: [],
+  };
+}
+
 function endEvent(test: TestDescription, state: WorkerState, started: number, fields: Partial<TestEndEvent>): TestEndEvent {
   return {
     type: 'test:end',
@@ -206,16 +234,18 @@ function endEvent(test: TestDescription, state: WorkerState, started: number, fi
 export async function runCase(cls: new (methodName: string) => object, test: TestDescription, state: WorkerState, emit: EventSink): Promise<TestEndEvent> {
   const markers = markersOf(cls, test.methodName);
   const timeoutMs = timeoutMsOf(markers, state);
+  const retries = retriesOf(markers, state);
   const started = realTimers.now();
   state.tests.set(test.id, test);
-  emit({ type: 'test:start', test, worker: state.config.workerIndex, timeoutMs });
+  emit({ type: 'test:start', test, worker: state.config.workerIndex, timeoutMs: timeoutMs * (retries + 1) });
   let end: TestEndEvent;
   if (state.config.dryRun) end = endEvent(test, state, started, {});
   else if (markers.skip !== undefined) end = endEvent(test, state, started, { outcome: 'skip', reason: markers.skip });
-  else end = await runInstance(cls, test, markers, timeoutMs, state, started);
+  else end = await runAttempts(() => runInstance(cls, test, markers, timeoutMs, state, realTimers.now()), retries);
   emit(end);
   return end;
 }
+
 
 async function runInstance(
   cls: new (methodName: string) => object,
@@ -236,6 +266,7 @@ async function runInstance(
   const internals = instance[TEST_INTERNALS]();
   internals.id = test.id;
   internals.tempDir = state.config.tempDir;
+  internals.snapshot = snapshotContext(test, state);
   const running: RunningTest = {
     test,
     instance,
@@ -289,5 +320,6 @@ async function runInstance(
   }
   if (warnings.length > 0) fields.warnings = warnings;
   if (output.stdout !== '' || output.stderr !== '') fields.output = output;
+  if (internals.snapshot.checked.length > 0) fields.snapshots = { file: internals.snapshot.displayFile, keys: internals.snapshot.checked };
   return endEvent(test, state, started, fields);
 }

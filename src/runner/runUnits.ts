@@ -17,6 +17,7 @@ import { declaredSidecars, runCase, timeoutMsOf } from './runCase';
 import { guardProcessExit } from './processExitGuard';
 import { serializeError } from './serializeError';
 import { relativePath } from './stack';
+import { snapshotStore } from '../unittest/snapshotStore';
 import type { WorkerState } from './workerState';
 
 type ClassHook = () => unknown;
@@ -115,6 +116,16 @@ async function runClass(entry: CollectedClass, state: WorkerState, emit: EventSi
   }
 }
 
+/** Write the snapshots the unit's tests added; a write error is reported as the file's error. */
+function flushSnapshots(unit: WorkUnit, state: WorkerState, emit: EventSink): void {
+  if (state.config.dryRun) return;
+  try {
+    snapshotStore().flush();
+  } catch (error) {
+    reportLoadError(unit.file, error, state, emit);
+  }
+}
+
 /** Report a file that could not be loaded as one error result with the file's id. */
 function reportLoadError(file: string, error: unknown, state: WorkerState, emit: EventSink): void {
   const relative = relativePath(state.config.cwd, file);
@@ -156,9 +167,14 @@ export async function runUnits(units: readonly WorkUnit[], state: WorkerState, e
   try {
     for (const unit of units) {
       if (shouldStop()) return;
-      for (const entry of await loadUnit(unit, state, emit)) {
-        if (shouldStop()) return;
-        await runClass(entry, state, emit, shouldStop);
+      try {
+        for (const entry of await loadUnit(unit, state, emit)) {
+          if (shouldStop()) return;
+          await runClass(entry, state, emit, shouldStop);
+        }
+      } finally {
+        // The file's snapshots are written once it is done (or stopped), under the file's lock.
+        flushSnapshots(unit, state, emit);
       }
       // Let close callbacks of the last test settle before the next file starts.
       await nextTurn();

@@ -83,6 +83,7 @@ export function reduce(state: SummaryState, event: RunnerEvent, now: number): Su
       else summary.tests += 1;
       state.outcomes.set(event.test.id, event.outcome);
       count(summary, event.outcome, 1);
+      if (event.flaky === true && previous === undefined) summary.flaky = (summary.flaky ?? 0) + 1;
       if (state.firstStart !== null) summary.durationMs = now - state.firstStart;
       break;
     }

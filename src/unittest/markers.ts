@@ -1,5 +1,5 @@
 /**
- * Markers that change how a test runs: `skip`, `todo`, `timeout` and `cleanReactor`.
+ * Markers that change how a test runs: `skip`, `todo`, `timeout`, `cleanReactor` and `flaky`.
  * Each works on a class or on a method, as a standard (TC39) decorator, as a legacy
  * (`experimentalDecorators`) decorator, or as a static field on the class
  * (`static skip = 'why'`). A method's marker wins over its class's.
@@ -8,6 +8,8 @@
  *
  * @packageDocumentation
  */
+import { FEATURE_MESSAGES } from './messages';
+import { splitCaseName } from './parametrize';
 
 /** An error class a `todo` expects, or its name. */
 export type ErrorType = (abstract new (...args: never[]) => unknown) | string;
@@ -27,6 +29,8 @@ export interface Markers {
   timeout?: number;
   /** Check the test for leaks (default true). */
   cleanReactor: boolean;
+  /** `@flaky(N)`: attempts allowed after a failing one. */
+  flaky?: number;
 }
 
 const KEYS = {
@@ -34,6 +38,7 @@ const KEYS = {
   todo: Symbol.for('trial-ts.marker.todo'),
   timeout: Symbol.for('trial-ts.marker.timeout'),
   cleanReactor: Symbol.for('trial-ts.marker.cleanReactor'),
+  flaky: Symbol.for('trial-ts.marker.flaky'),
 } as const;
 
 type MarkerKey = keyof typeof KEYS;
@@ -102,6 +107,27 @@ export function cleanReactor(check: boolean): MarkerDecorator {
   return marker('cleanReactor', check);
 }
 
+/**
+ * Mark a test (or every test of a class) as flaky: when an attempt fails or errors, it is
+ * run again, up to `retries` more times, each attempt with a fresh instance, its own
+ * setUp, cleanups, tearDown and leak check. A test that passes on a later attempt passes,
+ * and every reporter shows it as flaky. `--retries N` gives every test N retries.
+ *
+ * @param retries - extra attempts after the first (a positive integer, default 1).
+ * @returns a decorator for a class or a method.
+ * @throws TypeError when `retries` is not a positive integer.
+ * @example
+ * ```ts
+ * class FeedTests extends TestCase {
+ *   @flaky(2) async test_fetchesFeed() { await fetchFeed(); }
+ * }
+ * ```
+ */
+export function flaky(retries = 1): MarkerDecorator {
+  if (!Number.isInteger(retries) || retries <= 0) throw new TypeError(FEATURE_MESSAGES.flakyBadCount(retries));
+  return marker('flaky', retries);
+}
+
 /** Accepts `'reason'`, `[[TypeError], 'reason']` or `[TypeError, 'reason']` (static-field forms). */
 function normalizeTodo(value: unknown): Todo | undefined {
   if (value === undefined || value === null || value === false) return undefined;
@@ -139,16 +165,20 @@ function readClass(cls: Function, key: MarkerKey): unknown {
  * @param methodName - the test method.
  */
 export function markersOf(cls: Function, methodName: string): Markers {
-  const method = (cls.prototype as Record<string, unknown>)[methodName];
+  // A parametrized case (`test_add[small]`) carries the markers of its method.
+  const method = (cls.prototype as Record<string, unknown>)[splitCaseName(methodName).method];
   const pick = (key: MarkerKey): unknown => read(method, key) ?? readClass(cls, key);
   const skipValue = pick('skip');
   const timeoutValue = pick('timeout');
   const cleanValue = pick('cleanReactor');
+  const flakyValue = pick('flaky');
   return {
     skip: skipValue === undefined || skipValue === null || skipValue === false ? undefined : String(skipValue),
     todo: normalizeTodo(pick('todo')),
     timeout: typeof timeoutValue === 'number' && timeoutValue > 0 ? timeoutValue : undefined,
     cleanReactor: cleanValue !== false,
+    // Present only when set, so tests that compare whole marker sets need not know it.
+    ...(typeof flakyValue === 'number' && Number.isInteger(flakyValue) && flakyValue > 0 ? { flaky: flakyValue } : {}),
   };
 }
 

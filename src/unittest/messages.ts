@@ -106,3 +106,35 @@ export const ASSERTION_MESSAGES = {
   withUserMessage: (message: string | undefined, text: string): string =>
     message === undefined || message === '' ? text : `${message}\n${text}`,
 } as const;
+
+/** Messages of `@parametrize`, `@flaky` and snapshots: what happened, then what to do. */
+export const FEATURE_MESSAGES = {
+  /** `@parametrize` given no cases, or something that is no table. */
+  parametrizeNotCases: (): string =>
+    '@parametrize() needs an object of named argument lists ({ small: [1, 2] }) or a non-empty array of argument lists.',
+  /** A case that is not an argument list. */
+  parametrizeCaseNotArray: (name: string): string =>
+    `@parametrize() case ${JSON.stringify(name)} must be an array of arguments, e.g. [1, 2, 3].`,
+  /** A case name that would break test ids. */
+  parametrizeBadName: (name: string): string =>
+    `@parametrize() case name ${JSON.stringify(name)} cannot be empty or hold '[', ']', ':' or a newline (they delimit test ids); rename the case.`,
+  /** A selected case that the method does not declare. */
+  parametrizeNoSuchCase: (name: string): string =>
+    `this test has no @parametrize() case ${JSON.stringify(name)}; list the test ids with -n to see its cases.`,
+  /** `@flaky(N)` with a bad count. */
+  flakyBadCount: (count: unknown): string =>
+    `@flaky() takes the number of extra attempts, a positive integer; got ${String(count)}.`,
+  /** The stored snapshot differs. */
+  snapshotMismatch: (key: string, file: string): string =>
+    `snapshot ${JSON.stringify(key)} in ${file} does not match. If the change is intended, rerun with --update-snapshots.`,
+  /** With CI set a snapshot is never written. */
+  snapshotMissingInCi: (key: string, file: string): string =>
+    `snapshot ${JSON.stringify(key)} is missing from ${file}, and CI is set, so it was not written. ` +
+    'Run the test locally (or with --update-snapshots) and commit the snapshot file.',
+  /** assertMatchesSnapshot outside the runner. */
+  snapshotOutsideRunner: (): string =>
+    'assertMatchesSnapshot() needs the trial-ts runner (it knows the test file and the snapshot mode); run the test with trial-ts.',
+  /** A snapshot name that would break the file format. */
+  snapshotBadName: (name: string): string =>
+    `snapshot name ${JSON.stringify(name)} cannot hold a newline; use a one-line name.`,
+} as const;

@@ -17,6 +17,7 @@ import { Assertions } from './assertions';
 import { SkipTest } from './errors';
 import { matchesErrorType } from './errorTypes';
 import type { ErrorType } from './markers';
+import { matchSnapshot, type SnapshotContext } from './matchSnapshot';
 
 /** A cleanup registered with `addCleanup`. */
 export interface Cleanup {
@@ -47,6 +48,8 @@ export interface TestInternals {
   warnings: CapturedWarning[];
   /** The class runs its phases synchronously (a returned promise is an error). */
   synchronous: boolean;
+  /** Set by the runner: where the test's snapshots live and what may be written. */
+  snapshot?: SnapshotContext;
 }
 
 /** Key of the method that returns a test's {@link TestInternals}. @internal */
@@ -191,6 +194,28 @@ export class SynchronousTestCase extends Assertions {
       return false;
     });
     return flushed;
+  }
+
+  /**
+   * Asserts that `value` matches its stored snapshot, kept in `__snapshots__/<test file>.snap`
+   * beside the test file. The first run writes it; later runs compare. Strings are stored
+   * as they are, other values as `util.inspect` prints them (keys sorted).
+   * `--update-snapshots` rewrites snapshots that differ; with `CI` set a missing snapshot
+   * fails instead of being written.
+   *
+   * @param value - what the code under test produced.
+   * @param name - a name for the snapshot; unnamed ones are numbered per test (`1`, `2`...).
+   * @throws AssertionError (with a diff) when the value differs from the snapshot, or the
+   *   snapshot is missing and `CI` is set.
+   * @example
+   * ```ts
+   * test_rendersPage() {
+   *   this.assertMatchesSnapshot(renderPage({ title: 'Hello' }));
+   * }
+   * ```
+   */
+  assertMatchesSnapshot(value: unknown, name?: string): void {
+    matchSnapshot(this.#internals.snapshot, value, name, SynchronousTestCase.prototype.assertMatchesSnapshot);
   }
 
   /**

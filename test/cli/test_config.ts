@@ -74,6 +74,8 @@ export class ValidateConfigTests extends TestCase {
       ['leaks', { checks: false }, '{ check?: boolean'],
       ['uncleanWarnings', 'yes', 'true or false'],
       ['strictTodo', 1, 'true or false'],
+      ['retries', -1, 'a non-negative integer'],
+      ['updateSnapshots', 'yes', 'true or false'],
       ['durationsFile', '', 'a file path'],
       ['sidecars', { db: 'postgres' }, 'an object of postgres(...)'],
       ['sidecars', null, 'an object of postgres(...)'],

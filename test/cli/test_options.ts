@@ -112,6 +112,8 @@ export class BuildProgramTests extends SynchronousTestCase {
       '--last-failed',
       '--strict-todo',
       '--no-color',
+      '--retries', '2',
+      '--update-snapshots',
       'test/b.ts:C.test_m',
     ]);
     this.assertEqual(tests, ['test/a', 'test/b.ts:C.test_m']);
@@ -141,6 +143,8 @@ export class BuildProgramTests extends SynchronousTestCase {
       lastFailed: true,
       strictTodo: true,
       color: false,
+      retries: 2,
+      updateSnapshots: true,
     });
   }
 

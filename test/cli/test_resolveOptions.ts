@@ -106,6 +106,20 @@ export class PrecedenceTests extends SynchronousTestCase {
     this.assertEqual(strict, [false, true, true, false]);
   }
 
+  /** Retries come from --retries, else the config, else 0. */
+  test_retriesFromFlagOrConfig(): void {
+    this.assertEqual([resolve().retries, resolve({ retries: 2 }, { retries: 5 }).retries, resolve({}, { retries: 5 }).retries], [0, 2, 5]);
+  }
+
+  /** Snapshots: --update-snapshots (or the config) rewrites, CI forbids writing, otherwise new ones are written. */
+  test_snapshotMode(): void {
+    this.assertEqual(resolve().snapshotMode, 'new');
+    this.assertEqual(resolve({}, {}, { CI: 'true' }).snapshotMode, 'none');
+    this.assertEqual(resolve({}, {}, { CI: 'false' }).snapshotMode, 'new');
+    this.assertEqual(resolve({ updateSnapshots: true }, {}, { CI: '1' }).snapshotMode, 'all');
+    this.assertEqual(resolve({}, { updateSnapshots: true }).snapshotMode, 'all');
+  }
+
   /** The command line wins over the config. */
   test_cliOverConfig(): void {
     const resolved = resolve(

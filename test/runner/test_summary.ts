@@ -56,6 +56,15 @@ function summaryWith(fields: Partial<RunSummary>): RunSummary {
 }
 
 export class ReduceTests extends SynchronousTestCase {
+  /** A flaky pass counts as a success and once in `flaky`; a test that is not flaky leaves it absent. */
+  test_flakyCounted(): void {
+    const flakyEnd = { ...(end('test_x', 'success') as object), flaky: true } as RunnerEvent;
+    const state = fold([start('test_x'), flakyEnd, start('test_y'), end('test_y', 'success')]);
+    this.assertEqual(state.summary.successes, 2);
+    this.assertEqual(state.summary.flaky, 1);
+    this.assertEqual(fold([end('test_y', 'success')]).summary.flaky, undefined);
+  }
+
   /** A fresh state counts nothing. */
   test_initialStateIsEmpty(): void {
     const state = initialState();

@@ -29,6 +29,7 @@ export function cliDefaults(overrides: Partial<CliOptions> = {}): CliOptions {
     lastFailed: false,
     strictTodo: false,
     color: true,
+    updateSnapshots: false,
     ...overrides,
   };
 }

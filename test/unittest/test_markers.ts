@@ -4,7 +4,8 @@
  * form, and as static fields; the method's marker winning over the class's; `classSkipOf`.
  */
 import { SynchronousTestCase } from 'trial-ts';
-import { classSkipOf, cleanReactor, markersOf, skip, timeout, todo } from '../../src/unittest/markers';
+import { classSkipOf, cleanReactor, flaky, markersOf, skip, timeout, todo } from '../../src/unittest/markers';
+import { parametrize } from '../../src/unittest/parametrize';
 import { SynchronousTestCase as SourceTestCase } from '../../src/unittest/synchronousTestCase';
 
 class Decorated extends SourceTestCase {
@@ -203,5 +204,41 @@ export class StaticFieldTests extends SynchronousTestCase {
       test_a(): void {}
     }
     this.assertEqual(markersOf(Both, 'test_a').skip, 'decorated');
+  }
+}
+
+export class FlakyMarkerTests extends SynchronousTestCase {
+  /** @flaky on a method, on a class and as a static field gives the retries; a method's beats its class's. */
+  test_flakyForms(): void {
+    class Marked {
+      static flaky = 4;
+      test_a() {}
+      test_b() {}
+    }
+    flaky(2)(Marked.prototype, 'test_a', Object.getOwnPropertyDescriptor(Marked.prototype, 'test_a'));
+    this.assertEqual(markersOf(Marked, 'test_a').flaky, 2);
+    this.assertEqual(markersOf(Marked, 'test_b').flaky, 4);
+    class Unmarked {
+      test_a() {}
+    }
+    this.assertEqual(markersOf(Unmarked, 'test_a').flaky, undefined);
+  }
+
+  /** flaky() needs a positive integer. */
+  test_flakyBadCount(): void {
+    this.assertRaises(TypeError, () => flaky(0));
+    this.assertRaises(TypeError, () => flaky(1.5));
+    this.assertEqual(markersOf(class { static flaky = 'x'; test_a() {} }, 'test_a').flaky, undefined);
+  }
+
+  /** A parametrized case carries its method's markers. */
+  test_caseHasMethodMarkers(): void {
+    class Cases {
+      test_a() {}
+    }
+    const descriptor = Object.getOwnPropertyDescriptor(Cases.prototype, 'test_a');
+    skip('not today')(Cases.prototype, 'test_a', descriptor);
+    parametrize({ one: [] })(Cases.prototype, 'test_a', descriptor);
+    this.assertEqual(markersOf(Cases, 'test_a[one]').skip, 'not today');
   }
 }

@@ -33,6 +33,8 @@ export function formatSeconds(ms: number): string {
  */
 export function verdictLine(summary: RunSummary): string {
   const counts = COUNT_ORDER.filter((key) => summary[key] > 0).map((key) => `${key}=${summary[key]}`);
+  // Flaky tests are also successes: their count follows, so the other counts still add up.
+  if ((summary.flaky ?? 0) > 0) counts.push(`flaky=${summary.flaky}`);
   // An interrupted run did not check everything, so it neither passed nor failed.
   const verdict = summary.interrupted ? 'INTERRUPTED' : wasSuccessful(summary) ? 'PASSED' : 'FAILED';
   return counts.length === 0 ? verdict : `${verdict} (${counts.join(', ')})`;
@@ -41,6 +43,27 @@ export function verdictLine(summary: RunSummary): string {
 /** `tests: N passed, N failed, N skipped`. */
 export function plainCountsLine(summary: RunSummary): string {
   return `tests: ${passedCount(summary)} passed, ${failedCount(summary)} failed, ${summary.skips} skipped`;
+}
+
+/**
+ * The obsolete snapshots of the run, one line per entry under a heading that says what to
+ * do; nothing when there are none.
+ *
+ * @param summary - the run's summary.
+ * @param palette - colours for the heading.
+ * @returns the lines.
+ */
+export function obsoleteSnapshotLines(summary: RunSummary, palette: Palette): string[] {
+  const obsolete = summary.obsoleteSnapshots ?? [];
+  if (obsolete.length === 0) return [];
+  const count = obsolete.reduce((sum, file) => sum + file.keys.length, 0);
+  const heading = obsolete.every((file) => file.removed === true)
+    ? `Removed ${count} obsolete snapshots (no test checks them):`
+    : `Obsolete snapshots: ${count} (no test checks them; delete them, or rerun with --update-snapshots to remove them):`;
+  return [
+    palette.yellow(heading),
+    ...obsolete.flatMap((file) => file.keys.map((key) => `  ${file.file}: ${key}`)),
+  ];
 }
 
 /**
@@ -59,6 +82,7 @@ export function closingLines(summary: RunSummary, palette: Palette): string[] {
   if (summary.interrupted) lines.push(palette.yellow(verdict));
   else lines.push(wasSuccessful(summary) ? palette.green(verdict) : palette.red(verdict));
   lines.push(plainCountsLine(summary));
+  lines.push(...obsoleteSnapshotLines(summary, palette));
   if (summary.interrupted) lines.push(palette.yellow(interruptedLine(summary)));
   return lines;
 }

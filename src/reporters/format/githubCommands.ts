@@ -23,14 +23,15 @@ export function escapeProperty(text: string): string {
  * @param title - shown as the annotation's title.
  * @param message - its body (newlines kept, encoded as `%0A`).
  * @param location - where to annotate; the run's summary when absent.
+ * @param level - `warning` for what does not fail the run (a flaky pass).
  */
-export function errorCommand(title: string, message: string, location?: SourceLocation): string {
+export function errorCommand(title: string, message: string, location?: SourceLocation, level: 'error' | 'warning' = 'error'): string {
   const properties: string[] = [];
   if (location !== undefined) {
     properties.push(`file=${escapeProperty(location.file)}`, `line=${location.line}`, `col=${location.column}`);
   }
   properties.push(`title=${escapeProperty(title)}`);
-  return `::error ${properties.join(',')}::${escapeData(message)}`;
+  return `::${level} ${properties.join(',')}::${escapeData(message)}`;
 }
 
 /** Text safe in a Markdown table cell: one line, pipes escaped. */

@@ -8,13 +8,15 @@ import type { Outcome, TestEndEvent, TestLateErrorEvent } from '../../runner/eve
 import type { Palette } from '../interfaces';
 import { LINE_WIDTH, MARKERS, OUTCOME_COLOR } from './markers';
 import { renderError, renderOutput } from './renderError';
+import { flakyBody } from './flaky';
 
 /** What a summary group is about: an outcome other than success, or a warning. */
-export type Flavour = Exclude<Outcome, 'success'> | 'warning';
+export type Flavour = Exclude<Outcome, 'success'> | 'warning' | 'flaky';
 
-/** Trial's order of the summary groups; warnings (printed live by Trial) come first. */
+/** Trial's order of the summary groups; warnings (printed live by Trial) come first, then flaky passes. */
 export const FLAVOUR_ORDER: readonly Flavour[] = [
   'warning',
+  'flaky',
   'skip',
   'expectedFailure',
   'failure',
@@ -45,11 +47,12 @@ export interface ProblemGroup {
 }
 
 function title(flavour: Flavour): string {
+  if (flavour === 'flaky') return '[FLAKY]';
   return flavour === 'warning' ? '[WARNING]' : MARKERS[flavour];
 }
 
 function colour(flavour: Flavour): keyof Palette {
-  return flavour === 'warning' ? 'yellow' : OUTCOME_COLOR[flavour];
+  return flavour === 'warning' || flavour === 'flaky' ? 'yellow' : OUTCOME_COLOR[flavour];
 }
 
 /**
@@ -94,6 +97,8 @@ export function problemsOfTestEnd(event: TestEndEvent): Problem[] {
   }));
   if (event.outcome !== 'success') {
     problems.push({ flavour: event.outcome, body: bodyOfTestEnd(event), id: event.test.id });
+  } else if (event.flaky === true) {
+    problems.push({ flavour: 'flaky', body: flakyBody(event), id: event.test.id });
   }
   return problems;
 }

@@ -10,6 +10,7 @@
 import type { TestEndEvent } from '../../runner/events';
 import type { Palette } from '../interfaces';
 import { alignMarker, MARKERS, OUTCOME_COLOR } from './markers';
+import { flakyNote } from './flaky';
 
 const INDENT = '  ';
 
@@ -51,7 +52,7 @@ export class TreeLayout {
     const classKey = `${test.file}:${test.className}`;
     const lines: string[] = [];
     if (classKey !== this.#classKey && this.#printedClasses.has(classKey)) {
-      return [line(0, test.id)];
+      return [line(0, `${test.id}${flakyNote(event)}`)];
     }
     if (test.file !== this.#file) {
       lines.push(test.file);
@@ -68,7 +69,7 @@ export class TreeLayout {
       this.#classKey = classKey;
       this.#printedClasses.add(classKey);
     }
-    lines.push(line(2, test.methodName));
+    lines.push(line(2, `${test.methodName}${flakyNote(event)}`));
     return lines;
   }
 }
