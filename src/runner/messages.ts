@@ -27,4 +27,14 @@ export const messages = {
   tearDownClassFailed: (className: string) => `tearDownClass of ${className} failed.`,
   unrefLeak: (leak: LeakReport) => `left running, unreferenced: ${leak.description}${where(leak)}`,
   leakWarning: (leak: LeakReport) => `Reactor was unclean: ${leak.description}${where(leak)}. ${leak.hint}`,
+  badKeywordExpression: (expression: string, column: number, reason: string) =>
+    `-k '${expression}' is not a valid expression: ${reason} at column ${column}. ` +
+    "Join words with and, or, not and parentheses, e.g. -k 'login and not slow'.",
+  arrowTestMember: (className: string, member: string) =>
+    `${className}.${member} is a field holding a function (an arrow function?), not a method, so it is not collected as a test. ` +
+    `Write it as a method: ${member}() { ... }.`,
+  unexportedTestClass: (className: string) =>
+    `${className} extends a TestCase but is not exported, so its tests do not run. Add \`export\` before \`class ${className}\`.`,
+  noExportedTests: (warnings: readonly string[]) =>
+    `This file declares test classes but exports none, so it has no tests to run.\n${warnings.join('\n')}`,
 } as const;

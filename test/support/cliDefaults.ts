@@ -23,6 +23,7 @@ export function cliDefaults(overrides: Partial<CliOptions> = {}): CliOptions {
     forceGc: false,
     debug: false,
     grep: [],
+    exclude: [],
     durations: 0,
     allowEmpty: false,
     lastFailed: false,
