@@ -87,7 +87,7 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
  */
 export const PURE_PATTERNS: readonly RegExp[] = [
   /^defer\/.+\.ts$/,
-  /^internet\/(clock|stringTransport|memoryReactor|memoryConnector|connector|reconnectingClientFactory|clientCreator|iosim|protocol|deferLater|loopingCall|accumulatingProtocol|address|promiseState|interfaces|errors|messages)\.ts$/,
+  /^internet\/(clock|stringTransport|memoryReactor|memoryConnector|connector|reconnectingClientFactory|clientCreator|iosim|protocol|deferLater|loopingCall|accumulatingProtocol|address|promiseState|interfaces|errors|messages|lineReceiver|intNStringReceiver)\.ts$/,
   /^runner\/(events|outcome|summary|messages)\.ts$/,
   /(^|\/)messages\.ts$/,
 ];

@@ -32,6 +32,8 @@ export interface CliOptions {
   /** Run the tests in the runner's own thread, not in a worker (for debugging). */
   inProcess: boolean;
   grep: string[];
+  /** `--exclude GLOB`, repeatable. */
+  exclude: string[];
   shard?: { index: number; total: number };
   durations: number;
   durationsFile?: string;
@@ -125,7 +127,8 @@ export function buildProgram(version: string): Command {
     .option('--force-gc', 'collect garbage after every test', false)
     .option('--debug', 'run in-process with the inspector open, waiting for a debugger', false)
     .option('--in-process', 'run the tests in the runner itself, not in a worker (no watchdog; for debugging)', false)
-    .option('-k, --grep <pattern>', 'run tests whose id contains PATTERN (or matches /regex/), repeatable', collect, [] as string[])
+    .option('-k, --grep <expr>', "run tests whose id matches EXPR: words (substrings, any case) with and, or, not, ( ); or /regex/; repeatable", collect, [] as string[])
+    .option('--exclude <glob>', 'never collect files matching GLOB (relative to the cwd), repeatable; adds to the config exclude', collect, [] as string[])
     .addOption(new Option('--shard <i/n>', 'run shard I of N (balanced by recorded durations)').argParser(parseShardOption))
     .addOption(new Option('--durations <n>', 'list the N slowest tests after the summary').argParser(positiveInteger('--durations')).default(0))
     .option('--durations-file <path>', 'where test durations are read and written')

@@ -12,7 +12,7 @@ import type { TestOrder } from '../runner/interfaces';
 import type { SidecarDefinition } from '../sidecar/interfaces';
 import { defaultDurationsPath } from '../runner/durations';
 import { shardFromEnv } from '../runner/shard';
-import { grepRegex } from '../runner/collect';
+import { compileKeywordExpression } from '../runner/keywordExpression';
 import type { UserConfig } from './config';
 import type { CliOptions } from './options';
 import { UsageError } from './usageError';
@@ -89,8 +89,9 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
   if (cli.inProcess && cli.jobs !== undefined && cli.jobs !== 1) throw new UsageError("You can't specify --in-process when using --jobs: in-process means one runner, no workers.");
   for (const pattern of cli.grep) {
     try {
-      grepRegex(pattern);
+      compileKeywordExpression(pattern);
     } catch (error) {
+      if ((error as { code?: unknown }).code === 'TRIAL_BAD_KEYWORD') throw new UsageError((error as Error).message);
       throw new UsageError(`-k ${pattern} is not a valid regular expression: ${(error as Error).message}.`);
     }
   }
@@ -107,7 +108,7 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     cwd,
     configDir: configFile === undefined ? undefined : path.dirname(configFile),
     roots: config.roots ?? ['test'],
-    exclude: config.exclude ?? [],
+    exclude: [...(config.exclude ?? []), ...cli.exclude],
     jobs: requestedJobs === 'auto' ? os.availableParallelism() : requestedJobs,
     jobsAuto: requestedJobs === 'auto',
     pool: cli.pool ?? config.pool ?? 'threads',

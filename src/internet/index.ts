@@ -29,6 +29,8 @@ export { Clock } from './clock';
 export { deferLater } from './deferLater';
 export { LoopingCall } from './loopingCall';
 export { Protocol, Factory, ClientFactory } from './protocol';
+export { LineReceiver } from './lineReceiver';
+export { IntNStringReceiver, Int32StringReceiver, Int16StringReceiver, StringTooLongError } from './intNStringReceiver';
 export { ReconnectingClientFactory } from './reconnectingClientFactory';
 export type { BackoffOptions } from './reconnectingClientFactory';
 export { ClientCreator } from './clientCreator';

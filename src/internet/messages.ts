@@ -82,4 +82,7 @@ export const messages = {
     `${what} was expected to be pending, but it is ${state}.`,
   promiseWrongRejection: (what: string, reason: string, expected: string): string =>
     `${what} was rejected with ${reason}, which is none of the expected ${expected}.`,
+  stringTooLong: (length: number, prefixLength: number): string =>
+    `sendString() was given ${length} bytes, but a ${prefixLength}-byte length prefix counts at most ${2 ** (8 * prefixLength) - 1}; ` +
+    'split the message, or use a receiver with a longer prefix (Int32StringReceiver).',
 } as const;

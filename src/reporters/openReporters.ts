@@ -12,6 +12,7 @@ import type { Reporter, ReporterContext, ReporterSpec } from './interfaces';
 import { multiReporter } from './multiReporter';
 import { loadChalkPalette } from './palette';
 import { entryOf, validateReporterSpecs } from './reporterSpec';
+import { PASS_QUIET_REPORTERS, untilFailurePasses } from './untilFailurePasses';
 
 /** A context writing to `fd`; files are never terminals and never coloured. */
 function fileContext(base: ReporterContext, fd: number): ReporterContext {
@@ -54,8 +55,10 @@ export async function openReporters(specs: readonly ReporterSpec[], base: Report
   const opened: Reporter[] = [];
   for (const spec of specs) {
     const entry = entryOf(spec);
+    const quiet = PASS_QUIET_REPORTERS.has(spec.name);
     if (spec.path === undefined) {
-      opened.push(entry.factory(stdoutContext));
+      const reporter = entry.factory(stdoutContext);
+      opened.push(quiet ? untilFailurePasses(reporter, stdoutContext) : reporter);
       continue;
     }
     const file = path.resolve(base.cwd, spec.path);
@@ -64,7 +67,8 @@ export async function openReporters(specs: readonly ReporterSpec[], base: Report
     // crashed or killed run) sees the previous report or a complete one, never half of one.
     const partial = partialName(file);
     const fd = fs.openSync(partial, 'w');
-    const reporter = entry.factory(fileContext(base, fd));
+    const context = fileContext(base, fd);
+    const reporter = quiet ? untilFailurePasses(entry.factory(context), context) : entry.factory(context);
     opened.push({
       handle: (event) => reporter.handle(event),
       close: async () => {

@@ -10,6 +10,7 @@ import type { TestOrder, WorkUnit } from './interfaces';
 import type { SourceLocation, TestDescription } from './events';
 import { relativePath } from './stack';
 import { caseNamesOf, splitCaseName } from '../unittest/parametrize';
+import { compileKeywordExpression } from './keywordExpression';
 
 const TEST_CASE_BRAND = Symbol.for('trial-ts.testCase');
 
@@ -18,6 +19,8 @@ export interface CollectedClass {
   cls: new (methodName: string) => object;
   name: string;
   tests: TestDescription[];
+  /** Collection warnings reported with the class's first test (see collectWarnings.ts). */
+  warnings?: string[];
 }
 
 /** The value is a user's test class (not one of the library's base classes). */
@@ -140,24 +143,21 @@ export interface CollectOptions {
   cwd: string;
   order: TestOrder;
   seed: number;
-  /** `-k` patterns: substrings, or `/regex/flags`. */
+  /** `-k` expressions (`and`, `or`, `not`, parentheses; bare words are substrings), or `/regex/flags`. */
   grep: readonly string[];
 }
 
-/** A `-k` pattern written `/regex/flags`, compiled; null for a plain substring. @throws SyntaxError for a bad regex. */
-export function grepRegex(pattern: string): RegExp | null {
-  const regex = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
-  return regex === null ? null : new RegExp(regex[1], regex[2]);
-}
-
-/** Compile `-k` patterns into one predicate over test ids. */
+/**
+ * Compile `-k` expressions into one predicate over test ids: a test is selected when any
+ * expression selects it (see {@link compileKeywordExpression} for the language).
+ *
+ * @param patterns - the `-k` values, in command-line order.
+ * @returns the predicate; with no pattern every id is selected.
+ * @throws {@link KeywordExpressionError} for a malformed expression.
+ */
 export function grepMatcher(patterns: readonly string[]): (id: string) => boolean {
   if (patterns.length === 0) return () => true;
-  const tests = patterns.map((pattern) => {
-    const compiled = grepRegex(pattern);
-    if (compiled !== null) return (id: string) => compiled.test(id);
-    return (id: string) => id.includes(pattern);
-  });
+  const tests = patterns.map(compileKeywordExpression);
   return (id) => tests.some((test) => test(id));
 }
 

@@ -34,4 +34,14 @@ export const messages = {
     `The name of the test file ${shown} is not valid UTF-8 (shown with \uFFFD for the bytes that are not), ` +
     'so Node.js cannot open it. Rename it to a UTF-8 name (for example with `convmv -f latin1 -t utf-8 --notest`).',
   leakWarning: (leak: LeakReport) => `Reactor was unclean: ${leak.description}${where(leak)}. ${leak.hint}`,
+  badKeywordExpression: (expression: string, column: number, reason: string) =>
+    `-k '${expression}' is not a valid expression: ${reason} at column ${column}. ` +
+    "Join words with and, or, not and parentheses, e.g. -k 'login and not slow'.",
+  arrowTestMember: (className: string, member: string) =>
+    `${className}.${member} is a field holding a function (an arrow function?), not a method, so it is not collected as a test. ` +
+    `Write it as a method: ${member}() { ... }.`,
+  unexportedTestClass: (className: string) =>
+    `${className} extends a TestCase but is not exported, so its tests do not run. Add \`export\` before \`class ${className}\`.`,
+  noExportedTests: (warnings: readonly string[]) =>
+    `This file declares test classes but exports none, so it has no tests to run.\n${warnings.join('\n')}`,
 } as const;

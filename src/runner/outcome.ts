@@ -27,6 +27,25 @@ export type Phase = 'setUp' | 'method' | 'test' | 'cleanup' | 'tearDown' | 'logg
  */
 const FAILURE_PHASES: ReadonlySet<Phase> = new Set(['setUp', 'test', 'tearDown']);
 
+/**
+ * The error says the tested code is wrong: trial-ts's own and Node's `assert` errors and
+ * chai's are named `AssertionError`; Jest's `expect` throws a plain-named
+ * `JestAssertionError` that owns a `matcherResult` field. Recognised by shape, not class,
+ * so any copy of those libraries counts.
+ *
+ * @param error - a problem's error.
+ * @returns true when it is an assertion failure.
+ * @example
+ * ```ts
+ * isFailureError(Object.assign(new Error('expected 2'), { matcherResult: { pass: false } })); // true
+ * ```
+ */
+export function isFailureError(error: unknown): boolean {
+  if (isAssertionError(error)) return true;
+  // The class declares the field, so every instance owns it, even when a `.rejects` matcher leaves it unset.
+  return typeof error === 'object' && error !== null && Object.hasOwn(error, 'matcherResult');
+}
+
 /** One thing that went wrong in a test. */
 export interface Problem {
   phase: Phase;
@@ -48,7 +67,7 @@ export interface Classification {
  *    (unless setUp, cleanups, tearDown, logged errors or the janitor add problems of
  *    their own), a clean pass is an unexpected success;
  * 3. otherwise the first problem decides: an assertion error raised by setUp, the test
- *    or tearDown is a `failure`, anything else (an assertion in a cleanup included) an
+ *    or tearDown (trial-ts's, Node's, chai's or Jest's `expect`) is a `failure`, anything else (an assertion in a cleanup included) an
  *    `error`; the later problems are listed with it;
  * 4. no problem is a `success`. A dirty reactor is a problem found last, so it never
  *    hides a real failure: it is listed after it.
@@ -75,6 +94,6 @@ export function classify(problems: readonly Problem[], todo: Todo | undefined): 
   }
   if (problems.length === 0) return { outcome: 'success', problems: [] };
   const first = problems[0];
-  const failed = FAILURE_PHASES.has(first.phase) && isAssertionError(first.error);
+  const failed = FAILURE_PHASES.has(first.phase) && isFailureError(first.error);
   return { outcome: failed ? 'failure' : 'error', problems: [...problems] };
 }

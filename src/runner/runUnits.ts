@@ -7,7 +7,9 @@
  */
 import { activateSidecars, installSidecarConnection } from '../sidecar/sidecarRegistry';
 import { classSkipOf, markersOf } from '../unittest/markers';
+import * as fs from 'node:fs';
 import { collectTests, type CollectedClass } from './collect';
+import { collectWarnings, exportsNoTestClass, NoExportedTestsError, warningsForUnit } from './collectWarnings';
 import type { EventSink, SerializedError, TestDescription } from './events';
 import type { WorkUnit } from './interfaces';
 import { importTestFile } from './loader/registerTypeScript';
@@ -140,17 +142,49 @@ function reportLoadError(file: string, error: unknown, state: WorkerState, emit:
 }
 
 /**
+ * Attach the file's collection warnings to its first collected class. A file that
+ * declares test classes but exports none is an error: it can only ever run nothing.
+ */
+function withCollectWarnings(classes: CollectedClass[], moduleExports: Record<string, unknown>, unit: WorkUnit): CollectedClass[] {
+  let source = '';
+  try {
+    source = fs.readFileSync(unit.file, 'utf8');
+  } catch {
+    return classes; // the warnings are a courtesy
+  }
+  const warnings = collectWarnings(moduleExports, source);
+  if (warnings.length === 0) return classes;
+  if (exportsNoTestClass(moduleExports)) throw new NoExportedTestsError(warnings.map((w) => w.message));
+  const forUnit = warningsForUnit(warnings, moduleExports, unit.className);
+  if (classes.length > 0 && forUnit.length > 0) classes[0] = { ...classes[0], warnings: forUnit };
+  return classes;
+}
+
+/**
  * Load a unit's file and collect its classes; a load error is reported and yields nothing.
  */
 export async function loadUnit(unit: WorkUnit, state: WorkerState, emit: EventSink): Promise<CollectedClass[]> {
   const { cwd, order, seed, grep } = state.config;
   try {
     const moduleExports = await state.janitor.runInSuite(() => importTestFile(unit.file));
-    return collectTests(moduleExports, unit, { cwd, order, seed, grep });
+    const classes = collectTests(moduleExports, unit, { cwd, order, seed, grep });
+    return withCollectWarnings(classes, moduleExports, unit);
   } catch (error) {
     reportLoadError(unit.file, error, state, emit);
     return [];
   }
+}
+
+/** A sink that adds `warnings` to the first `test:end` passing through it. */
+function warnOnFirstEnd(emit: EventSink, warnings: string[]): EventSink {
+  let pending = true;
+  return (event) => {
+    if (pending && event.type === 'test:end') {
+      pending = false;
+      return emit({ ...event, warnings: [...warnings, ...(event.warnings ?? [])] });
+    }
+    emit(event);
+  };
 }
 
 /**
@@ -170,7 +204,7 @@ export async function runUnits(units: readonly WorkUnit[], state: WorkerState, e
       try {
         for (const entry of await loadUnit(unit, state, emit)) {
           if (shouldStop()) return;
-          await runClass(entry, state, emit, shouldStop);
+          await runClass(entry, state, entry.warnings === undefined ? emit : warnOnFirstEnd(emit, entry.warnings), shouldStop);
         }
       } finally {
         // The file's snapshots are written once it is done (or stopped), under the file's lock.

@@ -100,6 +100,17 @@ export class PrecedenceTests extends SynchronousTestCase {
     this.assertEqual(resolved.durationsFile, path.join(CWD, 'd', 'durations.json'));
   }
 
+  /** --exclude adds to the config's exclude, config globs first. */
+  test_excludeFlagAddsToConfig(): void {
+    this.assertEqual(resolve({ exclude: ['e2e/**'] }, { exclude: ['slow/**'] }).exclude, ['slow/**', 'e2e/**']);
+  }
+
+  /** A malformed -k expression is a usage error that keeps the parser's column. */
+  test_malformedKeywordIsUsageError(): void {
+    const error = this.assertRaises(UsageError, () => resolve({ grep: ['a and'] }));
+    this.assertSubstring('column 6', error.message);
+  }
+
   /** strictTodo is off unless the flag or the config turns it on. */
   test_strictTodoFromFlagOrConfig(): void {
     const strict = [resolve(), resolve({ strictTodo: true }), resolve({}, { strictTodo: true }), resolve({}, { strictTodo: false })].map((r) => r.strictTodo);

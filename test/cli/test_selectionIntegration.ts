@@ -1,10 +1,11 @@
 /**
  * End-to-end tests of which tests a run selects and in what order: folders, files,
- * `file.ts:Class`, `file.ts:Class.testMethod`, several arguments, `-k`, and `--order`,
+ * `file.ts:Class`, `file.ts:Class.testMethod`, several arguments, `-k` (words, regexes and
+ * `and`/`or`/`not` expressions), `--exclude` and the config `exclude`, and `--order`,
  * over the suites in fixtures/selection and fixtures/ordering.
  */
 import { TestCase } from 'trial-ts';
-import { runCli, type CliResult } from '../support/runCli';
+import { FIXTURES, runCli, type CliResult } from '../support/runCli';
 
 const SELECTION = 'fixtures/selection';
 const FIRST = `${SELECTION}/test_first.ts`;
@@ -192,5 +193,63 @@ export class OrderTests extends TestCase {
     const seed = /^Running tests shuffled with seed (\d+)\n/.exec(picked.stdout)?.[1];
     this.assertTrue(seed !== undefined && seed !== '0', picked.stdout);
     this.assertEqual(await idsRun(this, ['--order', `random:${seed}`, ORDERING]), testIdsOf(picked.stdout));
+  }
+}
+
+export class KeywordExpressionSelectionTests extends TestCase {
+  /** `-k` ignores case, as pytest does. */
+  async test_caseInsensitive() {
+    this.assertEqual(await idsRun(this, ['-k', 'parser', SELECTION]), [
+      `${FIRST}:ParserTests.test_parsesEmpty`,
+      `${FIRST}:ParserTests.test_parsesNumbers`,
+    ]);
+  }
+
+  /** `-k 'not X'` runs everything whose id lacks X. */
+  async test_notExcludes() {
+    this.assertEqual(await idsRun(this, ['-k', 'not lexer', SELECTION]), [
+      `${SECOND}:SecondTests.test_only`,
+      `${FIRST}:ParserTests.test_parsesEmpty`,
+      `${FIRST}:ParserTests.test_parsesNumbers`,
+    ]);
+  }
+
+  /** `and`, `or` and parentheses combine words. */
+  async test_andOrParentheses() {
+    this.assertEqual(await idsRun(this, ['-k', '(lexer or second) and not comments', SELECTION]), [
+      `${SECOND}:SecondTests.test_only`,
+      `${FIRST}:LexerTests.test_tokens`,
+    ]);
+  }
+
+  /** A malformed expression is a usage error (exit 2) that says at which column. */
+  async test_malformedIsUsageError() {
+    const result = await runCli(['-k', 'parser and (lexer', SELECTION]);
+    this.assertEqual({ code: result.code, stdout: result.stdout }, { code: 2, stdout: '' });
+    this.assertIn("missing ')'", result.stderr);
+    this.assertIn('column 18', result.stderr);
+    this.assertNotIn('    at ', result.stderr);
+  }
+}
+
+export class ExcludeTests extends TestCase {
+  /** `--exclude GLOB` keeps matching files out of a folder search. */
+  async test_excludeFlag() {
+    this.assertEqual(await idsRun(this, ['--exclude', '**/sub/**', SELECTION]), [
+      `${FIRST}:LexerTests.test_comments`,
+      `${FIRST}:LexerTests.test_tokens`,
+      `${FIRST}:ParserTests.test_parsesEmpty`,
+      `${FIRST}:ParserTests.test_parsesNumbers`,
+    ]);
+  }
+
+  /** The config's `exclude` applies, and `--exclude` adds to it (repeatable). */
+  async test_configExcludeAndFlagAdd() {
+    const cwd = `${FIXTURES}/excludeConfig`;
+    const configOnly = await runCli(['--reporter', 'verbose'], { cwd });
+    this.assertEqual(configOnly.code, 0, configOnly.stdout + configOnly.stderr);
+    this.assertEqual(testIdsOf(configOnly.stdout), ['test/test_fast.ts:FastTests.test_quick', 'test/test_pg.ts:PgTests.test_query']);
+    const both = await runCli(['--reporter', 'verbose', '--exclude', 'test/test_pg.ts'], { cwd });
+    this.assertEqual(testIdsOf(both.stdout), ['test/test_fast.ts:FastTests.test_quick']);
   }
 }

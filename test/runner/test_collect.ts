@@ -139,11 +139,12 @@ export class GrepMatcherTests extends SynchronousTestCase {
     this.assertTrue(grepMatcher([])('anything'));
   }
 
-  /** A plain pattern is a case-sensitive substring. */
+  /** A plain pattern is a substring, ignoring case (pytest's rule). */
   test_substring(): void {
     const matches = grepMatcher(['Parser']);
     this.assertTrue(matches('test/test_p.ts:ParserTests.test_x'));
-    this.assertFalse(matches('test/test_p.ts:parserTests.test_x'));
+    this.assertTrue(matches('test/test_p.ts:parserTests.test_x'));
+    this.assertFalse(matches('test/test_p.ts:LexerTests.test_x'));
   }
 
   /** /regex/flags is a regular expression with its flags. */

@@ -4,7 +4,10 @@
  * listed last).
  */
 import { SynchronousTestCase } from 'trial-ts';
-import { classify, type Problem } from '../../src/runner/outcome';
+import { classify, isFailureError, type Problem } from '../../src/runner/outcome';
+import { expect } from 'expect';
+import * as chai from 'chai';
+import * as nodeAssert from 'node:assert';
 import { AssertionError, SkipTest } from '../../src/unittest/errors';
 import type { Todo } from '../../src/unittest/markers';
 
@@ -231,5 +234,38 @@ export class ClassifyTests extends SynchronousTestCase {
   /** A dirty reactor alone is an error. */
   test_janitorAloneIsError(): void {
     this.assertEqual(classify([{ phase: 'janitor', error: new Error('leak') }], undefined).outcome, 'error');
+  }
+}
+
+/** The error a call throws (the test fails if it throws nothing). */
+function thrownBy(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw');
+}
+
+export class IsFailureErrorTests extends SynchronousTestCase {
+  /** Jest's expect, chai and node:assert errors are failures. */
+  test_assertionLibrariesAreFailures(): void {
+    const errors = [
+      thrownBy(() => expect(1).toBe(2)),
+      thrownBy(() => chai.expect(1).to.equal(2)),
+      thrownBy(() => chai.assert.isTrue(false)),
+      thrownBy(() => nodeAssert.strictEqual(1, 2)),
+    ];
+    this.assertEqual(errors.map(isFailureError), [true, true, true, true]);
+  }
+
+  /** Other errors, and values that are not objects, are not. */
+  test_otherErrorsAreNot(): void {
+    this.assertEqual([new TypeError('x'), 'AssertionError', null, { matcher: 1 }].map(isFailureError), [false, false, false, false]);
+  }
+
+  /** A Jest expect error raised by the test is classified as a failure, not an error. */
+  test_classifiedAsFailure(): void {
+    this.assertEqual(classify([{ phase: 'test', error: thrownBy(() => expect([1]).toEqual([2])) }], undefined).outcome, 'failure');
   }
 }

@@ -24,6 +24,7 @@ export function cliDefaults(overrides: Partial<CliOptions> = {}): CliOptions {
     debug: false,
     inProcess: false,
     grep: [],
+    exclude: [],
     durations: 0,
     allowEmpty: false,
     lastFailed: false,
