@@ -60,6 +60,12 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'janitor/records.ts': 'plain data of the janitor: test/janitor/test_report.ts',
   'janitor/errorCapture.ts': 'stray errors charged to their test: test/runner/test_runnerIntegration.ts (fixtures/loggedErrors, lateThrowInTimer, unhandledRejection)',
 
+  // Coverage: one run's pieces, exercised end to end.
+  'coverage/messages.ts': 'message table; texts asserted in test/coverage/test_coverageIntegration.ts and test_resolveCoverage.ts',
+  'coverage/coverageErrors.ts': 'two error classes; raised and checked by exit codes 2 and 3 in test/coverage/test_coverageIntegration.ts',
+  'coverage/coverageRun.ts': 'one run’s coverage, start to report: test/coverage/test_coverageIntegration.ts (every mode, thresholds, bad folder)',
+  'coverage/collector.ts': 'the per-thread inspector session: test/coverage/test_coverageIntegration.ts (in-process, threads, processes) and test_leaks there',
+
   // Reporters: the format helpers are tested through the reporters that use them.
   'reporters/dots.ts': 'the dots reporter: test/reporters/test_text.ts (text and dots share the char line)',
   'reporters/format/charLine.ts': 'through test/reporters/test_text.ts',

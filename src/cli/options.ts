@@ -38,6 +38,10 @@ export interface CliOptions {
   lastFailed: boolean;
   strictTodo: boolean;
   color: boolean;
+  coverage: boolean;
+  coverageReporter: string[];
+  coverageThreshold: string[];
+  coverageDir?: string;
 }
 
 function positiveInteger(name: string) {
@@ -129,6 +133,10 @@ export function buildProgram(version: string): Command {
     .option('--last-failed', 'run only the tests that failed in the previous run', false)
     .option('--strict-todo', 'an unexpected success (a todo test that passed) fails the run', false)
     .option('--no-color', 'no ANSI colours')
+    .option('--coverage', 'collect code coverage (in TypeScript lines) and report it', false)
+    .option('--coverage-reporter <name>', 'coverage report: text, text-summary, html, lcov, json, json-summary, cobertura; repeatable', collect, [] as string[])
+    .option('--coverage-dir <dir>', 'where coverage reports go, emptied first (default coverage)')
+    .option('--coverage-threshold <key=n>', 'fail (exit 1) below N% of lines, branches, functions or statements; repeatable', collect, [] as string[])
     .showHelpAfterError(false)
     .allowExcessArguments(true);
   return program;

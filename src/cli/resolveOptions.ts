@@ -14,6 +14,8 @@ import { defaultDurationsPath } from '../runner/durations';
 import { shardFromEnv } from '../runner/shard';
 import { grepRegex } from '../runner/collect';
 import type { UserConfig } from './config';
+import type { ResolvedCoverage } from '../coverage/interfaces';
+import { resolveCoverage } from '../coverage/resolveCoverage';
 import type { CliOptions } from './options';
 import { UsageError } from './usageError';
 
@@ -56,6 +58,8 @@ export interface ResolvedConfig {
   strictTodo: boolean;
   color: boolean;
   sidecars: Record<string, SidecarDefinition>;
+  /** Code coverage settings; absent when coverage is off. */
+  coverage?: ResolvedCoverage;
 }
 
 /**
@@ -120,5 +124,6 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     strictTodo: cli.strictTodo || config.strictTodo === true,
     color: cli.color && !noColor && (forceColor || isTTY),
     sidecars: config.sidecars ?? {},
+    coverage: resolveCoverage(cli, config.coverage, cwd, configFile, (cli.shard ?? shardFromEnv(env)) != null),
   });
 }

@@ -111,6 +111,11 @@ export class BuildProgramTests extends SynchronousTestCase {
       '--last-failed',
       '--strict-todo',
       '--no-color',
+      '--coverage',
+      '--coverage-reporter', 'lcov',
+      '--coverage-reporter', 'text',
+      '--coverage-dir', 'cov',
+      '--coverage-threshold', 'lines=90',
       'test/b.ts:C.test_m',
     ]);
     this.assertEqual(tests, ['test/a', 'test/b.ts:C.test_m']);
@@ -139,6 +144,10 @@ export class BuildProgramTests extends SynchronousTestCase {
       lastFailed: true,
       strictTodo: true,
       color: false,
+      coverage: true,
+      coverageReporter: ['lcov', 'text'],
+      coverageDir: 'cov',
+      coverageThreshold: ['lines=90'],
     });
   }
 

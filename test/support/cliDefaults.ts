@@ -28,6 +28,9 @@ export function cliDefaults(overrides: Partial<CliOptions> = {}): CliOptions {
     lastFailed: false,
     strictTodo: false,
     color: true,
+    coverage: false,
+    coverageReporter: [],
+    coverageThreshold: [],
     ...overrides,
   };
 }
