@@ -137,3 +137,53 @@ export class CoverageIntegrationTests extends TestCase {
     this.assertNotIn('    at ', result.stderr);
   }
 }
+
+/** FN and FNDA records (function name → calls) per file. */
+function functionCalls(text: string): Record<string, Record<string, number>> {
+  const result: Record<string, Record<string, number>> = {};
+  let current: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    if (line.startsWith('SF:')) result[line.slice(3)] = current = {};
+    else if (line.startsWith('FNDA:')) {
+      const [count, name] = line.slice(5).split(',');
+      current[name] = Number(count);
+    }
+  }
+  return result;
+}
+
+export class AgreesWithC8Tests extends TestCase {
+  /**
+   * The in-process run agrees with c8 (10.1, its lcov recorded once in
+   * fixtures/coverage/c8-in-process.lcov by `c8 --all --src src --reporter lcovonly
+   * trial-ts`): the same missed lines and function calls, except the interface lines c8
+   * (and the blank line after) counts as missed in the file no test loaded, and the type and
+   * comment lines it counts as hit.
+   */
+  async test_inProcessAgreesWithC8(): Promise<void> {
+    const base = path.resolve(this.mktemp());
+    const dir = path.join(base, 'coverage');
+    const result = await runCli(['--coverage', '--coverage-reporter', 'lcovonly', '--coverage-dir', dir, '--temp-directory', path.join(base, 'trial'), '--durations-file', path.join(base, 'd.json')], { cwd: SUITE, timeoutMs: 60_000 });
+    this.assertEqual(result.code, 0, result.stderr);
+    const oursText = fs.readFileSync(path.join(dir, 'lcov.info'), 'utf8');
+    const c8Text = fs.readFileSync(path.join(SUITE, 'c8-in-process.lcov'), 'utf8');
+    const ours = parseLcov(oursText);
+    const c8 = parseLcov(c8Text);
+    this.assertEqual(ours.get('src/shapes.ts')!.missed, c8.get('src/shapes.ts')!.missed);
+    this.assertEqual(c8.get('src/unused.ts')!.missed.filter((line) => !ours.get('src/unused.ts')!.missed.includes(line)), [1, 2, 3, 4]);
+    for (const [file, data] of ours) {
+      this.assertEqual(data.hit.filter((line) => !c8.get(file)!.hit.includes(line)), [], `${file}: hit by us, not by c8`);
+    }
+    this.assertEqual(functionCalls(oursText), functionCalls(c8Text));
+  }
+
+  /** Leak checking stays on under --coverage: a leaked timer is still an error, exit 1. */
+  async test_leaksStillCaught(): Promise<void> {
+    const base = path.resolve(this.mktemp());
+    const result = await runCli(['--coverage', '--coverage-dir', path.join(base, 'coverage'), '--temp-directory', path.join(base, 'trial'), '--durations-file', path.join(base, 'd.json'), path.join(FIXTURES, 'leakingTimer')], { timeoutMs: 60_000 });
+    this.assertEqual(result.code, 1, result.stdout);
+    this.assertIn('DirtyReactorAggregateError', result.stdout);
+    // Only the leaking test: coverage's own inspector session is no leak of the clean one.
+    this.assertIn('FAILED (errors=1, successes=1)', result.stdout);
+  }
+}
