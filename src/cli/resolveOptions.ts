@@ -124,6 +124,6 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     strictTodo: cli.strictTodo || config.strictTodo === true,
     color: cli.color && !noColor && (forceColor || isTTY),
     sidecars: config.sidecars ?? {},
-    coverage: resolveCoverage(cli, config.coverage, cwd, configFile, (cli.shard ?? shardFromEnv(env)) != null),
+    coverage: resolveCoverage(cli, config.coverage, cwd, configFile),
   });
 }

@@ -8,19 +8,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CoverageMap } from 'istanbul-lib-coverage';
 import { COVERAGE_TEMP_ENV, startCoverageCollector, stopCoverageCollector, type ScriptCoverage } from './collector';
-import { CoverageConverter } from './convertCoverage';
 import { CoverageDirectoryError } from './coverageErrors';
-import { missedThresholds, writeCoverageReports } from './coverageReport';
+import { reportRawCoverage, type CoverageIo, type RawByFile } from './reportRawCoverage';
 import type { ResolvedCoverage } from './interfaces';
 import { messages } from './messages';
-import { mergeScriptCoverage } from './mergeScriptCoverage';
-
-/** Where the run's output goes: reports to stdout, warnings and missed thresholds to stderr. */
-export interface CoverageIo {
-  stderr: { write(text: string): unknown };
-}
 
 /** Raw pieces wait here; the folder is removed once the report is written. */
 const RAW_FOLDER = '.raw';
@@ -62,34 +54,21 @@ export class CoverageRun {
     return new Set(fg.sync(this.#settings.include, { cwd: this.#settings.cwd, ignore, absolute: true, dot: false }));
   }
 
-  /** Merge the raw pieces (and the unloaded files, with `all`) into one map. */
-  async #collect(io: CoverageIo): Promise<CoverageMap> {
-    const libCoverage = require('istanbul-lib-coverage') as typeof import('istanbul-lib-coverage');
-    const map = libCoverage.createCoverageMap({});
-    const converter = new CoverageConverter(map);
+  /** The raw pieces per reportable file (with `all`, the unloaded files with none). */
+  #collect(): RawByFile {
     const reportable = this.#reportable();
-    const byFile = new Map<string, Array<ScriptCoverage['functions']>>();
+    const byFile: RawByFile = new Map();
     const pieces = fs.readdirSync(this.#raw).filter((name) => name.endsWith('.json')).sort();
     for (const name of pieces) {
       const { result } = JSON.parse(fs.readFileSync(path.join(this.#raw, name), 'utf8')) as { result: ScriptCoverage[] };
       for (const script of result) {
-        if (!reportable.has(script.url)) continue;
-        byFile.set(script.url, [...(byFile.get(script.url) ?? []), script.functions]);
+        if (reportable.has(script.url)) byFile.set(script.url, [...(byFile.get(script.url) ?? []), script.functions]);
       }
     }
-    for (const [file, functions] of byFile) await this.#add(converter, file, mergeScriptCoverage(functions), io);
     if (this.#settings.all) {
-      for (const file of reportable) if (!byFile.has(file)) await this.#add(converter, file, [], io);
+      for (const file of reportable) if (!byFile.has(file)) byFile.set(file, []);
     }
-    return map;
-  }
-
-  async #add(converter: CoverageConverter, file: string, functions: ScriptCoverage['functions'], io: CoverageIo): Promise<void> {
-    try {
-      await converter.add(file, functions);
-    } catch (error) {
-      io.stderr.write(`trial-ts: ${messages.badPiece(path.relative(this.#settings.cwd, file), (error as Error).message.split('\n')[0])}\n`);
-    }
+    return byFile;
   }
 
   /**
@@ -103,16 +82,9 @@ export class CoverageRun {
   async finish(exitCode: number, io: CoverageIo): Promise<number> {
     stopCoverageCollector(this.#settings.cwd);
     this.#restoreEnv();
-    const map = await this.#collect(io);
-    try {
-      writeCoverageReports(map, this.#settings);
-    } catch (error) {
-      throw new CoverageDirectoryError(messages.dirNotWritable(path.relative(this.#settings.cwd, this.#settings.dir) || this.#settings.dir, (error as Error).message));
-    }
+    const byFile = this.#collect();
     fs.rmSync(this.#raw, { recursive: true, force: true });
-    const fg = require('fast-glob') as typeof import('fast-glob');
-    const missed = missedThresholds(map, this.#settings, (glob) => new Set(fg.sync(glob, { cwd: this.#settings.cwd, absolute: true })));
-    for (const line of missed) io.stderr.write(`${line}\n`);
+    const missed = await reportRawCoverage(byFile, this.#settings, io);
     return missed.length > 0 && exitCode === 0 ? 1 : exitCode;
   }
 

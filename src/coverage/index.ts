@@ -4,7 +4,8 @@
  *
  * @packageDocumentation
  */
-export { CoverageRun, type CoverageIo } from './coverageRun';
+export { CoverageRun } from './coverageRun';
+export { reportRawCoverage, readRawReports, RAW_REPORT, type CoverageIo, type RawByFile, type RawReport } from './reportRawCoverage';
 export { resolveCoverage, validateCoverageConfig, parseThreshold, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, type CoverageCliOptions } from './resolveCoverage';
 export { startCoverageCollector, flushCoverage, stopCoverageCollector, COVERAGE_TEMP_ENV } from './collector';
 export { CoverageUsageError, CoverageDirectoryError } from './coverageErrors';

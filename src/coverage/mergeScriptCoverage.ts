@@ -7,8 +7,8 @@
  * merging istanbul maps (istanbul would keep both lists) nor taking the innermost range
  * is right. Here each piece becomes a count per stretch of source (the innermost range
  * at each offset), the stretches are summed, and the result is written back as ranges:
- * every function's own range, then one block per stretch whose count differs from its
- * function's.
+ * every function's own range, followed by one block per stretch whose count differs from
+ * that function's.
  *
  * @packageDocumentation
  */
@@ -49,7 +49,8 @@ function innermost<T extends Span>(spans: readonly T[], bounds: readonly number[
  * Merge the pieces of one script.
  *
  * @param pieces - the script's function lists, one per piece.
- * @returns one function list: the functions' own ranges, outer first, then the blocks.
+ * @returns one function list, outer functions first, each with its own range and then its
+ *   blocks (V8's shape, so a merged list can be merged again: shards).
  */
 export function mergeScriptCoverage(pieces: ReadonlyArray<ScriptCoverage['functions']>): ScriptCoverage['functions'] {
   const functions = new Map<string, Span & { name: string }>();
@@ -78,18 +79,18 @@ export function mergeScriptCoverage(pieces: ReadonlyArray<ScriptCoverage['functi
   owners.forEach((owner, index) => {
     if (owner !== undefined && !countAt.has(owner) && bounds[index] === owner.start) countAt.set(owner, totals[index]);
   });
-  const merged: FunctionCoverage[] = roots.map((root) => ({
-    functionName: root.name,
-    isBlockCoverage: true,
-    ranges: [{ startOffset: root.start, endOffset: root.end, count: countAt.get(root) ?? 0 }],
-  }));
+  const entries = new Map<Span, FunctionCoverage>();
+  for (const root of roots) {
+    entries.set(root, { functionName: root.name, isBlockCoverage: true, ranges: [{ startOffset: root.start, endOffset: root.end, count: countAt.get(root) ?? 0 }] });
+  }
   for (let index = 0; index < totals.length; index++) {
     const owner = owners[index];
     if (owner === undefined || totals[index] === (countAt.get(owner) ?? 0)) continue;
     let last = index;
     while (last + 1 < totals.length && owners[last + 1] === owner && totals[last + 1] === totals[index]) last++;
-    merged.push({ functionName: '', isBlockCoverage: true, ranges: [{ startOffset: bounds[index], endOffset: bounds[last + 1], count: totals[index] }] });
+    entries.get(owner)!.ranges.push({ startOffset: bounds[index], endOffset: bounds[last + 1], count: totals[index] });
     index = last;
   }
+  const merged = [...entries.values()];
   return merged;
 }

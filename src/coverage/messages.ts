@@ -29,5 +29,6 @@ export const messages = {
     `coverage: ${file}: ${metric} ${actual.toFixed(2)}% is below the threshold of ${minimum}%.`,
   badPiece: (file: string, reason: string): string =>
     `coverage: skipped ${file}, which could not be mapped to its source (${reason}).`,
-  noMergeInput: (file: string): string => `Coverage file ${file} cannot be read as istanbul JSON (coverage-final.json); pass the file a --shard run wrote.`,
+  noMergeInput: (file: string): string =>
+    `Coverage file ${file} is not a coverage-v8.json; pass the coverage-v8.json each --coverage run (each shard) wrote into its coverage folder.`,
 };

@@ -117,25 +117,23 @@ export function validateCoverageConfig(value: unknown): CoverageConfig {
  * @param config - the config's `coverage` (validated here).
  * @param cwd - the project root.
  * @param configFile - the loaded config file, never reported.
- * @param sharded - a `--shard` run: coverage-final.json is written too, for `trial-ts merge`.
  * @returns the settings, or undefined when coverage is off.
  * @throws {@link CoverageUsageError} for a bad reporter, threshold or config value.
  */
-export function resolveCoverage(cli: CoverageCliOptions, config: unknown, cwd: string, configFile?: string, sharded = false): ResolvedCoverage | undefined {
+export function resolveCoverage(cli: CoverageCliOptions, config: unknown, cwd: string, configFile?: string): ResolvedCoverage | undefined {
   const settings = config === undefined ? {} : validateCoverageConfig(config);
   const reporters = (cli.coverageReporter ?? []).map(checkReporter);
   const fromCli = (cli.coverageThreshold ?? []).map(parseThreshold);
   const enabled = cli.coverage === true || reporters.length > 0 || fromCli.length > 0 || settings.enabled === true;
   if (!enabled) return undefined;
   const { perFile, files, ...globalMinimums } = settings.thresholds ?? {};
-  const chosen = reporters.length > 0 ? reporters : settings.reporters ?? ['text'];
   return {
     cwd,
     dir: path.resolve(cwd, cli.coverageDir ?? settings.dir ?? 'coverage'),
     include: settings.include ?? DEFAULT_INCLUDE,
     exclude: [...DEFAULT_EXCLUDE, ...(settings.exclude ?? [])],
     all: settings.all ?? true,
-    reporters: sharded && !chosen.includes('json') ? [...chosen, 'json'] : chosen,
+    reporters: reporters.length > 0 ? reporters : settings.reporters ?? ['text'],
     thresholds: { ...globalMinimums, ...Object.fromEntries(fromCli) },
     perFile: perFile === true,
     fileThresholds: files ?? {},

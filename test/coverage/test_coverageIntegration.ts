@@ -80,6 +80,41 @@ export class CoverageIntegrationTests extends TestCase {
     await this.#assertExactLines(['-j', '2', '--pool', 'processes']);
   }
 
+  /** Two --shard runs, merged with `trial-ts merge --coverage-from`, give the in-process lines and branches. */
+  async test_shardsMergeToTheSameLines(): Promise<void> {
+    const base = path.resolve(this.mktemp());
+    const files: string[] = [];
+    const events: string[] = [];
+    for (const shard of [1, 2]) {
+      const dir = path.join(base, `coverage${shard}`);
+      events.push(path.join(base, `events${shard}.json`));
+      // Each shard its own (empty) durations file, as on separate CI machines.
+      const args = ['--coverage', '--coverage-dir', dir, '--shard', `${shard}/2`, '--reporter', `json:${events[shard - 1]}`, '--temp-directory', path.join(base, `t${shard}`), '--durations-file', path.join(base, `d${shard}.json`)];
+      const run = await runCli(args, { cwd: SUITE, timeoutMs: 60_000 });
+      this.assertEqual(run.code, 0, run.stderr);
+      files.push(path.join(dir, 'coverage-v8.json'));
+    }
+    const merged = path.join(base, 'merged');
+    const result = await runCli(['merge', ...events, ...files.flatMap((file) => ['--coverage-from', file]), '--coverage-reporter', 'lcovonly', '--coverage-dir', merged], { cwd: SUITE, timeoutMs: 60_000 });
+    this.assertEqual(result.code, 0, result.stderr);
+    const lcov = parseLcov(fs.readFileSync(path.join(merged, 'lcov.info'), 'utf8'));
+    this.assertEqual(lcov.get('src/shapes.ts')!.missed, SHAPES_MISSED);
+    this.assertEqual(lcov.get('src/shapes.ts')!.hit.sort((a, b) => a - b), SHAPES_HIT);
+    this.assertEqual(lcov.get('src/shapes.ts')!.branches, { found: 6, hit: 3 });
+    this.assertEqual(lcov.get('src/unused.ts')!.missed, [5, 6, 7]);
+  }
+
+  /** `merge --coverage-from` a file that is not a coverage-v8.json is a usage error. */
+  async test_mergeOfBadCoverageFileExitsTwo(): Promise<void> {
+    const bad = path.resolve(this.mktemp());
+    fs.writeFileSync(bad, '{"nope": 1}');
+    const events = `${bad}.events`;
+    fs.writeFileSync(events, '');
+    const result = await runCli(['merge', events, '--coverage-from', bad, '--allow-empty'], { cwd: SUITE, timeoutMs: 60_000 });
+    this.assertEqual(result.code, 2, result.stderr);
+    this.assertIn('is not a coverage-v8.json', result.stderr);
+  }
+
   /** The default text reporter prints the table with the uncovered line ranges. */
   async test_textReporterIsTheDefault(): Promise<void> {
     const { result } = await this.#run([]);

@@ -34,11 +34,6 @@ export class ResolveCoverageTests extends SynchronousTestCase {
     this.assertIn('gen/**', settings.exclude);
   }
 
-  /** A shard run also writes coverage-final.json, for `trial-ts merge`. */
-  test_shardAddsJson(): void {
-    this.assertEqual(resolveCoverage({ coverage: true, coverageReporter: ['lcov'] }, undefined, CWD, undefined, true)!.reporters, ['lcov', 'json']);
-  }
-
   /** An unknown reporter, threshold key or config key is a usage error naming it. */
   test_badValuesAreUsageErrors(): void {
     this.assertIn("'lcovv'", this.assertRaises(CoverageUsageError, resolveCoverage, { coverageReporter: ['lcovv'] }, undefined, CWD).message);
