@@ -49,6 +49,12 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'internet/tcpPort.ts': 'real listening ports: test/internet/test_reactorIntegration.ts',
   'internet/handleDescription.ts': 'names of real handles in leak reports: test/internet/test_reactorIntegration.ts, test/janitor/test_leaksIntegration.ts',
 
+  // Coverage: one run's pieces, exercised end to end.
+  'coverage/messages.ts': 'message table; texts asserted in test/coverage/test_coverageIntegration.ts and test_resolveCoverage.ts',
+  'coverage/coverageErrors.ts': 'two error classes; raised and checked by exit codes 2 and 3 in test/coverage/test_coverageIntegration.ts',
+  'coverage/coverageRun.ts': 'one run’s coverage, start to report: test/coverage/test_coverageIntegration.ts (every mode, thresholds, bad folder)',
+  'coverage/collector.ts': 'the per-thread inspector session: test/coverage/test_coverageIntegration.ts (in-process, threads, processes) and test_leaks there',
+
   // Reporters: the format helpers are tested through the reporters that use them.
   'reporters/dots.ts': 'the dots reporter: test/reporters/test_text.ts (text and dots share the char line)',
   'reporters/format/charLine.ts': 'through test/reporters/test_text.ts',

@@ -11,6 +11,7 @@ import type { LeakIgnoreRule } from '../janitor/interfaces';
 import type { PoolKind } from '../dist/interfaces';
 import type { SidecarDefinition } from '../sidecar/interfaces';
 import type { TestOrder } from '../runner/interfaces';
+import type { CoverageConfig } from '../coverage/interfaces';
 import { importTestFile } from '../runner/loader/registerTypeScript';
 import { UsageError } from './usageError';
 
@@ -46,6 +47,8 @@ export interface UserConfig {
   durationsFile?: string;
   /** Long-lived services, by name: `{ db: postgres() }`. */
   sidecars?: Record<string, SidecarDefinition>;
+  /** Code coverage (`--coverage`): see docs/coverage.md. */
+  coverage?: CoverageConfig;
 }
 
 /**
@@ -97,6 +100,7 @@ const KEYS: Record<keyof UserConfig, { check: Check; expected: string }> = {
   retries: { check: (v) => Number.isInteger(v) && (v as number) >= 0, expected: 'a non-negative integer' },
   updateSnapshots: { check: (v) => typeof v === 'boolean', expected: 'true or false' },
   durationsFile: { check: (v) => typeof v === 'string' && v !== '', expected: 'a file path' },
+  coverage: { check: (v) => typeof v === 'object' && v !== null && !Array.isArray(v), expected: 'an object (see docs/coverage.md)' },
   sidecars: { check: (v) => typeof v === 'object' && v !== null && Object.values(v).every((s) => typeof (s as SidecarDefinition)?.start === 'function'), expected: 'an object of postgres(...) / processSidecar(...) definitions' },
 };
 

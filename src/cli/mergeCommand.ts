@@ -8,10 +8,18 @@ import { Command, CommanderError } from 'commander';
 import { parseReporterSpec } from '../reporters/index';
 import { EXIT } from '../runner/summary';
 import { runMerge } from './merge';
+import { resolveCoverage, type CoverageCliOptions } from '../coverage/resolveCoverage';
+import type { ResolvedCoverage } from '../coverage/interfaces';
 import type { Io } from './main';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** `--coverage-from`: one coverage report over every shard's raw data; returns the thresholds missed. */
+async function mergeCoverage(files: string[], settings: ResolvedCoverage, io: Io): Promise<number> {
+  const { readRawReports, reportRawCoverage } = require('../coverage/reportRawCoverage') as typeof import('../coverage/reportRawCoverage');
+  return (await reportRawCoverage(readRawReports(files, io.cwd), settings, io)).length;
 }
 
 /**
@@ -30,6 +38,10 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     .option('--durations-file <path>', 'merge the shards’ durations into this file')
     .option('--allow-empty', 'exit 0 when the files hold no tests', false)
     .option('--no-color', 'no ANSI colours')
+    .option('--coverage-from <file>', 'also merge the coverage-v8.json of each shard into one coverage report, repeatable', collect, [] as string[])
+    .option('--coverage-reporter <name>', 'coverage report for --coverage-from (default text), repeatable', collect, [] as string[])
+    .option('--coverage-dir <dir>', 'where the merged coverage reports go (default coverage)')
+    .option('--coverage-threshold <key=n>', 'fail (exit 1) below N% of the merged coverage, repeatable', collect, [] as string[])
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -42,9 +54,11 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' ? EXIT.ok : EXIT.usage;
     throw error;
   }
-  const options = program.opts<{ reporter: string[]; durationsFile?: string; allowEmpty: boolean; color: boolean }>();
+  const options = program.opts<{ reporter: string[]; durationsFile?: string; allowEmpty: boolean; color: boolean; coverageFrom: string[] } & CoverageCliOptions>();
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   try {
+    // Checked before anything is merged: a bad reporter or threshold is a usage error.
+    const coverage = options.coverageFrom.length === 0 ? undefined : resolveCoverage({ ...options, coverage: true }, undefined, io.cwd)!;
     const specs = (options.reporter.length > 0 ? options.reporter : ['tree']).map(parseReporterSpec);
     const result = await runMerge({
       inputs: program.args,
@@ -61,11 +75,13 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
       durationsFile: options.durationsFile,
       allowEmpty: options.allowEmpty,
     });
-    return result.exitCode;
+    if (coverage === undefined) return result.exitCode;
+    const missed = await mergeCoverage(options.coverageFrom, coverage, io);
+    return missed > 0 && result.exitCode === EXIT.ok ? EXIT.testsFailed : result.exitCode;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code !== 'TRIAL_USAGE') throw error;
+    if (code !== 'TRIAL_USAGE' && code !== 'TRIAL_COVERAGE_DIR') throw error;
     io.stderr.write(`trial-ts merge: ${(error as Error).message}\n`);
-    return EXIT.usage;
+    return code === 'TRIAL_USAGE' ? EXIT.usage : EXIT.cannotRun;
   }
 }

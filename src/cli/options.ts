@@ -44,6 +44,10 @@ export interface CliOptions {
   color: boolean;
   retries?: number;
   updateSnapshots: boolean;
+  coverage: boolean;
+  coverageReporter: string[];
+  coverageThreshold: string[];
+  coverageDir?: string;
 }
 
 function positiveInteger(name: string) {
@@ -139,6 +143,10 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--retries <n>', 'run a failing test up to N more times; a later pass is flaky').argParser(positiveInteger('--retries')))
     .option('--update-snapshots', 'rewrite snapshots that differ (assertMatchesSnapshot)', false)
     .option('--no-color', 'no ANSI colours')
+    .option('--coverage', 'collect code coverage (in TypeScript lines) and report it', false)
+    .option('--coverage-reporter <name>', 'coverage report: text, text-summary, html, lcov, json, json-summary, cobertura; repeatable', collect, [] as string[])
+    .option('--coverage-dir <dir>', 'where coverage reports go, emptied first (default coverage)')
+    .option('--coverage-threshold <key=n>', 'fail (exit 1) below N% of lines, branches, functions or statements; repeatable', collect, [] as string[])
     .showHelpAfterError(false)
     .allowExcessArguments(true);
   return program;

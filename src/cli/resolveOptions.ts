@@ -14,6 +14,8 @@ import { defaultDurationsPath } from '../runner/durations';
 import { shardFromEnv } from '../runner/shard';
 import { compileKeywordExpression } from '../runner/keywordExpression';
 import type { UserConfig } from './config';
+import type { ResolvedCoverage } from '../coverage/interfaces';
+import { resolveCoverage } from '../coverage/resolveCoverage';
 import type { CliOptions } from './options';
 import { UsageError } from './usageError';
 import type { SnapshotMode } from '../unittest/snapshotStore';
@@ -65,6 +67,8 @@ export interface ResolvedConfig {
   /** `--update-snapshots` → `all`, `CI` set → `none`, else `new`. */
   snapshotMode: SnapshotMode;
   sidecars: Record<string, SidecarDefinition>;
+  /** Code coverage settings; absent when coverage is off. */
+  coverage?: ResolvedCoverage;
 }
 
 /** `CI` is set to something other than `false`/`0`, as Jest and Vitest read it. */
@@ -138,5 +142,6 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     retries: cli.retries ?? config.retries ?? 0,
     snapshotMode: cli.updateSnapshots || config.updateSnapshots === true ? 'all' : isCi(env) ? 'none' : 'new',
     sidecars: config.sidecars ?? {},
+    coverage: resolveCoverage(cli, config.coverage, cwd, configFile),
   });
 }

@@ -30,6 +30,7 @@ import { startTempDir } from './tempDir';
 import { environmentGuard } from './environmentError';
 import { DurationsRecorder } from './durationsRecorder';
 import { descendantPids, killPids, startProcessGuardian } from './processGuardian';
+import type { CoverageRun } from '../coverage/coverageRun';
 
 /** How long running tests get to finish after the first Ctrl-C before the run ends anyway. */
 const INTERRUPT_GRACE_MS = 3000;
@@ -134,12 +135,20 @@ function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
  */
 export async function runSession(tests: readonly string[], config: ResolvedConfig, io: Io): Promise<number> {
   const closer = new Closer();
+  // Loaded only with --coverage: istanbul and the converter cost start-up time otherwise.
+  const coverage: CoverageRun | undefined =
+    config.coverage === undefined ? undefined : new (require('../coverage/coverageRun') as typeof import('../coverage/coverageRun')).CoverageRun(config.coverage);
+  let code: number;
   try {
-    return await runWithCloser(tests, config, io, closer);
+    code = await runWithCloser(tests, config, io, closer);
+  } catch (error) {
+    coverage?.abandon();
+    throw error;
   } finally {
     const errors = await closer.closeAll();
     for (const error of errors) io.stderr.write(`trial-ts: ${error.message}\n`);
   }
+  return coverage === undefined ? code : coverage.finish(code, io);
 }
 
 async function runWithCloser(tests: readonly string[], config: ResolvedConfig, io: Io, closer: Closer): Promise<number> {

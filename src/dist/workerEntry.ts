@@ -16,7 +16,11 @@ import { createWorkerState, type WorkerState } from '../runner/workerState';
 import { runUnits } from '../runner/runUnits';
 import { failsRun } from '../runner/summary';
 import { DIST_BRAND, isDistMessage, toSerializedError } from './protocol';
+import { flushCoverage, startCoverageCollector } from '../coverage/collector';
 import type { BatchMessage, FromWorkerMessage, SidecarOp, ToWorkerMessage } from './protocol';
+
+// --coverage: collect from before the first test file loads (the run names the folder in the env).
+startCoverageCollector();
 
 /** Captured at load, before any test can fake it. */
 const realSetInterval = globalThis.setInterval;
@@ -99,10 +103,12 @@ class WorkerSession {
         this.#post({ brand: DIST_BRAND, kind: 'unit:start', batchId: batch.batchId, index });
         await runUnits([batch.units[index]], state, this.#emit, shouldStop);
       }
+      flushCoverage(batch.config.cwd);
       this.#post({ brand: DIST_BRAND, kind: 'batch:done', batchId: batch.batchId });
       // The janitor could not close something a test left behind: start afresh.
       if (state.needsRecycle) this.#end();
     } catch (error) {
+      flushCoverage(batch.config.cwd);
       this.#post({ brand: DIST_BRAND, kind: 'batch:done', batchId: batch.batchId, error: toSerializedError(error) });
     }
   }

@@ -116,6 +116,11 @@ export class BuildProgramTests extends SynchronousTestCase {
       '--no-color',
       '--retries', '2',
       '--update-snapshots',
+      '--coverage',
+      '--coverage-reporter', 'lcov',
+      '--coverage-reporter', 'text',
+      '--coverage-dir', 'cov',
+      '--coverage-threshold', 'lines=90',
       'test/b.ts:C.test_m',
     ]);
     this.assertEqual(tests, ['test/a', 'test/b.ts:C.test_m']);
@@ -148,6 +153,10 @@ export class BuildProgramTests extends SynchronousTestCase {
       color: false,
       retries: 2,
       updateSnapshots: true,
+      coverage: true,
+      coverageReporter: ['lcov', 'text'],
+      coverageDir: 'cov',
+      coverageThreshold: ['lines=90'],
     });
   }
 

@@ -31,6 +31,9 @@ export function cliDefaults(overrides: Partial<CliOptions> = {}): CliOptions {
     strictTodo: false,
     color: true,
     updateSnapshots: false,
+    coverage: false,
+    coverageReporter: [],
+    coverageThreshold: [],
     ...overrides,
   };
 }

@@ -1,0 +1,83 @@
+/**
+ * The JavaScript V8 ran for a project file, and the original lines that carry code. A
+ * TypeScript file is compiled again through the loader's transform, which reads its
+ * on-disk cache, so this is the very text (and inline source map) the tests executed.
+ *
+ * @packageDocumentation
+ */
+import * as fs from 'node:fs';
+import { moduleFormatOf, needsCompiling } from '../runner/loader/moduleFormat';
+import { transformTypeScript } from '../runner/loader/transform';
+
+/** What the converter needs to know about one file. */
+export interface ScriptSource {
+  /** The code V8 compiled (with its inline source map for TypeScript). */
+  code: string;
+  /** 1-based original lines that generated code maps to: the only lines that can run. */
+  codeLines: Set<number>;
+}
+
+const VLQ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Original lines in a source map's `mappings` (single-source maps, as swc writes them). */
+export function mappedLines(mappings: string): Set<number> {
+  const lines = new Set<number>();
+  let originalLine = 0;
+  for (const group of mappings.split(';')) {
+    for (const segment of group.split(',')) {
+      if (segment === '') continue;
+      const fields: number[] = [];
+      let value = 0;
+      let shift = 0;
+      for (const char of segment) {
+        const digit = VLQ.indexOf(char);
+        value += (digit & 31) << shift;
+        if (digit & 32) {
+          shift += 5;
+          continue;
+        }
+        fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+        value = 0;
+        shift = 0;
+      }
+      if (fields.length >= 4) {
+        originalLine += fields[2];
+        lines.add(originalLine + 1);
+      }
+    }
+  }
+  return lines;
+}
+
+function nonBlankLines(text: string): Set<number> {
+  const lines = new Set<number>();
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() !== '') lines.add(index + 1);
+  });
+  return lines;
+}
+
+/** A line that starts as a comment (the rest of a doc comment, a `//` line). */
+const COMMENT_LINE = /^\s*(\/\/|\/\*|\*)/;
+
+const INLINE_MAP = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)\s*$/;
+
+/**
+ * Read (and for TypeScript compile) a project file.
+ *
+ * @param file - absolute path.
+ * @returns its executed code and code lines.
+ * @throws the file system's error when it cannot be read, swc's when it does not compile.
+ */
+export function scriptSource(file: string): ScriptSource {
+  const text = fs.readFileSync(file, 'utf8');
+  if (!needsCompiling(file)) return { code: text, codeLines: nonBlankLines(text) };
+  const code = transformTypeScript(text, file, moduleFormatOf(file));
+  const inline = INLINE_MAP.exec(code);
+  if (inline === null) return { code, codeLines: nonBlankLines(text) };
+  const map = JSON.parse(Buffer.from(inline[1], 'base64').toString('utf8')) as { mappings: string };
+  // swc maps its module preamble to 1:0 even when line 1 is a comment: keep code lines only.
+  const lines = text.split('\n');
+  const isCode = (line: number): boolean => lines[line - 1] !== undefined && lines[line - 1].trim() !== '' && !COMMENT_LINE.test(lines[line - 1]);
+  return { code, codeLines: new Set([...mappedLines(map.mappings)].filter(isCode)) };
+}
