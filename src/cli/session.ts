@@ -304,7 +304,14 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     return started;
   }
   const runDistributed = async (): Promise<void> => {
-    await (await distStarting!).run(units as WorkUnit[], pipeline.emit);
+    try {
+      await (await distStarting!).run(units as WorkUnit[], pipeline.emit);
+    } catch (error) {
+      // Workers that cannot start end the run as a sidecar that cannot start: exit 3, one paragraph.
+      if ((error as { code?: unknown }).code !== 'TRIAL_POOL_START') throw error;
+      fatal ??= error;
+      stop();
+    }
   };
 
   let summary: RunSummary;

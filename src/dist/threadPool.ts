@@ -56,6 +56,8 @@ export class ThreadWorker implements PoolWorker {
   #previousPort: MessagePort | null = null;
   #abort: AbortController | null = null;
   #killedFor: string | null = null;
+  /** Ends the pending batch when its thread dies before saying anything (set per batch). */
+  #onStartError: ((error: unknown) => void) | null = null;
   #batchId = 0;
   /** Shared with the thread: 1 means stop after the current test (no event-loop turn needed). */
   readonly #stopFlag = new Int32Array(new SharedArrayBuffer(4));
@@ -88,7 +90,10 @@ export class ThreadWorker implements PoolWorker {
     // A thread that dies between batches (an error escaping after its test) is replaced
     // by piscina; its next batch builds a fresh state. The runner charges such errors
     // itself, so this only keeps the pool's 'error' from being unhandled.
-    pool.on('error', () => {});
+    // A thread that fails before it takes its task (its entry or a NODE_OPTIONS preload
+    // throws) only reaches here: piscina keeps the task queued, and with nothing else
+    // keeping the loop alive the runner would exit 0 with nothing reported.
+    pool.on('error', (error: unknown) => this.#onStartError?.(error));
     this.#pool = pool;
     return pool;
   }
@@ -126,6 +131,14 @@ export class ThreadWorker implements PoolWorker {
           if (done.error !== undefined) listener.onEvent(runnerErrorEvent(this.index, done.error));
           finish({ kind: 'done' });
         },
+      };
+      this.#onStartError = (error) => {
+        if (this.#state !== 'starting' || settled) return;
+        // Its queued task must not start on a replacement thread behind our back: a fresh pool next time.
+        const pool = this.#pool;
+        this.#pool = null;
+        void pool?.destroy().catch(() => undefined);
+        finish({ kind: 'died', exit: describeThreadError(error, null) });
       };
       port1.on('message', (message: FromWorkerMessage) => {
         this.#state = this.#state === 'starting' ? 'running' : this.#state;
