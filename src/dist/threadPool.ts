@@ -6,7 +6,6 @@
  *
  * @packageDocumentation
  */
-import * as path from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { WorkUnit } from '../runner/interfaces';
@@ -14,10 +13,11 @@ import type { BatchOutcome, PoolWorker, PoolWorkerListener, PoolWorkerOptions, W
 import { DIST_BRAND, runnerErrorEvent, toSerializedError, type FromWorkerMessage } from './protocol';
 import { messages } from './messages';
 import { routeWorkerMessage, type WorkerMessageRoute } from './routeWorkerMessage';
+import { adoptPrewarmedThread } from './threadPrewarm';
+import { threadPoolOptions } from './threadPoolOptions';
 import { realTimers } from '../runner/realTimers';
 
-/** The compiled worker entry (a plain-JS file, so no loader is needed to start a thread). */
-export const WORKER_ENTRY = path.join(__dirname, 'workerEntry.js');
+export { WORKER_ENTRY } from './threadPoolOptions';
 
 /** How long to wait for a dead thread's last messages before reporting it. */
 const DRAIN_MS = 1000;
@@ -79,14 +79,8 @@ export class ThreadWorker implements PoolWorker {
   #ensurePool(): Piscina {
     if (this.#pool !== null) return this.#pool;
     const heap = this.#options.heapLimitMb;
-    const pool = new Piscina({
-      filename: WORKER_ENTRY,
-      minThreads: 1,
-      maxThreads: 1,
-      idleTimeout: Infinity,
-      atomics: 'disabled',
-      ...(heap !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {}),
-    });
+    // Slot 0's thread may already be booting, started before the config was read.
+    const pool = (this.index === 0 ? adoptPrewarmedThread(heap) : null) ?? new Piscina(threadPoolOptions(heap));
     // A thread that dies between batches (an error escaping after its test) is replaced
     // by piscina; its next batch builds a fresh state. The runner charges such errors
     // itself, so this only keeps the pool's 'error' from being unhandled.
