@@ -10,6 +10,7 @@ import type { RunnerEvent, RunSummary, TestDescription } from '../runner/events'
 import { Pipeline } from './pipeline';
 import { PROTOCOL_VERSION } from '../runner/events';
 import { discover } from '../runner/discovery';
+import { UnsafeDurationsFolderError } from '../runner/durations';
 import type { WorkUnit, WorkerConfig } from '../runner/interfaces';
 import { realTimers } from '../runner/realTimers';
 import { relativePath } from '../runner/stack';
@@ -323,8 +324,14 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   finalEnd = summary;
   if (!interrupted && !config.dryRun) {
     const shard = config.shard;
-    environmentGuard('write the durations file', '--durations-file PATH', () =>
-      shard === undefined ? durations.save(pipeline.failedIds, config.cwd) : durations.saveShard(pipeline.failedIds, shard));
+    try {
+      environmentGuard('write the durations file', '--durations-file PATH', () =>
+        shard === undefined ? durations.save(pipeline.failedIds, config.cwd) : durations.saveShard(pipeline.failedIds, shard));
+    } catch (error) {
+      // A planted or foreign folder is not written through; the run's result stands (a cache, as on load).
+      if (!(error instanceof UnsafeDurationsFolderError)) throw error;
+      io.stderr.write(`trial-ts: ${error.message}\n`);
+    }
   }
   if (fatal !== undefined) throw fatal;
   if (interrupted) return EXIT.interrupted;
