@@ -4,6 +4,8 @@
 process.setSourceMapsEnabled(true);
 // Taken before any test loads: while tests run, process.exit throws (see processExitGuard).
 const exit = process.exit.bind(process);
+// The worker thread boots while the CLI's modules, the config and the tests load.
+require('../dist/cli/earlyWorker.js').startEarlyWorker(process.argv.slice(2));
 const { main } = require('../dist/cli/main.js');
 
 main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then(

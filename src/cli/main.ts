@@ -18,6 +18,7 @@ import { resolveOptions } from './resolveOptions';
 import { runSession } from './session';
 import { helpReporters } from './helpReporters';
 import { mergeCommand } from './mergeCommand';
+import { discardPrewarmedThread } from '../dist/threadPrewarm';
 
 /** The package's version, from its package.json. */
 export function packageVersion(): string {
@@ -98,5 +99,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     io.stderr.write(`trial-ts: ${describeError(error)}\n`);
     return exitCodeForError(error);
+  } finally {
+    await discardPrewarmedThread(); // started by bin/trial-ts.js (startEarlyWorker); unused by this run
   }
 }

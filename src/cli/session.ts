@@ -11,6 +11,7 @@ import { Pipeline } from './pipeline';
 import { PROTOCOL_VERSION } from '../runner/events';
 import { discover } from '../runner/discovery';
 import { SnapshotLedger } from '../runner/snapshotLedger';
+import { UnsafeDurationsFolderError } from '../runner/durations';
 import type { WorkUnit, WorkerConfig } from '../runner/interfaces';
 import { realTimers } from '../runner/realTimers';
 import { relativePath } from '../runner/stack';
@@ -326,7 +327,14 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     return started;
   }
   const runDistributed = async (): Promise<void> => {
-    await (await distStarting!).run(units as WorkUnit[], pipeline.emit);
+    try {
+      await (await distStarting!).run(units as WorkUnit[], pipeline.emit);
+    } catch (error) {
+      // Workers that cannot start end the run as a sidecar that cannot start: exit 3, one paragraph.
+      if ((error as { code?: unknown }).code !== 'TRIAL_POOL_START') throw error;
+      fatal ??= error;
+      stop();
+    }
   };
 
   let summary: RunSummary;
@@ -338,8 +346,14 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   finalEnd = summary;
   if (!interrupted && !config.dryRun) {
     const shard = config.shard;
-    environmentGuard('write the durations file', '--durations-file PATH', () =>
-      shard === undefined ? durations.save(pipeline.failedIds, config.cwd) : durations.saveShard(pipeline.failedIds, shard));
+    try {
+      environmentGuard('write the durations file', '--durations-file PATH', () =>
+        shard === undefined ? durations.save(pipeline.failedIds, config.cwd) : durations.saveShard(pipeline.failedIds, shard));
+    } catch (error) {
+      // A planted or foreign folder is not written through; the run's result stands (a cache, as on load).
+      if (!(error instanceof UnsafeDurationsFolderError)) throw error;
+      io.stderr.write(`trial-ts: ${error.message}\n`);
+    }
   }
   if (fatal !== undefined) throw fatal;
   if (interrupted) return EXIT.interrupted;

@@ -11,6 +11,7 @@ import type { WorkUnit } from '../runner/interfaces';
 import { realTimers } from '../runner/realTimers';
 import type { DistHooks, DistRun, PoolConfig, PoolWorker, PoolWorkerFactory } from './interfaces';
 import { createProcessWorker } from './processPool';
+import { PoolStartError } from './poolStartError';
 import { planUnits, Scheduler } from './scheduler';
 import { DEFAULT_WATCHDOG, Supervisor } from './supervisor';
 import { createThreadWorker } from './threadPool';
@@ -103,6 +104,8 @@ class StartedDistRun implements DistRun {
     } finally {
       this.#stopWatchdog();
     }
+    const failed = supervisors.find((supervisor) => supervisor.startFailure !== null);
+    if (failed !== undefined) throw new PoolStartError(supervisors.indexOf(failed), failed.startFailure!, this.#config.kind);
   }
 
   #makeWorker(index: number): PoolWorker {

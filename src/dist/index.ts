@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { startDistRun } from './distRun';
+export { PoolStartError } from './poolStartError';
 export { planUnits, Scheduler, indexDurations, MAX_BATCH_UNITS } from './scheduler';
 export type { PlannedUnit, PlanOptions } from './scheduler';
 export { Supervisor, isHung, DEFAULT_WATCHDOG } from './supervisor';

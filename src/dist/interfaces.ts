@@ -54,6 +54,8 @@ export interface DistRun {
    * Run all units; events from every worker reach `emit` in the order they arrive. Each
    * test's events are atomic (its `test:end` carries its output). Resolves when every
    * unit ran (or was dropped by `stop()`) and every worker is idle.
+   * @throws PoolStartError (`TRIAL_POOL_START`) when a slot's workers died before their
+   *   first unit twice in a row; the units not run are left out, not charged as errors.
    */
   run(units: WorkUnit[], emit: EventSink): Promise<void>;
   /** Stop handing out work (`-x`, first SIGINT); running tests finish, then `run` resolves. */

@@ -36,6 +36,13 @@ export const messages = {
   fileTimedOut: (seconds: number, file: string): string =>
     `Loading or setting up ${file} took more than ${formatSeconds(seconds)} s with the worker not answering; ` +
     'the worker was terminated and the file\'s remaining tests were not run.',
+  poolStartFailed: (worker: number, reason: string, kind: string, tail: string): string =>
+    `The worker pool failed to start: worker ${worker} (${kind === 'processes' ? 'a child process' : 'a thread'}) ${reason} ` +
+    'before it could load a test file, twice in a row, so no test could run. ' +
+    'Look for what every worker loads first: NODE_OPTIONS (--require, --import, --loader), a broken trial-ts install ' +
+    '(reinstall, or `npm run build` in a checkout), or limits on threads and processes; `--in-process` runs the tests ' +
+    'without workers to tell them apart.' +
+    (tail ? `\nLast lines of its stderr:\n${tail}` : ''),
   timeoutReason: (testId: string): string => `timed out in ${testId}`,
   runnerError: (message: string): string =>
     `The worker's test runner failed (this is a bug in trial-ts, please report it): ${message}`,

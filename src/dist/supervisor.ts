@@ -73,6 +73,7 @@ export class Supervisor {
   #lastProgress = 0;
   #hang: { testId: string | null; seconds: number } | null = null;
   #startFailures = 0;
+  #startFailure: WorkerExit | null = null;
 
   /**
    * @param worker - the slot it owns.
@@ -94,6 +95,11 @@ export class Supervisor {
     for (let batch = this.#scheduler.next(); batch !== null && !this.#closed; batch = this.#scheduler.next()) {
       await this.#runBatch(batch);
     }
+  }
+
+  /** How the slot's last start attempt ended, when its workers could not start twice in a row (else null). */
+  get startFailure(): WorkerExit | null {
+    return this.#startFailure;
   }
 
   /** The run is being torn down: report nothing more. */
@@ -187,7 +193,9 @@ export class Supervisor {
         this.#scheduler.requeue(this.#batch);
         return;
       }
-      for (const planned of this.#batch) this.#emit(this.#fileError(planned.unit.file, exit, null, now, now));
+      // Its files are not to blame: the run ends with exit 3 (see DistRun.run).
+      this.#startFailure = exit;
+      this.#scheduler.stop();
       return;
     }
     this.#startFailures = 0;

@@ -6,7 +6,6 @@
  *
  * @packageDocumentation
  */
-import * as path from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { WorkUnit } from '../runner/interfaces';
@@ -14,10 +13,11 @@ import type { BatchOutcome, PoolWorker, PoolWorkerListener, PoolWorkerOptions, W
 import { DIST_BRAND, runnerErrorEvent, toSerializedError, type FromWorkerMessage } from './protocol';
 import { messages } from './messages';
 import { routeWorkerMessage, type WorkerMessageRoute } from './routeWorkerMessage';
+import { adoptPrewarmedThread } from './threadPrewarm';
+import { threadPoolOptions } from './threadPoolOptions';
 import { realTimers } from '../runner/realTimers';
 
-/** The compiled worker entry (a plain-JS file, so no loader is needed to start a thread). */
-export const WORKER_ENTRY = path.join(__dirname, 'workerEntry.js');
+export { WORKER_ENTRY } from './threadPoolOptions';
 
 /** How long to wait for a dead thread's last messages before reporting it. */
 const DRAIN_MS = 1000;
@@ -56,6 +56,8 @@ export class ThreadWorker implements PoolWorker {
   #previousPort: MessagePort | null = null;
   #abort: AbortController | null = null;
   #killedFor: string | null = null;
+  /** Ends the pending batch when its thread dies before saying anything (set per batch). */
+  #onStartError: ((error: unknown) => void) | null = null;
   #batchId = 0;
   /** Shared with the thread: 1 means stop after the current test (no event-loop turn needed). */
   readonly #stopFlag = new Int32Array(new SharedArrayBuffer(4));
@@ -77,18 +79,15 @@ export class ThreadWorker implements PoolWorker {
   #ensurePool(): Piscina {
     if (this.#pool !== null) return this.#pool;
     const heap = this.#options.heapLimitMb;
-    const pool = new Piscina({
-      filename: WORKER_ENTRY,
-      minThreads: 1,
-      maxThreads: 1,
-      idleTimeout: Infinity,
-      atomics: 'disabled',
-      ...(heap !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {}),
-    });
+    // Slot 0's thread may already be booting, started before the config was read.
+    const pool = (this.index === 0 ? adoptPrewarmedThread(heap) : null) ?? new Piscina(threadPoolOptions(heap));
     // A thread that dies between batches (an error escaping after its test) is replaced
     // by piscina; its next batch builds a fresh state. The runner charges such errors
     // itself, so this only keeps the pool's 'error' from being unhandled.
-    pool.on('error', () => {});
+    // A thread that fails before it takes its task (its entry or a NODE_OPTIONS preload
+    // throws) only reaches here: piscina keeps the task queued, and with nothing else
+    // keeping the loop alive the runner would exit 0 with nothing reported.
+    pool.on('error', (error: unknown) => this.#onStartError?.(error));
     this.#pool = pool;
     return pool;
   }
@@ -126,6 +125,14 @@ export class ThreadWorker implements PoolWorker {
           if (done.error !== undefined) listener.onEvent(runnerErrorEvent(this.index, done.error));
           finish({ kind: 'done' });
         },
+      };
+      this.#onStartError = (error) => {
+        if (this.#state !== 'starting' || settled) return;
+        // Its queued task must not start on a replacement thread behind our back: a fresh pool next time.
+        const pool = this.#pool;
+        this.#pool = null;
+        void pool?.destroy().catch(() => undefined);
+        finish({ kind: 'died', exit: describeThreadError(error, null) });
       };
       port1.on('message', (message: FromWorkerMessage) => {
         this.#state = this.#state === 'starting' ? 'running' : this.#state;

@@ -114,6 +114,7 @@ export function tap(ctx: ReporterContext): Reporter {
           break;
         case 'sidecar:state':
           if (event.state === 'crashed') write([`# sidecar ${event.name} crashed: ${oneLine(event.detail ?? '')}`]);
+          if (event.state === 'failed') write([`# sidecar ${event.name} could not start: ${oneLine(event.detail ?? '')}`]);
           break;
         case 'run:end':
           write(summaryComments(event.summary));

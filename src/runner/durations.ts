@@ -9,7 +9,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { TrialError } from '../defer/errors';
+import { ensureSafeDirectory } from '../platform/safeDirectory';
 import type { EventSink } from './events';
+import { messages } from './messages';
 
 /** Version of the durations file format. */
 export const DURATIONS_VERSION = 1;
@@ -140,21 +143,45 @@ export function shardRecordFiles(file: string): string[] {
   return names.filter(isRecord).sort().map((name) => path.join(path.dirname(file), name));
 }
 
+/** The durations file's folder is not this user's own real folder (a planted link, another owner). */
+export class UnsafeDurationsFolderError extends TrialError {
+  /**
+   * @param folder - the folder.
+   * @param reason - why it is not used (see `checkDirectory`).
+   */
+  constructor(readonly folder: string, reason: string) {
+    super(messages.unsafeDurationsFolder(folder, reason), 'TRIAL_DURATIONS_UNSAFE');
+  }
+}
+
 /**
- * Write a durations file atomically (temp file + rename), creating its folder.
+ * Write a durations file atomically (temp file + rename), creating its folder without
+ * following a link planted at its name (the default folder sits in node_modules/.cache,
+ * which another tool or user may have made first).
  *
  * @param file - the path.
  * @param durations - the content.
+ * @throws {@link UnsafeDurationsFolderError} when the folder is a symlink, not a folder,
+ *   someone else's or writable by others; file-system errors (EACCES...) unchanged.
  */
 export function saveDurations(file: string, durations: Durations): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const folder = path.dirname(path.resolve(file));
+  const reason = ensureSafeDirectory(folder, { mode: 0o755 });
+  if (reason !== null) {
+    try {
+      fs.mkdirSync(folder, { recursive: true }); // rethrows mkdir's own errno, so EACCES/EROFS stay environment errors
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    throw new UnsafeDurationsFolderError(folder, reason);
+  }
   const sorted: Record<string, number> = {};
   for (const id of Object.keys(durations.tests).sort()) sorted[id] = durations.tests[id];
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     const content: Durations = { version: DURATIONS_VERSION, tests: sorted };
     if (durations.failed !== undefined) content.failed = [...new Set(durations.failed)].sort();
-    fs.writeFileSync(temp, JSON.stringify(content, null, 1) + '\n');
+    fs.writeFileSync(temp, JSON.stringify(content, null, 1) + '\n', { flag: 'wx' }); // never through a link at the temp name
     fs.renameSync(temp, file);
   } catch (error) {
     fs.rmSync(temp, { force: true });

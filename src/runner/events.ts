@@ -206,11 +206,14 @@ export interface WorkerCrashEvent {
   stderrTail: string;
 }
 
-/** A sidecar changed state. */
+/**
+ * A sidecar changed state: `starting` → `ready` → `stopped`; `crashed` when a server that
+ * was ready died; `failed` when it never became ready (could not start; `detail` says why).
+ */
 export interface SidecarStateEvent {
   type: 'sidecar:state';
   name: string;
-  state: 'starting' | 'ready' | 'stopped' | 'crashed';
+  state: 'starting' | 'ready' | 'stopped' | 'crashed' | 'failed';
   /** Time the transition took, in ms (start to ready, stop request to stopped). */
   durationMs?: number;
   detail?: string;

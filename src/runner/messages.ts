@@ -22,6 +22,9 @@ export const messages = {
   generatorMethod: (id: string, methodName: string) =>
     `${id}: ${methodName} is a generator function, so calling it only creates a generator and its body would never run. ` +
     'Remove the `*`; write `async` and `await` for asynchronous steps.',
+  unsafeDurationsFolder: (folder: string, reason: string) =>
+    `Did not write the durations file in ${folder}: ${reason}, so writing there could overwrite a file elsewhere. ` +
+    'Remove it (trial-ts creates it again) or choose another place with --durations-file PATH.',
   setUpClassFailed: (className: string) =>
     `setUpClass of ${className} failed, so its tests did not run.`,
   tearDownClassFailed: (className: string) => `tearDownClass of ${className} failed.`,

@@ -66,7 +66,7 @@ export function createSidecarBroker(definitions: Record<string, SidecarDefinitio
           running.set(name, sidecar);
           context.onEvent({ type: 'sidecar:state', name, state: 'ready', durationMs: performance.now() - t0 });
         },
-        (error: Error) => context.onEvent({ type: 'sidecar:state', name, state: 'crashed', detail: error.message }),
+        (error: Error) => context.onEvent({ type: 'sidecar:state', name, state: 'failed', detail: error.message }),
       );
     }
     return pending;

@@ -53,11 +53,11 @@ function runTest(listener: PoolWorkerListener, test: TestDescription, end = true
   if (end) listener.onEvent({ type: 'test:end', test, worker: 0, outcome: 'success', durationMs: 1, errors: [] });
 }
 
-function supervise(worker: PoolWorker, units: WorkUnit[]): { events: RunnerEvent[]; done: Promise<void> } {
+function supervise(worker: PoolWorker, units: WorkUnit[]): { events: RunnerEvent[]; done: Promise<void>; supervisor: Supervisor } {
   const scheduler = new Scheduler(planUnits(units, { workers: 1, cwd: CWD, durations: new Map() }), 1);
   const events: RunnerEvent[] = [];
   const supervisor = new Supervisor(worker, scheduler, (e) => events.push(e), CWD, { ...DEFAULT_WATCHDOG, defaultTimeoutMs: 5000 });
-  return { events, done: supervisor.loop() };
+  return { events, done: supervisor.loop(), supervisor };
 }
 
 export class SupervisorTests extends TestCase {
@@ -99,14 +99,15 @@ export class SupervisorTests extends TestCase {
     this.assertEqual(worker.batches.flat().filter((u) => u.file.endsWith('/a.ts')).length, 1);
   }
 
-  /** A worker that dies before it starts anything twice in a row gets its batch charged. */
+  /** A worker that dies before it starts anything twice in a row gives up as a start failure: its files are not charged, the rest is not handed out. */
   async test_repeatedStartFailureGivesUp(): Promise<void> {
     const died = (): BatchOutcome => ({ kind: 'died', exit: EXIT_3 });
     const worker = new ScriptedWorker([died, died]);
-    const { events, done } = supervise(worker, [{ file: `${CWD}/a.ts` }]);
+    const { events, done, supervisor } = supervise(worker, [{ file: `${CWD}/a.ts` }, { file: `${CWD}/b.ts` }]);
     await done;
     this.assertEqual(worker.batches.length, 2);
-    this.assertEqual(events.filter((e) => e.type === 'test:end').length, 1);
+    this.assertEqual(events.filter((e) => e.type === 'test:end').length, 0);
+    this.assertEqual(supervisor.startFailure, EXIT_3);
   }
 }
 

@@ -29,8 +29,9 @@ export class SharedLocationsIntegrationTests extends TestCase {
     const result = await runCli(['test_arithmetic.ts'], { cwd: project, env: { XDG_CACHE_HOME: xdg, TRIAL_TS_CACHE_DIR: undefined } });
     const output = result.stdout + result.stderr;
     this.assertEqual(result.code, 0, output);
-    // (durations.json still follows the link: src/runner/durations.ts is not yet on the helper.)
     this.assertFalse(fs.existsSync(path.join(elsewhere, 'transform')), 'compiled code went through the planted link');
+    this.assertFalse(fs.existsSync(path.join(elsewhere, 'durations.json')), 'durations went through the planted link');
+    this.assertSubstring('Did not write the durations file in', output);
     this.assertTrue(fs.readdirSync(path.join(xdg, 'trial-ts', 'transform')).length > 0, 'the compiled test was cached in the private folder');
     this.assertSubstring('it is a symbolic link (not followed)', output);
   }

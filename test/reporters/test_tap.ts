@@ -157,6 +157,17 @@ export class TapReporterTests extends TestCase {
     this.assertEqual(report, [`${file} (Wstat: 0 Tests: 11 Failed: 8)`, 'Failed tests:  1, 3-6, 9-11']);
   }
 
+  /** A sidecar that never started is a "could not start" comment, distinct from one that crashed. */
+  async test_sidecarFailedComment(): Promise<void> {
+    const text = await render(tap, [
+      { type: 'sidecar:state', name: 'db', state: 'failed', detail: 'initdb was not found\nInstall PostgreSQL' },
+      { type: 'sidecar:state', name: 'cache', state: 'crashed', detail: 'exited' },
+    ]);
+    this.assertIn('# sidecar db could not start: initdb was not found Install PostgreSQL', text);
+    this.assertIn('# sidecar cache crashed: exited', text);
+    this.assertNotIn('db crashed', text);
+  }
+
   /** `#` and `\` in descriptions are escaped, newlines flattened. */
   test_descriptionEscaping(): void {
     this.assertEqual(tapDescription('a#b\\c\nd'), 'a\\#b\\\\c d');

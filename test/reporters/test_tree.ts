@@ -5,6 +5,7 @@ import { TestCase } from 'trial-ts';
 import type { RunnerEvent } from '../../src/runner/events';
 import { tree } from '../../src/reporters/tree';
 import { alignMarker } from '../../src/reporters/format/markers';
+import { sidecarLines } from '../../src/reporters/format/runLines';
 import type { Palette } from '../../src/reporters/interfaces';
 import { desc, everyOutcome, interleaved, render, run, START, withEnd } from './sampleEvents';
 import { EVERY_OUTCOME_SUMMARY, INTERLEAVED_CRASH_TRACEBACK, INTERLEAVED_SUMMARY } from './expectedSummary';
@@ -63,6 +64,15 @@ const TAGGING_PALETTE: Palette = {
 };
 
 export class TreeReporterTests extends TestCase {
+  /** A sidecar that never started says "could not start", one that died says "crashed"; starting is silent. */
+  test_sidecarStateLines(): void {
+    const line = (state: 'failed' | 'crashed' | 'starting', detail?: string) => sidecarLines({ type: 'sidecar:state', name: 'db', state, ...(detail === undefined ? {} : { detail }) }, TAGGING_PALETTE);
+    this.assertEqual(line('failed', 'initdb not found'), ['<yellow>Sidecar db could not start: initdb not found</yellow>']);
+    this.assertEqual(line('crashed', 'exited with code 1'), ['<yellow>Sidecar db crashed: exited with code 1</yellow>']);
+    this.assertEqual(line('failed'), ['<yellow>Sidecar db could not start</yellow>']);
+    this.assertEqual(line('starting'), []);
+  }
+
   /** Every outcome, a late error, an orphan error, a leak and grouped failures print as Trial does. */
   async test_everyOutcomeWholeOutput(): Promise<void> {
     this.assertEqual(await render(tree, everyOutcome()), EVERY_OUTCOME);

@@ -14,6 +14,7 @@ import {
   saveDurations,
   shardRecordFiles,
   shardRecordPath,
+  UnsafeDurationsFolderError,
 } from '../../src/runner/durations';
 
 export class DurationsTests extends SynchronousTestCase {
@@ -75,6 +76,29 @@ export class DurationsTests extends SynchronousTestCase {
     recorder.sink({ type: 'test:start', test, worker: 0, timeoutMs: 1 });
     recorder.sink({ type: 'test:end', test, worker: 0, outcome: 'success', durationMs: 3, errors: [] });
     this.assertEqual(recorder.measured(), [{ id: 'a.ts:A.test_1', durationMs: 3 }]);
+  }
+
+  /** A symlink planted at the file's folder is not followed: nothing is written where it points, and the error names the folder. */
+  test_savePlantedLinkRefused(): void {
+    const file = this.#file();
+    const elsewhere = path.join(path.dirname(path.dirname(file)), 'elsewhere');
+    fs.mkdirSync(elsewhere, { recursive: true });
+    fs.symlinkSync(elsewhere, path.dirname(file));
+    const error = this.assertRaises(UnsafeDurationsFolderError, () => saveDurations(file, { version: 1, tests: { a: 1 } }));
+    this.assertEqual(error.code, 'TRIAL_DURATIONS_UNSAFE');
+    this.assertIn(path.dirname(file), error.message);
+    this.assertIn('symbolic link', error.message);
+    this.assertEqual(fs.readdirSync(elsewhere), []);
+  }
+
+  /** A folder others may write to is refused too; a new folder is created private to writes (0755). */
+  test_saveFolderModes(): void {
+    const file = this.#file();
+    saveDurations(file, { version: 1, tests: { a: 1 } });
+    this.assertEqual(fs.statSync(path.dirname(file)).mode & 0o777, 0o755);
+    fs.chmodSync(path.dirname(file), 0o777);
+    this.assertRaises(UnsafeDurationsFolderError, () => saveDurations(file, { version: 1, tests: { b: 2 } }));
+    this.assertEqual(loadDurations(file).tests, { a: 1 });
   }
 
   /** Saving over an existing file replaces it whole (rename), never leaving it half written. */

@@ -36,7 +36,7 @@ export function workerCrashLines(event: WorkerCrashEvent, palette: Palette): str
 }
 
 /**
- * A sidecar's state change worth telling: ready (with the time it took) or crashed;
+ * A sidecar's state change worth telling: ready (with the time it took), crashed, or could not start;
  * starting and stopping are silent.
  *
  * @param event - the state change.
@@ -51,6 +51,8 @@ export function sidecarLines(event: SidecarStateEvent, palette: Palette): string
     }
     case 'crashed':
       return [palette.yellow(`Sidecar ${event.name} crashed${detail}`)];
+    case 'failed':
+      return [palette.yellow(`Sidecar ${event.name} could not start${detail}`)];
     case 'starting':
     case 'stopped':
       return [];
