@@ -32,6 +32,7 @@ import { environmentGuard } from './environmentError';
 import { DurationsRecorder } from './durationsRecorder';
 import { descendantPids, killPids, startProcessGuardian } from './processGuardian';
 import type { CoverageRun } from '../coverage/coverageRun';
+import { COVERAGE_TEMP_ENV } from '../coverage/collector';
 
 /** How long running tests get to finish after the first Ctrl-C before the run ends anyway. */
 const INTERRUPT_GRACE_MS = 3000;
@@ -122,6 +123,7 @@ function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
     captureOutput: false,
     exitFirst: config.exitFirst,
     strictTodo: config.strictTodo,
+    coverageTemp: process.env[COVERAGE_TEMP_ENV],
     retries: config.retries,
     snapshotMode: config.snapshotMode,
   };

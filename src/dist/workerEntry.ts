@@ -95,6 +95,7 @@ class WorkerSession {
         onOutput: (stream, text) => this.#post({ brand: DIST_BRAND, kind: 'output', stream, text }),
       });
       const state = await this.#state;
+      if (batch.config.coverageTemp !== undefined) startCoverageCollector(batch.config.coverageTemp);
       const exitFirst = batch.config.exitFirst === true;
       this.#strictTodo = batch.config.strictTodo === true;
       const shouldStop = (): boolean =>

@@ -57,6 +57,11 @@ export interface WorkerConfig {
   exitFirst?: boolean;
   /** `strictTodo`: with `-x`, an unexpected success also stops the worker. */
   strictTodo?: boolean;
+  /**
+   * `--coverage`: the run's raw coverage folder. A worker started before the run knew it
+   * (the default run's early thread) starts collecting when its first batch names it.
+   */
+  coverageTemp?: string;
   /** `--retries N`: attempts after a failing one, for every test (`@flaky` can give more). */
   retries?: number;
   /**
