@@ -31,7 +31,9 @@ async function run(cls: TestClass, methodName: string, config: Partial<WorkerCon
   return { end, worker };
 }
 
-class OrderTests extends SynchronousTestCase {
+// The inner tests are class expressions: runCase gets them directly, and as declarations
+// that are not exported they would be reported as TestCases the file forgot to export.
+const OrderTests = class OrderTests extends SynchronousTestCase {
   override setUp() {
     steps.push('setUp');
     this.addCleanup(() => steps.push('cleanup1'));
@@ -43,9 +45,9 @@ class OrderTests extends SynchronousTestCase {
   override tearDown() {
     steps.push('tearDown');
   }
-}
+};
 
-class SetUpFailsTests extends SynchronousTestCase {
+const SetUpFailsTests = class SetUpFailsTests extends SynchronousTestCase {
   override setUp() {
     this.addCleanup(() => steps.push('cleanup'));
     throw new Error('setUp broke');
@@ -56,9 +58,9 @@ class SetUpFailsTests extends SynchronousTestCase {
   override tearDown() {
     steps.push('tearDown');
   }
-}
+};
 
-class MarkedTests extends SynchronousTestCase {
+const MarkedTests = class MarkedTests extends SynchronousTestCase {
   override setUp() {
     steps.push('setUp');
   }
@@ -78,17 +80,17 @@ class MarkedTests extends SynchronousTestCase {
   override tearDown() {
     steps.push('tearDown');
   }
-}
+};
 
-class ConstructorThrowsTests extends SynchronousTestCase {
+const ConstructorThrowsTests = class ConstructorThrowsTests extends SynchronousTestCase {
   constructor(methodName: string) {
     super(methodName);
     throw new Error('no instance for you');
   }
   test_body() {}
-}
+};
 
-class TimeoutTests extends AsyncTestCase {
+const TimeoutTests = class TimeoutTests extends AsyncTestCase {
   static timeout = 0.05;
   test_errbackSeesTimeout() {
     return new Deferred<void>().addErrback((failure: Failure) => {
@@ -102,17 +104,17 @@ class TimeoutTests extends AsyncTestCase {
   test_promiseHangs() {
     return new Promise(() => undefined);
   }
-}
+};
 
 /** The fake janitor of the test running now, for inner tests that log through it. */
 let activeJanitor: FakeJanitor | undefined;
 
-class LoggingTests extends SynchronousTestCase {
+const LoggingTests = class LoggingTests extends SynchronousTestCase {
   test_logs() {
     // As the real janitor does with a stray error in the test's async context.
     activeJanitor!.currentScope()!.logError(new RangeError('logged'));
   }
-}
+};
 
 export class RunCaseTests extends TestCase {
   override setUp() {

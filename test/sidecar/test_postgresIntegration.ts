@@ -244,7 +244,17 @@ export class PostgresIntegrationTests extends TestCase {
       registry.connections = saved;
     });
     const broker = this.#broker(postgres({ schema: 'schema.sql', isolation: 'transaction' }));
-    installSidecarConnection('db', await broker.acquire('db', 0));
+    const connection = await broker.acquire('db', 0);
+    // installSidecarConnection exports the connection into process.env, as the runner does
+    // before setUpClass; inside a test it must be put back.
+    const savedEnv = Object.keys(connection.env ?? {}).map((key) => [key, process.env[key]] as const);
+    this.addCleanup(() => {
+      for (const [key, value] of savedEnv) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    });
+    installSidecarConnection('db', connection);
     for (const run of [1, 2]) {
       await beforeSidecarTest(['db']);
       const client = sidecarClient('db');
