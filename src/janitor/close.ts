@@ -1,6 +1,6 @@
 /**
- * Closing what a test left running, one way per kind of resource (measured in
- * ../shared/research/node20-mechanics.md §1.10): cancel timers, close servers (and
+ * Closing what a test left running, one way per kind of resource (measured on Node 20
+ * before the janitor was written): cancel timers, close servers (and
  * their connections), destroy sockets, kill a child's whole process tree, close
  * watchers, FileHandles and worker threads. Every step is guarded: closing must never
  * throw into the runner.

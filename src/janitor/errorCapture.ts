@@ -1,7 +1,7 @@
 /**
  * Stray errors — a throw in a timer or socket callback, an unhandled promise rejection
  * — are charged to the test in whose async context they started, never to whichever
- * test happens to run (../shared/research/node20-mechanics.md §2). The order:
+ * test happens to run (measured on Node 20 before the janitor was written). The order:
  * 1. the rejected promise's own async-context store (a rejection);
  * 2. the current async-context store;
  * 3. the test that created the current (or triggering) async resource — natives that

@@ -1,7 +1,7 @@
 /**
  * Is a tracked resource still running, does it keep the process alive, and which
  * object closes it? Answered from the resource's state at test end, with no destroy
- * hook (measured in ../shared/research/node20-mechanics.md §1.2–1.3):
+ * hook (measured on Node 20 before the janitor was written):
  * - Timeout / Immediate: `_destroyed` is true once fired (one-shot), run, or cleared;
  * - FileHandle: its `fd` turns negative once closed;
  * - other native handles: `getAsyncId()` turns -1 once closed, and the JS owner drops

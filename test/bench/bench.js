@@ -2,8 +2,7 @@
 'use strict';
 /**
  * Issue 2's benchmark: trial-ts against mocha + tsx, node:test + tsx and vitest 4 on
- * the same generated TypeScript suites (see README.md here and
- * ../shared/research/peer-bench.md for the method). Progress goes to stderr; the
+ * the same generated TypeScript suites (see README.md here for the method). Progress goes to stderr; the
  * Markdown tables go to stdout (and to --markdown FILE with the machine and command).
  *
  *   node test/bench/bench.js [--runs 5] [--slow-runs 1] [--slow-threshold 5]

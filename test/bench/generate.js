@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /**
- * The four suites of issue 2. The research note (../shared/research/peer-bench.md)
+ * The four suites of issue 2. The first peer measurements
  * numbers them differently: its S3 is our S4 (async) and its S4 is our S3 (1 × 5,000).
  */
 const SUITES = {

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Times a command the way ../shared/research/peer-bench.md did: the whole process,
+ * Times a command as the project's first peer benchmark did: the whole process,
  * from spawn to exit. wall = start to exit (hrtime in this process); cpu = user+sys
  * of the child and every descendant it reaped (GNU time, i.e. wait4's rusage); peak
  * RSS = ru_maxrss, the largest single process of that tree (not a sum over workers).

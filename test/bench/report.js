@@ -6,7 +6,7 @@
  */
 const { SUITES } = require('./generate');
 
-/** mocha + tsx in ../shared/research/peer-bench.md, mapped to our suite names. */
+/** mocha + tsx as first measured before trial-ts was written, mapped to our suite names. */
 const RESEARCH_MOCHA_TSX = { S1: 0.25, S2: 0.78, S3: 0.49, S4: 1.68 };
 const STARTUP_TARGET_S = 0.2;
 
