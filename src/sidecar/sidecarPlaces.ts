@@ -10,6 +10,7 @@
  *
  * @packageDocumentation
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkDirectory, ensureSafeDirectory, privateCacheDirectory } from '../platform';
 import { messages as platformMessages } from '../platform/messages';
@@ -53,12 +54,32 @@ export function chooseSidecarPlaces(root: string, identity: ServerIdentity | nul
     const cacheReason = ensureSafeDirectory(cacheRoot, { mode: 0o711 });
     return { runParent: base, cacheRoot: cacheReason === null ? cacheRoot : null };
   }
-  const privateRoot = path.join(privateCacheDirectory(cwd), 'pg-cache');
+  const privateBase = privateCacheDirectory(cwd);
+  const privateRoot = path.join(privateBase, 'pg-cache');
   const privateReason = ensureSafeDirectory(privateRoot, { mode: identity ? 0o711 : 0o700 });
+  if (privateReason === null && identity) letServerPass(privateBase, privateRoot);
   const reachable = privateReason === null && (!identity || firstUnsearchable(privateRoot, identity.uid, identity.gid) === null);
-  const instead = reachable ? privateRoot : 'each run directory (this run only, nothing cached)';
+  const instead = reachable ? privateRoot : 'in each run directory (this run only, nothing cached)';
   noteOnce(base, platformMessages.fallback(base, reason, instead), onNote);
   return { runParent: root, cacheRoot: reachable ? privateRoot : null };
+}
+
+/**
+ * Give the server's user the search (not the read) bit on this user's own private cache
+ * folders, as the shared layout's 0711 does: another part of the runner (the transform
+ * cache's fallback) may have made `privateBase` first, private (0700), and the server could
+ * then not reach its cluster cache.
+ */
+function letServerPass(privateBase: string, privateRoot: string): void {
+  const uid = process.getuid?.();
+  for (const dir of [privateBase, privateRoot]) {
+    try {
+      const st = fs.lstatSync(dir);
+      if (st.isDirectory() && st.uid === uid && (st.mode & 0o011) !== 0o011) fs.chmodSync(dir, (st.mode & 0o7777) | 0o011);
+    } catch {
+      // Not ours or gone: the reachability check below decides.
+    }
+  }
 }
 
 /**

@@ -81,6 +81,24 @@ export class SidecarPlacesTests extends TestCase {
     this.assertTrue(fs.readdirSync(path.join(xdg, 'trial-ts', 'pg-cache')).some((n) => /^pg\d+-/.test(n)), output);
   }
 
+  /** The private cache folder made 0700 first (by the transform cache's fallback) still serves the server's cluster cache. */
+  async test_privateCacheMadePrivateFirstIsUsed() {
+    this.#skipUnlessIsolated();
+    const root = sharedRoot((f) => this.addCleanup(f));
+    const planted = path.join(root, `trial-ts-${UID}`);
+    fs.mkdirSync(planted, { mode: 0o777 });
+    fs.chownSync(planted, NOBODY, NOBODY);
+    const xdg = path.join(root, 'xdg');
+    fs.mkdirSync(xdg, { mode: 0o755 });
+    fs.mkdirSync(path.join(xdg, 'trial-ts'), { mode: 0o700 });
+    fs.chmodSync(path.join(xdg, 'trial-ts'), 0o700);
+    const result = await runCli([], { cwd: SECURITY, env: { TRIAL_SIDECAR_ROOT: root, XDG_CACHE_HOME: xdg }, timeoutMs: 90_000 });
+    const output = result.stdout + result.stderr;
+    this.assertEqual(result.code, 0, output);
+    this.assertTrue(fs.readdirSync(path.join(xdg, 'trial-ts', 'pg-cache')).some((n) => /^pg\d+-/.test(n)), output);
+    this.assertEqual(fs.statSync(path.join(xdg, 'trial-ts')).mode & 0o777, 0o711);
+  }
+
   /** A symlink planted where the run directories go is not followed: its target stays empty and the run passes. */
   async test_plantedSymlinkNotFollowed() {
     const missing = postgresMissing();
