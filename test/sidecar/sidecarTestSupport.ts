@@ -1,11 +1,10 @@
 /**
  * Helpers shared by the sidecar integration tests (not a test file).
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findPostgresBinaries } from '../../src/sidecar/findPostgresBinaries';
-import { ROOT, type CliResult } from '../support/runCli';
+import { ROOT, runCommand, type CliResult } from '../support/runCli';
 
 /** Why postgres tests must be skipped here, or null when the binaries exist. */
 export function postgresMissing(): string | null {
@@ -75,27 +74,8 @@ export function runCliAs(args: string[], options: RunCliAsOptions): Promise<CliR
   const hide = options.hideSystemPostgres ? 'mount -t tmpfs -o size=1m tmpfs /usr/lib/postgresql || exit 97; ' : '';
   const drop = options.uid === undefined ? '' : `setpriv --reuid=${options.uid} --regid=${options.uid} --clear-groups `;
   const script = `${hide}exec ${drop}"$@"`;
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, ...options.env };
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/unshare', ['-m', '--', '/bin/sh', '-c', script, 'sh', process.execPath, path.join(ROOT, 'bin', 'trial-ts.js'), ...args], {
-      cwd: options.cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 90_000);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, pid: child.pid ?? -1 });
-    });
-  });
+  const cli = [process.execPath, path.join(ROOT, 'bin', 'trial-ts.js'), ...args];
+  return runCommand('/usr/bin/unshare', ['-m', '--', '/bin/sh', '-c', script, 'sh', ...cli], { timeoutMs: 90_000, ...options });
 }
 
 /**

@@ -40,21 +40,30 @@ export interface RunCliOptions {
  * @returns exit code, signal and output.
  */
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+  return runCommand(process.execPath, [BIN, ...args], { timeoutMs: 60_000, ...options });
+}
+
+/** The environment a CLI run gets: no colours, none of the CI variables that would change its output. */
+export function cliEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined };
-  delete env.GITHUB_ACTIONS;
-  delete env.CI_NODE_INDEX;
-  delete env.CI_NODE_TOTAL;
-  delete env.CIRCLE_NODE_INDEX;
-  delete env.CIRCLE_NODE_TOTAL;
-  delete env.BUILDKITE_PARALLEL_JOB;
-  delete env.BUILDKITE_PARALLEL_JOB_COUNT;
-  Object.assign(env, options.env);
+  for (const name of ['GITHUB_ACTIONS', 'CI_NODE_INDEX', 'CI_NODE_TOTAL', 'CIRCLE_NODE_INDEX', 'CIRCLE_NODE_TOTAL', 'BUILDKITE_PARALLEL_JOB', 'BUILDKITE_PARALLEL_JOB_COUNT']) {
+    delete env[name];
+  }
+  return Object.assign(env, extra);
+}
+
+/**
+ * Run `command ...args` with {@link cliEnv} and collect its exit code and output; killed
+ * (by pid) after `timeoutMs`.
+ *
+ * @param command - the program (the CLI itself, or a wrapper such as `unshare` that runs it).
+ * @param args - its arguments.
+ * @param options - see {@link RunCliOptions}.
+ * @returns exit code, signal and output.
+ */
+export function runCommand(command: string, args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd ?? ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: cliEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
