@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import * as fs from 'node:fs';
+import { decodedMappings, TraceMap } from '@jridgewell/trace-mapping';
 import { moduleFormatOf, needsCompiling } from '../runner/loader/moduleFormat';
 import { transformTypeScript } from '../runner/loader/transform';
 
@@ -17,34 +18,13 @@ export interface ScriptSource {
   codeLines: Set<number>;
 }
 
-const VLQ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
 /** Original lines in a source map's `mappings` (single-source maps, as swc writes them). */
 export function mappedLines(mappings: string): Set<number> {
+  const map = new TraceMap({ version: 3, sources: [''], names: [], mappings });
   const lines = new Set<number>();
-  let originalLine = 0;
-  for (const group of mappings.split(';')) {
-    for (const segment of group.split(',')) {
-      if (segment === '') continue;
-      const fields: number[] = [];
-      let value = 0;
-      let shift = 0;
-      for (const char of segment) {
-        const digit = VLQ.indexOf(char);
-        value += (digit & 31) << shift;
-        if (digit & 32) {
-          shift += 5;
-          continue;
-        }
-        fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
-        value = 0;
-        shift = 0;
-      }
-      if (fields.length >= 4) {
-        originalLine += fields[2];
-        lines.add(originalLine + 1);
-      }
-    }
+  for (const segments of decodedMappings(map)) {
+    // A segment is [generatedColumn, sourceIndex, originalLine, originalColumn, name?]; 0-based.
+    for (const segment of segments) if (segment.length >= 4) lines.add(segment[2]! + 1);
   }
   return lines;
 }
