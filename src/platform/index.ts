@@ -8,4 +8,4 @@
  *
  * @packageDocumentation
  */
-export { checkDirectory, checkFile, ensureSafeDirectory, privateCacheDirectory, safeDirectoryOr, type SafeDirectoryOptions } from './safeDirectory';
+export { checkDirectory, checkFile, ensureSafeDirectory, noteOnce, privateCacheDirectory, safeDirectoryOr, type SafeDirectoryOptions } from './safeDirectory';

@@ -159,12 +159,26 @@ export function safeDirectoryOr(
   if (reason === null) return preferred;
   const fallbackReason = ensureSafeDirectory(fallback, { ...options, mode: 0o700, owners: [] });
   if (fallbackReason !== null) throw new Error(`neither ${preferred} (${reason}) nor ${fallback} (${fallbackReason}) can be used`);
+  noteOnce(preferred, messages.fallback(preferred, reason, fallback), options.onNote ?? ((line) => void process.stderr.write(`${line}\n`)));
+  return fallback;
+}
+
+/**
+ * Hand `line` to `onNote` the first time this process passes over the folder `key`: a
+ * shared folder that was not used is said once per run, whichever part of the runner met it.
+ *
+ * @param key - the folder passed over.
+ * @param line - the note.
+ * @param onNote - where the note goes.
+ * @example
+ * ```ts
+ * noteOnce('/dev/shm/trial-ts-1000', 'not using /dev/shm/trial-ts-1000: …', (line) => log.add(line));
+ * ```
+ */
+export function noteOnce(key: string, line: string, onNote: (line: string) => void): void {
   const registry = globalThis as unknown as Record<symbol, Set<string> | undefined>;
   const noted = (registry[NOTED] ??= new Set<string>());
-  if (!noted.has(preferred)) {
-    noted.add(preferred);
-    const note = options.onNote ?? ((line: string) => void process.stderr.write(`${line}\n`));
-    note(messages.fallback(preferred, reason, fallback));
-  }
-  return fallback;
+  if (noted.has(key)) return;
+  noted.add(key);
+  onNote(line);
 }

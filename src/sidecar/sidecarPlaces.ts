@@ -12,7 +12,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkDirectory, ensureSafeDirectory, privateCacheDirectory } from '../platform';
+import { checkDirectory, ensureSafeDirectory, noteOnce, privateCacheDirectory } from '../platform';
 import { messages as platformMessages } from '../platform/messages';
 import { firstUnsearchable } from './runDirectory';
 import type { ServerIdentity } from './serverIdentity';
@@ -23,16 +23,6 @@ export interface SidecarPlaces {
   runParent: string;
   /** Where caches live; `null`: in each run directory, for that run only. */
   cacheRoot: string | null;
-}
-
-const NOTED = Symbol.for('trial-ts.sidecar.placesNoted');
-
-function noteOnce(key: string, line: string, onNote: (line: string) => void): void {
-  const registry = globalThis as unknown as Record<symbol, Set<string> | undefined>;
-  const noted = (registry[NOTED] ??= new Set<string>());
-  if (noted.has(key)) return;
-  noted.add(key);
-  onNote(line);
 }
 
 /**
