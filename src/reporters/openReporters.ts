@@ -28,6 +28,15 @@ function fileContext(base: ReporterContext, fd: number): ReporterContext {
   };
 }
 
+/** The path exists and is not a regular file (a device, a FIFO, a socket). */
+function isSpecialFile(file: string): boolean {
+  try {
+    return !fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Where a report is written until its reporter closes: a hidden name in the same folder
  * (so the rename is atomic), unique to this process.
@@ -65,8 +74,10 @@ export async function openReporters(specs: readonly ReporterSpec[], base: Report
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // Written beside the file and renamed over it on close: a reader (a CI step after a
     // crashed or killed run) sees the previous report or a complete one, never half of one.
-    const partial = partialName(file);
-    const fd = fs.openSync(partial, 'w');
+    // A device or pipe (`json:/dev/null`, `junit:/dev/stdout`, a FIFO) is written in place:
+    // renaming over it would replace the device itself.
+    const partial = isSpecialFile(file) ? null : partialName(file);
+    const fd = fs.openSync(partial ?? file, 'w');
     const context = fileContext(base, fd);
     const reporter = quiet ? untilFailurePasses(entry.factory(context), context) : entry.factory(context);
     opened.push({
@@ -78,8 +89,10 @@ export async function openReporters(specs: readonly ReporterSpec[], base: Report
           closed = true;
         } finally {
           fs.closeSync(fd);
-          if (closed) fs.renameSync(partial, file);
-          else fs.rmSync(partial, { force: true });
+          if (partial !== null) {
+            if (closed) fs.renameSync(partial, file);
+            else fs.rmSync(partial, { force: true });
+          }
         }
       },
     });

@@ -3,6 +3,7 @@
  * SIGKILLs the runner itself) leaves the previous report in place, never an empty or
  * half-written one; a run that ends writes the complete new report.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
@@ -45,5 +46,31 @@ export class ReportFilesTests extends TestCase {
     this.assertSubstring('tests="3"', report);
     this.assertSubstring('</testsuites>', report);
     this.assertEqual(fs.readdirSync(dir).sort(), ['junit.xml', 'trial']);
+  }
+
+  /** A report path that is a pipe (as /dev/null or /dev/stdout are devices) is written in place, never renamed over. */
+  async test_pipeIsWrittenInPlace(): Promise<void> {
+    const dir = this.mktemp();
+    fs.mkdirSync(dir, { recursive: true });
+    const fifo = path.join(dir, 'events.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // The pipe's reader: opened before the run writes, it collects what the run sends.
+    const received = new Promise<string>((resolve, reject) => {
+      let text = '';
+      fs.createReadStream(fifo, 'utf8')
+        .on('data', (chunk) => (text += chunk))
+        .on('end', () => resolve(text))
+        .on('error', reject);
+    });
+    const result = await runCli(
+      ['--temp-directory', path.join(dir, 'trial'), '--reporter', `json:${fifo}`, path.join(FIXTURES, 'crashing', 'test_fine.ts')],
+      { timeoutMs: 30_000 },
+    );
+    this.assertEqual(result.code, 1, result.stdout + result.stderr); // the fixture has one failing test
+    // Checked first: a pipe renamed over would leave the reader waiting forever.
+    this.assertTrue(fs.statSync(fifo).isFIFO(), 'the pipe is still a pipe');
+    const events = (await received).trim().split('\n').map((line) => (JSON.parse(line) as { type: string }).type);
+    this.assertEqual(events[events.length - 1], 'run:end');
+    this.assertEqual(fs.readdirSync(dir).filter((name) => name.endsWith('.partial')), []);
   }
 }
