@@ -4,6 +4,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findPostgresBinaries } from '../../src/sidecar/findPostgresBinaries';
+import { firstUnsearchable } from '../../src/sidecar/runDirectory';
+
+/** The unprivileged user the uid-switching tests run as (`nobody`). */
+const NOBODY_UID = 65534;
 import { ROOT, runCommand, type CliResult } from '../support/runCli';
 
 /** Why postgres tests must be skipped here, or null when the binaries exist. */
@@ -61,6 +65,10 @@ export function cannotIsolate(): string | null {
   if (process.platform !== 'linux') return 'needs Linux mount namespaces and setpriv';
   if (process.getuid?.() !== 0) return 'needs root to switch uid and mount over /usr/lib/postgresql (run the suite as root, as CI does)';
   for (const tool of ['/usr/bin/unshare', '/usr/bin/setpriv']) if (!fs.existsSync(tool)) return `${tool} is not installed`;
+  // The other user runs this checkout's CLI and node_modules: a checkout inside a private
+  // folder (a `mktemp -d` clone, mode 0700) is out of its reach.
+  const closed = firstUnsearchable(ROOT, NOBODY_UID, NOBODY_UID);
+  if (closed !== null) return `uid ${NOBODY_UID} cannot enter ${closed}, so it cannot run this checkout (clone it under a folder others may enter)`;
   return null;
 }
 
