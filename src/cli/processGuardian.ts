@@ -36,19 +36,23 @@ const LIST_DESCENDANTS = `ps -A -o pid= -o ppid= -o pgid= | awk -v roots="$ROOTS
 
 /**
  * The guardian: $1 is the runner's pid. A background loop records the runner's tree every
- * 0.5 s; the foreground blocks reading the pipe. On EOF it stops the loop and kills the
- * recorded pids and their descendants now. It writes nothing: the runner's stdio may be gone.
+ * 0.5 s, in a private folder of its own (`mktemp -d`: another user cannot plant the name);
+ * the foreground blocks reading the pipe. The line `done` ends it quietly; EOF (the runner
+ * died) makes it kill the recorded pids and their descendants. Either way it removes its
+ * folder. It writes nothing else: the runner's stdio may be gone.
  */
 const GUARDIAN = [
   'list() { ROOTS="$1"; export ROOTS; ' + LIST_DESCENDANTS + '; }',
-  'record="${TMPDIR:-/tmp}/trial-ts-guardian-$$"',
+  'dir=$(mktemp -d "${TMPDIR:-/tmp}/trial-ts-guardian.XXXXXX") || exit 1',
+  'record="$dir/tree"',
   '( while :; do list "$1" > "$record.new" 2>/dev/null && mv "$record.new" "$record"; sleep 0.5; done ) &',
   'poller=$!',
-  'while read -r _; do :; done',
+  'line=',
+  'while read -r line; do [ "$line" = done ] && break; done',
   'kill "$poller" 2>/dev/null',
   'recorded=$(cat "$record" 2>/dev/null | tr "\\n" " ")',
-  'rm -f "$record" "$record.new"',
-  'if [ -n "$recorded" ]; then kill -s KILL $recorded $(list "$recorded") 2>/dev/null; fi',
+  'rm -rf "$dir"',
+  'if [ "$line" != done ] && [ -n "$recorded" ]; then kill -s KILL $recorded $(list "$recorded") 2>/dev/null; fi',
 ].join('\n');
 
 /** Process trees are walked with `ps`; Windows has no `sh` and no process groups to speak of. */
@@ -98,6 +102,7 @@ export interface ProcessGuardian {
 /**
  * Start the guardian of this runner's test processes (see the module comment).
  *
+ * @param options - `tmpDir`: where its private folder goes (default `$TMPDIR` or /tmp).
  * @returns the guardian; a no-op one where process trees cannot be walked.
  * @example
  * ```ts
@@ -105,11 +110,12 @@ export interface ProcessGuardian {
  * closer.add('the process guardian', () => guardian.close());
  * ```
  */
-export function startProcessGuardian(): ProcessGuardian {
+export function startProcessGuardian(options: { tmpDir?: string } = {}): ProcessGuardian {
   if (!supported()) return { close: async () => undefined };
   let child: ChildProcess;
   try {
-    child = spawn('/bin/sh', ['-c', GUARDIAN, 'trial-ts-guardian', String(process.pid)], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    const env = options.tmpDir ? { ...process.env, TMPDIR: options.tmpDir } : process.env;
+    child = spawn('/bin/sh', ['-c', GUARDIAN, 'trial-ts-guardian', String(process.pid)], { detached: true, env, stdio: ['pipe', 'ignore', 'ignore'] });
   } catch {
     return { close: async () => undefined };
   }
@@ -120,12 +126,16 @@ export function startProcessGuardian(): ProcessGuardian {
   return {
     close: () => {
       if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+      const pid = child.pid;
       child.ref();
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      // Its whole group: the sh, its poller loop and that loop's sleep.
-      killPids([-child.pid]);
-      child.stdin?.destroy();
-      return gone;
+      // Told to stop, it removes its folder and exits; a stuck one is killed after a second.
+      const stuck = setTimeout(() => killPids([-pid]), 1000);
+      child.stdin?.end('done\n');
+      return gone.then(() => {
+        clearTimeout(stuck);
+        killPids([-pid]); // what is left of its group: the poller's last `sleep`
+      });
     },
   };
 }

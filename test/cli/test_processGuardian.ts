@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
 import { descendantPids, killPids, startProcessGuardian } from '../../src/cli/processGuardian';
 
@@ -41,12 +44,19 @@ export class KillPidsTests extends TestCase {
 }
 
 export class StartProcessGuardianTests extends TestCase {
-  /** close() ends the guardian (sh and its poller) without touching this process's children. */
+  /** close() ends the guardian (sh and its poller) without touching this process's children, and removes its record. */
   async test_closeEndsGuardianOnly(): Promise<void> {
+    const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guardian-test-'));
+    this.addCleanup(() => fs.rmSync(tmpDir, { recursive: true, force: true }));
     const child = await started(this, 'sleep', ['30']);
-    const guardian = startProcessGuardian();
+    const guardian = startProcessGuardian({ tmpDir });
     await new Promise((resolve) => setTimeout(resolve, 700)); // it has recorded the tree once
+    const [folder] = fs.readdirSync(tmpDir);
+    this.assertSubstring('trial-ts-guardian.', folder ?? '');
+    this.assertEqual(fs.statSync(path.join(tmpDir, folder!)).mode & 0o777, 0o700);
+    this.assertEqual(fs.readFileSync(path.join(tmpDir, folder!, 'tree'), 'utf8').trim().split('\n').includes(String(child.pid)), true);
     await guardian.close();
     this.assertEqual(child.exitCode === null && child.signalCode === null, true, 'the child still runs');
+    this.assertEqual(fs.readdirSync(tmpDir), [], 'the record folder is removed');
   }
 }

@@ -71,7 +71,10 @@ export class SidecarPlacesTests extends TestCase {
       fs.chownSync(p, NOBODY, NOBODY);
       fs.chmodSync(p, 0o777);
     }
+    // A cache home the server's user may pass through (swc, loaded first, would otherwise make it 0700).
     const xdg = path.join(root, 'xdg');
+    fs.mkdirSync(xdg, { mode: 0o755 });
+    fs.chmodSync(xdg, 0o755);
     const result = await runCli(['--reporter', 'verbose'], { cwd: SECURITY, env: { TRIAL_SIDECAR_ROOT: root, XDG_CACHE_HOME: xdg }, timeoutMs: 90_000 });
     const output = result.stdout + result.stderr;
     this.assertEqual(result.code, 0, output);
