@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LeakIgnoreRule } from '../janitor/interfaces';
-import type { PoolKind } from '../dist/interfaces';
+import type { PoolKind } from '../workers/interfaces';
 import type { SidecarDefinition } from '../sidecar/interfaces';
 import type { TestOrder } from '../runner/interfaces';
 import type { CoverageConfig } from '../coverage/interfaces';

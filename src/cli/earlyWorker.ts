@@ -1,12 +1,12 @@
 /**
  * The first thing the launcher does: start the default run's worker thread, before the
  * command line's own modules, config and tests are loaded, so that booting the thread
- * overlaps them (see src/dist/threadPrewarm.ts). It reads the raw arguments, since
+ * overlaps them (see src/workers/threadPrewarm.ts). It reads the raw arguments, since
  * nothing is parsed yet, and starts nothing for the runs that will not use a thread.
  *
  * @packageDocumentation
  */
-import { prewarmThread } from '../dist/threadPrewarm';
+import { prewarmThread } from '../workers/threadPrewarm';
 
 /** Options after which the run uses no worker thread (or runs no tests). */
 const NO_THREAD_FLAGS = new Set(['--in-process', '--debug', '--dry-run', '-h', '--help', '-V', '--version', '--help-reporters', '--pool=processes']);

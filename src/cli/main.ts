@@ -18,7 +18,7 @@ import { resolveOptions } from './resolveOptions';
 import { runSession } from './session';
 import { helpReporters } from './helpReporters';
 import { mergeCommand } from './mergeCommand';
-import { discardPrewarmedThread } from '../dist/threadPrewarm';
+import { discardPrewarmedThread } from '../workers/threadPrewarm';
 
 /** The package's version, from its package.json. */
 export function packageVersion(): string {

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { PoolKind } from '../dist/interfaces';
+import type { PoolKind } from '../workers/interfaces';
 import type { TestOrder } from '../runner/interfaces';
 import { parseShard, type ShardSpec } from '../runner/shard';
 

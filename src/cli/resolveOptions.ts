@@ -6,7 +6,7 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { PoolKind } from '../dist/interfaces';
+import type { PoolKind } from '../workers/interfaces';
 import type { LeakIgnoreRule } from '../janitor/interfaces';
 import type { TestOrder } from '../runner/interfaces';
 import type { SidecarDefinition } from '../sidecar/interfaces';

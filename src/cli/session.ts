@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { DistRun } from '../dist/interfaces';
+import type { DistRun } from '../workers/interfaces';
 import type { RunnerEvent, RunSummary, TestDescription } from '../runner/events';
 import { Pipeline } from './pipeline';
 import { PROTOCOL_VERSION } from '../runner/events';
@@ -21,7 +21,7 @@ import type { WorkerState } from '../runner/workerState';
 import type { SidecarBroker, SidecarConnection } from '../sidecar/interfaces';
 import type { SidecarBrokerContext } from '../sidecar/sidecarBroker';
 import { UsageError } from './usageError';
-import { autoJobs } from '../dist/autoJobs';
+import { autoJobs } from '../workers/autoJobs';
 import { Closer } from './closer';
 import type { Io } from './main';
 import { openRunReporters } from './openRunReporters';
@@ -316,7 +316,7 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   async function startWorkers(size: number): Promise<DistRun> {
     const { workerIndex: _index, tempDir: _temp, ...worker } = workerConfig(config, temp.path);
     // Loaded only for -j N: piscina and the pools cost start-up time an in-process run does not need.
-    const { startDistRun } = require('../dist/distRun') as typeof import('../dist/distRun');
+    const { startDistRun } = require('../workers/distRun') as typeof import('../workers/distRun');
     const started = await startDistRun(
       // A run of one job lets what tests print through as it happens, as in-process did;
       // with -j N output is captured per test (workers would interleave; a process's is piped).

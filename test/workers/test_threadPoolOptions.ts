@@ -1,10 +1,10 @@
 /**
- * Tests for src/dist/threadPoolOptions.ts: one long-lived thread per slot, running the
+ * Tests for src/workers/threadPoolOptions.ts: one long-lived thread per slot, running the
  * compiled worker entry, with the heap limit only when one is asked for.
  */
 import * as fs from 'node:fs';
 import { SynchronousTestCase } from 'trial-ts';
-import { threadPoolOptions, WORKER_ENTRY } from '../../src/dist/threadPoolOptions';
+import { threadPoolOptions, WORKER_ENTRY } from '../../src/workers/threadPoolOptions';
 
 export class ThreadPoolOptionsTests extends SynchronousTestCase {
   /** Without a limit: one thread that never idles out, atomics off, no resourceLimits; the entry exists. */

@@ -1,9 +1,9 @@
 /**
- * Tests for src/dist/threadPrewarm.ts: the early thread is handed to one slot once, never
+ * Tests for src/workers/threadPrewarm.ts: the early thread is handed to one slot once, never
  * to a slot with a heap limit, and destroyed when no slot took it.
  */
 import { TestCase } from 'trial-ts';
-import { adoptPrewarmedThread, discardPrewarmedThread, prewarmThread } from '../../src/dist/threadPrewarm';
+import { adoptPrewarmedThread, discardPrewarmedThread, prewarmThread } from '../../src/workers/threadPrewarm';
 
 export class ThreadPrewarmTests extends TestCase {
   override async setUp(): Promise<void> {

@@ -1,9 +1,9 @@
 /**
- * Tests for src/dist/poolStartError.ts: the code the CLI maps to exit 3, and a message that
+ * Tests for src/workers/poolStartError.ts: the code the CLI maps to exit 3, and a message that
  * says what happened, names the pool kind, and shows stderr only when there is some.
  */
 import { SynchronousTestCase } from 'trial-ts';
-import { PoolStartError } from '../../src/dist/poolStartError';
+import { PoolStartError } from '../../src/workers/poolStartError';
 
 const EXIT = { reason: 'exited with code 1', exitCode: 1, signal: null, stderrTail: '' };
 

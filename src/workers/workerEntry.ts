@@ -1,6 +1,6 @@
 /**
  * The plain-JS entry of every worker, for both pools (compiled to
- * `dist/dist/workerEntry.js`). A worker thread gets it as piscina's task module; a child
+ * `dist/workers/workerEntry.js`). A worker thread gets it as piscina's task module; a child
  * process runs it as its main module. Either way it builds the worker's state on its
  * first batch (which registers the TypeScript loader and source maps in this thread),
  * then serves batches: one `runUnits` call per unit, events sent as they happen.

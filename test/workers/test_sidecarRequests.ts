@@ -1,10 +1,10 @@
 /**
- * Tests for src/dist/sidecarRequests.ts: a worker's sidecar request is answered from the
+ * Tests for src/workers/sidecarRequests.ts: a worker's sidecar request is answered from the
  * broker, for that worker's index, on the same channel.
  */
 import { TestCase } from 'trial-ts';
-import { serveSidecarRequest } from '../../src/dist/sidecarRequests';
-import type { SidecarResponseMessage } from '../../src/dist/protocol';
+import { serveSidecarRequest } from '../../src/workers/sidecarRequests';
+import type { SidecarResponseMessage } from '../../src/workers/protocol';
 import type { SidecarBroker, SidecarConnection } from '../../src/sidecar/interfaces';
 
 function broker(acquire: (name: string, index: number) => Promise<SidecarConnection>): SidecarBroker {

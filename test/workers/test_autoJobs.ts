@@ -1,9 +1,9 @@
 /**
- * Tests for src/dist/autoJobs.ts: `-j auto` starts workers only when earlier runs show
+ * Tests for src/workers/autoJobs.ts: `-j auto` starts workers only when earlier runs show
  * there is enough work to pay for them.
  */
 import { SynchronousTestCase } from 'trial-ts';
-import { autoJobs, MIN_WORK_PER_WORKER_MS } from '../../src/dist/autoJobs';
+import { autoJobs, MIN_WORK_PER_WORKER_MS } from '../../src/workers/autoJobs';
 
 const CWD = '/proj';
 const UNITS = [{ file: `${CWD}/test/a.ts` }, { file: `${CWD}/test/b.ts` }];

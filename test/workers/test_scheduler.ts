@@ -1,10 +1,10 @@
 /**
- * Tests for src/dist/scheduler.ts: what goes to a free worker, in which order, in which
+ * Tests for src/workers/scheduler.ts: what goes to a free worker, in which order, in which
  * batch, and what comes back after a worker died.
  */
 import { SynchronousTestCase } from 'trial-ts';
 import type { WorkUnit } from '../../src/runner/interfaces';
-import { indexDurations, MAX_BATCH_UNITS, planUnits, Scheduler, type PlannedUnit } from '../../src/dist/scheduler';
+import { indexDurations, MAX_BATCH_UNITS, planUnits, Scheduler, type PlannedUnit } from '../../src/workers/scheduler';
 
 const CWD = '/proj';
 

@@ -1,13 +1,13 @@
 /**
- * Tests for src/dist/supervisor.ts with a scripted worker: what a death or a hang becomes
+ * Tests for src/workers/supervisor.ts with a scripted worker: what a death or a hang becomes
  * (one error for the running test, a worker:crash), and what is re-queued.
  */
 import { SynchronousTestCase, TestCase } from 'trial-ts';
 import type { RunnerEvent, TestDescription } from '../../src/runner/events';
 import type { WorkUnit } from '../../src/runner/interfaces';
-import type { BatchOutcome, PoolWorker, PoolWorkerListener, WorkerExit, WorkerStateName } from '../../src/dist/interfaces';
-import { planUnits, Scheduler } from '../../src/dist/scheduler';
-import { DEFAULT_WATCHDOG, isHung, Supervisor } from '../../src/dist/supervisor';
+import type { BatchOutcome, PoolWorker, PoolWorkerListener, WorkerExit, WorkerStateName } from '../../src/workers/interfaces';
+import { planUnits, Scheduler } from '../../src/workers/scheduler';
+import { DEFAULT_WATCHDOG, isHung, Supervisor } from '../../src/workers/supervisor';
 
 const CWD = '/proj';
 

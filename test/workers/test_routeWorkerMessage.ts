@@ -1,11 +1,11 @@
 /**
- * Tests for src/dist/routeWorkerMessage.ts: each message a worker sends reaches the right
+ * Tests for src/workers/routeWorkerMessage.ts: each message a worker sends reaches the right
  * place, and messages of an earlier batch are dropped.
  */
 import { SynchronousTestCase } from 'trial-ts';
 import type { SidecarBroker } from '../../src/sidecar/interfaces';
-import { DIST_BRAND } from '../../src/dist/protocol';
-import { routeWorkerMessage, type WorkerMessageRoute } from '../../src/dist/routeWorkerMessage';
+import { DIST_BRAND } from '../../src/workers/protocol';
+import { routeWorkerMessage, type WorkerMessageRoute } from '../../src/workers/routeWorkerMessage';
 
 function routeRecording(calls: string[], batchId = 2): WorkerMessageRoute {
   return {
