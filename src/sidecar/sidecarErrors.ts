@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 
 /**
  * A sidecar could not start (no binaries, a timeout, an early exit, a failing schema).
