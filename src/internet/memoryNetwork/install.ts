@@ -19,9 +19,10 @@ import { readConnectArgs } from './connectArgs';
 import type { MemorySocket } from './memorySocket';
 import { messages } from './messages';
 import { NetworkUsageError } from './networkErrors';
+import { processKeys } from '../../platform/processKeys';
 
-const INSTALLED_KEY = Symbol.for('trial-ts.internet.installedNetwork');
-const TEST_CASE_BRAND = Symbol.for('trial-ts.testCase');
+const INSTALLED_KEY = processKeys.installedNetwork;
+const TEST_CASE_BRAND = processKeys.testCase;
 
 /** What install needs of a network. */
 export interface InstallableNetwork {

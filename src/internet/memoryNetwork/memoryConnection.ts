@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 import { AsyncResource } from 'node:async_hooks';
-import type { IDelayedCall, IReactorTime } from '../interfaces';
+import type { IDelayedCall, IReactorTime } from '@trial-ts/runtime/internal';
 import type { ConnectionSink, Delivery, SocketLink } from './interfaces';
 import { describeConnection } from './messages';
 import { MemorySocket, type SocketEnds } from './memorySocket';

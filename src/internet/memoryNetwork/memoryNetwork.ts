@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import type { IReactorTime } from '../interfaces';
+import type { IReactorTime } from '@trial-ts/runtime/internal';
 import { settle } from '../settle';
 import { installNetwork } from './install';
 import type { ConnectionSink, Delivery, MemoryNetworkOptions } from './interfaces';

@@ -15,9 +15,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Cache, TsConfigJson } from 'get-tsconfig';
-import { TrialError } from '../../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 import { jsoncSyntaxError } from './jsoncSyntaxError';
 import { messages } from './messages';
+import { processKeys, processRegistry } from '../../platform/processKeys';
 
 /** The compiler options of a tsconfig, after `extends` and implied defaults. */
 export type TsCompilerOptions = NonNullable<TsConfigJson['compilerOptions']>;
@@ -63,14 +64,11 @@ interface TsconfigRegistry {
   readonly fsCache: Cache;
 }
 
-const REGISTRY = Symbol.for('trial-ts.loader.tsconfig');
 /** The runner's own modules (dist/ or, for the second copy, src/). */
 const RUNNER_ROOT = path.resolve(__dirname, '..', '..');
 
 function registry(): TsconfigRegistry {
-  const holder = globalThis as { [REGISTRY]?: TsconfigRegistry };
-  holder[REGISTRY] ??= { byFolder: new Map(), byFile: new Map(), bySource: new Map(), fsCache: new Map() };
-  return holder[REGISTRY];
+  return processRegistry(processKeys.loaderTsconfig, (): TsconfigRegistry => ({ byFolder: new Map(), byFile: new Map(), bySource: new Map(), fsCache: new Map() }));
 }
 
 type GetTsconfig = typeof import('get-tsconfig');
