@@ -22,7 +22,8 @@ export interface WireRequest {
   readonly headers: ReadonlyArray<readonly [string, string]>;
   readonly body: WireBody;
   readonly redirect: Request['redirect'];
-  readonly signal: AbortSignal;
+  /** The signal that can abort it; null when none was given (listening costs more than the round trip's parsing). */
+  readonly signal: AbortSignal | null;
 }
 
 /** Headers Node's fetch adds when the request has none of that name. */
@@ -89,16 +90,18 @@ function headersOf(request: Request): Array<[string, string]> {
  */
 export async function readRequest(input: string | URL | Request, init: RequestInit | undefined): Promise<WireRequest> {
   const plain = input instanceof Request ? undefined : plainBody(init?.body);
+  const abortable = input instanceof Request || (init?.signal !== undefined && init.signal !== null);
   if (plain === undefined || plain === null) {
     const request = new Request(input, init);
-    return { method: request.method, url: new URL(request.url), headers: headersOf(request), body: await bodyOf(request, init), redirect: request.redirect, signal: request.signal };
+    const body = await bodyOf(request, init);
+    return { method: request.method, url: new URL(request.url), headers: headersOf(request), body, redirect: request.redirect, signal: abortable ? request.signal : null };
   }
   const request = new Request(input, { ...init, body: null });
   if (request.method === 'GET' || request.method === 'HEAD') new Request(input, init); // throws fetch's own words: GET and HEAD have no body
   const headers = headersOf(request);
   const contentType = defaultContentType(init?.body);
   if (contentType !== undefined && !request.headers.has('content-type')) headers.push(['content-type', contentType]);
-  return { method: request.method, url: new URL(request.url), headers, body: plain, redirect: request.redirect, signal: request.signal };
+  return { method: request.method, url: new URL(request.url), headers, body: plain, redirect: request.redirect, signal: abortable ? request.signal : null };
 }
 
 /**

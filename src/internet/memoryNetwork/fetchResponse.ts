@@ -6,7 +6,6 @@
  *
  * @packageDocumentation
  */
-import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { pipeline, type Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
@@ -83,8 +82,9 @@ function bodyStream(source: Readable, reasonOf: (error: Error) => unknown): Read
  * socket back to the agent (in a tick queued before this resolves), so a request made
  * as soon as the response is in hand reuses the connection instead of opening another.
  */
-async function ended(message: IncomingMessage): Promise<void> {
-  if (!message.readableEnded) await once(message, 'end');
+function ended(message: IncomingMessage): Promise<void> | undefined {
+  if (message.readableEnded) return undefined;
+  return new Promise((resolve) => message.once('end', resolve));
 }
 
 /**

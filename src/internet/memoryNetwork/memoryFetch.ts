@@ -18,7 +18,7 @@
  *
  * @packageDocumentation
  */
-import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
+import { AsyncResource } from 'node:async_hooks';
 import { once } from 'node:events';
 import * as http from 'node:http';
 import { followRedirect, headerLines, isRedirect, readRequest, type WireBody, type WireRequest } from './fetchRequest';
@@ -90,10 +90,10 @@ function discard(message: http.IncomingMessage): void {
  * Send one request and wait for the response's head. An abort destroys the request
  * (and the response, while its body is read).
  */
-function send(agent: http.Agent, request: WireRequest): Promise<http.IncomingMessage> {
+function send(agent: http.Agent, request: WireRequest, opening: (open: () => http.ClientRequest) => http.ClientRequest): Promise<http.IncomingMessage> {
   const { url, signal } = request;
   return new Promise((resolve, reject) => {
-    const outgoing = http.request({
+    const outgoing = opening(() => http.request({
       agent,
       method: request.method,
       host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
@@ -101,17 +101,17 @@ function send(agent: http.Agent, request: WireRequest): Promise<http.IncomingMes
       path: `${url.pathname}${url.search}`,
       headers: headerLines(request),
       setHost: false,
-    });
-    const onAbort = (): void => void outgoing.destroy(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    const done = (): void => signal.removeEventListener('abort', onAbort);
+    }));
+    const onAbort = (): void => void outgoing.destroy(signal?.reason as Error);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = (): void => signal?.removeEventListener('abort', onAbort);
     outgoing.once('response', (message: http.IncomingMessage) => {
       message.once('close', done);
       resolve(message);
     });
     outgoing.once('error', (error: Error) => {
       done();
-      reject(signal.aborted ? signal.reason : new TypeError(fetchWords.fetchFailed, { cause: error }));
+      reject(signal?.aborted === true ? signal.reason : new TypeError(fetchWords.fetchFailed, { cause: error }));
     });
     void writeBody(outgoing, request.body);
   });
@@ -120,7 +120,12 @@ function send(agent: http.Agent, request: WireRequest): Promise<http.IncomingMes
 /** The fetch of one network, over its agent. */
 export class MemoryFetch {
   readonly #agent: () => http.Agent;
-  readonly #origin = new AsyncLocalStorage<MemoryRequest>();
+  /**
+   * The fetch whose `http.request` call is running: the agent opens a connection inside
+   * that call, so the connection is charged to the fetch (a plain field, not an
+   * `AsyncLocalStorage`, whose promise hooks would slow every promise in the process).
+   */
+  #opening: MemoryRequest | null = null;
 
   /** @param agent - the network's agent (made on first use). */
   constructor(agent: () => http.Agent) {
@@ -129,7 +134,7 @@ export class MemoryFetch {
 
   /** The async id of the fetch now opening a connection, if any: the connection is charged to it. */
   get triggerAsyncId(): number | undefined {
-    return this.#origin.getStore()?.asyncId();
+    return this.#opening?.asyncId();
   }
 
   /**
@@ -147,18 +152,26 @@ export class MemoryFetch {
     const url = typeof input === 'string' ? input : 'href' in input ? input.href : input.url;
     const pending = new MemoryRequest(method.toUpperCase(), url);
     const done = (): void => pending.settled();
-    const response = this.#origin.run(pending, () => this.#run(input, init));
+    const response = this.#run(input, init, pending);
     response.then(done, done);
     return response;
   }
 
-  async #run(input: string | URL | Request, init: RequestInit | undefined): Promise<Response> {
+  async #run(input: string | URL | Request, init: RequestInit | undefined, pending: MemoryRequest): Promise<Response> {
     let request = await readRequest(input, init);
     const { signal } = request;
-    signal.throwIfAborted();
-    const reasonOf = (error: Error): unknown => (signal.aborted ? signal.reason : terminated(error));
+    signal?.throwIfAborted();
+    const reasonOf = (error: Error): unknown => (signal?.aborted === true ? signal.reason : terminated(error));
+    const opening = (open: () => http.ClientRequest): http.ClientRequest => {
+      this.#opening = pending;
+      try {
+        return open();
+      } finally {
+        this.#opening = null;
+      }
+    };
     for (let redirects = 0; ; redirects++) {
-      const message = await send(this.#agent(), request);
+      const message = await send(this.#agent(), request, opening);
       const status = message.statusCode ?? 0;
       const location = message.headers.location;
       if (request.redirect === 'manual' || !isRedirect(status) || location === undefined) {
