@@ -8,6 +8,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { pipeline, type Readable } from 'node:stream';
+import type { UnderlyingSource } from 'node:stream/web';
 import * as zlib from 'node:zlib';
 import { fetchWords } from './messages';
 import { MemoryResponse, type FetchedState } from './memoryResponse';
@@ -46,13 +47,16 @@ function decoded(source: IncomingMessage, codings: readonly string[]): Readable 
   return pipeline([source, ...decoders], () => undefined) as unknown as Readable;
 }
 
+/** Queue up to {@link BODY_BUFFER_BYTES} bytes before asking the socket to wait. */
+const BODY_STRATEGY = { highWaterMark: BODY_BUFFER_BYTES, size: (chunk: Uint8Array) => chunk.byteLength };
+
 /**
- * A byte stream that follows `source`: paused while the reader is behind, destroyed
- * when the reader cancels; an error of `source` errors the stream with `reasonOf(error)`.
+ * A stream of the bytes of `source`: paused while the reader is behind, destroyed when
+ * the reader cancels; an error of `source` errors the stream with `reasonOf(error)`.
  */
 function bodyStream(source: Readable, reasonOf: (error: Error) => unknown): ReadableStream<Uint8Array> {
   let open = true;
-  return new ReadableStream<Uint8Array>({
+  const underlying: UnderlyingSource<Uint8Array> = {
     start(controller) {
       source.on('data', (chunk: Buffer) => {
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -74,7 +78,8 @@ function bodyStream(source: Readable, reasonOf: (error: Error) => unknown): Read
       open = false;
       source.destroy();
     },
-  }, { highWaterMark: BODY_BUFFER_BYTES, size: (chunk) => chunk.byteLength });
+  };
+  return new ReadableStream<Uint8Array>(underlying, BODY_STRATEGY);
 }
 
 /**
