@@ -9,6 +9,8 @@
  *
  * @packageDocumentation
  */
+// First: the compile cache must be on before the runner's modules below load.
+import './workerBoot';
 import type { MessagePort } from 'node:worker_threads';
 import type { EventSink, RunnerEvent } from '../runner/events';
 import type { SidecarConnection } from '../sidecar/interfaces';
