@@ -38,15 +38,3 @@ export function enableCompileCache(coverage: boolean): string | null {
   }
 }
 
-/**
- * Write what this thread compiled since it started to the cache now (where Node can), for
- * a thread that may be ended without the exit that would write it.
- *
- * @example
- * ```ts
- * flushCompileCache(); // after the worker's first batch
- * ```
- */
-export function flushCompileCache(): void {
-  (Module as unknown as { flushCompileCache?: () => void }).flushCompileCache?.();
-}
