@@ -5,6 +5,12 @@
 // turned on by the CLI once its own modules are loaded (parsing their maps costs every
 // run ~30 ms; runner frames are dropped from reported stacks anyway).
 const args = process.argv.slice(2);
+// `trial-ts --version` alone is answered here: loading the CLI for it took most of its time.
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const { version } = JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'package.json'), 'utf8'));
+  process.stdout.write(`${version}\n`);
+  return;
+}
 require('../dist/runner/loader/compileCache.js').enableCompileCache(args.includes('--coverage'));
 // Taken before any test loads: while tests run, process.exit throws (see processExitGuard).
 const exit = process.exit.bind(process);
