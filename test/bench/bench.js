@@ -8,7 +8,7 @@
  * machine and command).
  *
  *   node test/bench/bench.js [--runs 5] [--slow-runs 1] [--slow-threshold 5]
- *     [--suites S1,S2,S3,S4] [--modules cjs,esm] [--runners trial-ts,mocha,node-test,vitest]
+ *     [--suites S1,S2,S3,S4] [--modules cjs,esm] [--modes default,p2] [--runners trial-ts,mocha,node-test,vitest]
  *     [--node PATH]... [--timeout 300] [--markdown FILE] [--json FILE]
  */
 const { spawnSync } = require('node:child_process');
@@ -29,6 +29,7 @@ const USAGE = `usage: node test/bench/bench.js [options]
   --slow-runs N         counted runs when a run takes longer than --slow-threshold (default 1)
   --slow-threshold S    seconds (default 5)
   --suites LIST         e.g. S1,S3 (default S1,S2,S3,S4)
+  --modes LIST          row modes to run: default (single worker), p2 (2 workers) (default both)
   --modules LIST        package types to generate each suite as: cjs, esm (default cjs,esm)
   --node PATH           the Node binary that runs every runner (default: the one running the
                         bench); repeat it to run the whole comparison on each binary in turn
@@ -59,6 +60,7 @@ function options() {
       'slow-threshold': { type: 'string', default: '5' },
       suites: { type: 'string', default: Object.keys(SUITES).join(',') },
       modules: { type: 'string', default: Object.keys(MODULE_TYPES).join(',') },
+      modes: { type: 'string', default: 'default,p2' },
       node: { type: 'string', multiple: true },
       runners: { type: 'string', default: 'trial-ts,mocha,node-test,vitest' },
       timeout: { type: 'string', default: '300' },
@@ -76,11 +78,13 @@ function options() {
   const suites = values.suites.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
   const wanted = values.runners.split(',').map((s) => s.trim()).filter(Boolean);
   const modules = values.modules.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const modes = values.modes.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = [...suites.filter((s) => !SUITES[s]), ...modules.filter((m) => !MODULE_TYPES[m]),
+    ...modes.filter((m) => !CONFIGS.some((c) => c.mode === m)),
     ...wanted.filter((w) => !CONFIGS.some((c) => c.id === w || c.family === w))];
   if (unknown.length) usageError(`unknown suite, module type or runner: ${unknown.join(', ')}`);
   const nodes = (values.node ?? [process.execPath]).map(nodeBinary);
-  const configs = CONFIGS.filter((c) => wanted.includes(c.family) || wanted.includes(c.id));
+  const configs = CONFIGS.filter((c) => (wanted.includes(c.family) || wanted.includes(c.id)) && modes.includes(c.mode));
   const numbers = ['runs', 'slow-runs', 'slow-threshold', 'timeout'].map((k) => Number(values[k]));
   if (numbers.some((n) => !Number.isFinite(n) || n <= 0)) usageError('--runs, --slow-runs, --slow-threshold and --timeout take positive numbers');
   const [runs, slowRuns, slowThresholdS, timeoutS] = numbers;
