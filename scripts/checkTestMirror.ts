@@ -65,6 +65,8 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   // The fakes of the internet layer.
   'internet/errors.ts': "the fakes' one error class: PumpLoopError in test/internet/test_iosim.ts",
   'internet/messages.ts': 'message table; partly asserted in test/internet/test_clock.ts',
+  'internet/memoryNetwork/fetchResponse.ts': 'the response half of network.fetch (bodies, redirects, decoding): test/internet/memoryNetwork/test_memoryFetch.ts',
+  'internet/memoryNetwork/memoryAgent.ts': 'the keep-alive agent under network.fetch and network.agent: test/internet/memoryNetwork/test_memoryFetch.ts, test/internet/memoryNetwork/test_httpContract.ts',
 
   // Coverage: one run's pieces, exercised end to end.
   'coverage/messages.ts': 'message table; texts asserted in test/coverage/test_coverageIntegration.ts and test_resolveCoverage.ts',

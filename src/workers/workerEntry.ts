@@ -177,13 +177,13 @@ function serveProcess(): void {
 if (require.main === module && typeof process.send === 'function') serveProcess();
 
 // While the thread waits for its first batch, load the public API its test files import
-// (this same dist/index.js when the project's trial-ts is this one), and the ES-module
+// (the project's own `trial-ts`, found by path as test files are), and the ES-module
 // hooks in an ES-module package: the batch then finds them ready instead of loading ~100
 // modules (and, on Node 20, starting the hooks' thread) after the main thread handed it
 // the tests.
 setImmediate(() => {
   try {
-    require('../index');
+    require(require.resolve('trial-ts', { paths: [process.cwd()] }));
     registerEsmHooksForPackage(process.cwd());
   } catch {
     // the test file's own import reports the problem
