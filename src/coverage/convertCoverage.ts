@@ -12,14 +12,14 @@
  */
 import type { CoverageMap, FileCoverageData } from 'istanbul-lib-coverage';
 import type { ScriptCoverage } from './collector';
-import { scriptSource, type ScriptSource } from './scriptSource';
+import { scriptSource, type InlineSourceMap, type ScriptSource } from './scriptSource';
 
 type Converter = {
   load(): Promise<void>;
   applyCoverage(functions: ScriptCoverage['functions']): void;
   toIstanbul(): Record<string, FileCoverageData>;
 };
-type ConverterClass = new (path: string, wrapperLength: number, sources: { source: string }) => Converter;
+type ConverterClass = new (path: string, wrapperLength: number, sources: { source: string; sourceMap?: { sourcemap: InlineSourceMap } }) => Converter;
 
 /**
  * Keep only what can run and is not ignored: statements on lines that carry code (a line no
@@ -78,7 +78,8 @@ export class CoverageConverter {
    */
   async add(file: string, functions: ScriptCoverage['functions']): Promise<void> {
     const source = this.#source(file);
-    const converter = new this.#Converter(file, 0, { source: source.code });
+    const sources = source.sourceMap === undefined ? { source: source.code } : { source: source.code, sourceMap: { sourcemap: source.sourceMap } };
+    const converter = new this.#Converter(file, 0, sources);
     await converter.load();
     const ranges =
       functions.length > 0
