@@ -64,7 +64,7 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
     { to: 'internet' },
     { to: 'defer' },
     { to: 'sidecar/interfaces', typeOnly: true },
-    { to: 'coverage/collector', why: '--coverage: every worker collects V8 coverage from its start and writes it after each batch' },
+    { to: 'coverage/collector', why: '--coverage: every worker collects V8 coverage from its start and writes it once, as it closes' },
   ],
   coverage: [
     { to: 'runner/loader/transform', why: 'the code V8 ran for a TypeScript file is the loader’s cached output, source map included' },
