@@ -55,6 +55,7 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
     { to: 'sidecar/interfaces', typeOnly: true },
     { to: 'sidecar/sidecarRegistry', why: 'the worker-side registry of sidecar connections, shared by both copies of the library' },
     { to: 'sidecar/transactionIsolation', why: 'the runner wraps each test of a sidecar class in BEGIN … ROLLBACK' },
+    { to: 'coverage/collector', why: '--coverage: the thread that runs the tests collects V8 coverage from before they load' },
   ],
   dist: [
     PLATFORM,

@@ -107,7 +107,6 @@ class WorkerSession {
       });
       const state = await this.#state;
       this.#coverageRoot = batch.config.cwd;
-      if (batch.config.coverageTemp !== undefined) startCoverageCollector(batch.config.coverageTemp);
       const exitFirst = batch.config.exitFirst === true;
       this.#strictTodo = batch.config.strictTodo === true;
       const shouldStop = (): boolean =>

@@ -67,6 +67,11 @@ export class CoverageIntegrationTests extends TestCase {
 
   /** In-process: the exact hit and missed TypeScript lines, and the unloaded file at 0 %. */
   async test_inProcessLcovHasExactLines(): Promise<void> {
+    await this.#assertExactLines(['--in-process']);
+  }
+
+  /** The default run (one worker thread) gives the same lines and branches. */
+  async test_defaultRunLcovHasExactLines(): Promise<void> {
     await this.#assertExactLines([]);
   }
 
@@ -216,7 +221,7 @@ export class AgreesWithC8Tests extends TestCase {
   async test_inProcessAgreesWithC8(): Promise<void> {
     const base = path.resolve(this.mktemp());
     const dir = path.join(base, 'coverage');
-    const result = await runCli(['--coverage', '--coverage-reporter', 'lcovonly', '--coverage-dir', dir, '--temp-directory', path.join(base, 'trial'), '--durations-file', path.join(base, 'd.json')], { cwd: SUITE, timeoutMs: 60_000 });
+    const result = await runCli(['--in-process', '--coverage', '--coverage-reporter', 'lcovonly', '--coverage-dir', dir, '--temp-directory', path.join(base, 'trial'), '--durations-file', path.join(base, 'd.json')], { cwd: SUITE, timeoutMs: 60_000 });
     this.assertEqual(result.code, 0, result.stderr);
     const oursText = fs.readFileSync(path.join(dir, 'lcov.info'), 'utf8');
     const c8Text = fs.readFileSync(path.join(SUITE, 'c8-in-process.lcov'), 'utf8');
