@@ -60,6 +60,7 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
     { to: 'sidecar/interfaces', typeOnly: true },
     { to: 'sidecar/sidecarRegistry', why: 'the worker-side registry of sidecar connections, shared by both copies of the library' },
     { to: 'sidecar/transactionIsolation', why: 'the runner wraps each test of a sidecar class in BEGIN … ROLLBACK' },
+    { to: 'coverage/collector', why: '--coverage: the thread that runs the tests collects V8 coverage from before they load' },
   ],
   plan: [
     { to: 'runner', why: 'discovery, listing results, shards and the shuffle are the runner’s; planning puts them together' },
@@ -72,7 +73,7 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
     { to: 'janitor' },
     { to: 'internet' },
     { to: 'sidecar/interfaces', typeOnly: true },
-    { to: 'coverage/collector', why: '--coverage: every worker collects V8 coverage from its start and writes it after each batch' },
+    { to: 'coverage/collector', why: '--coverage: every worker collects V8 coverage from its start and writes it once, as it closes' },
   ],
   coverage: [
     PLATFORM,

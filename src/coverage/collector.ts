@@ -21,6 +21,27 @@ export const COVERAGE_TEMP_ENV = 'TRIAL_TS_COVERAGE_TEMP';
 
 const COLLECTOR = processKeys.coverageCollector;
 
+/**
+ * What a slot sends its worker just before it closes it (--coverage): write your coverage
+ * now. A thread gets it as a task (a thread cannot run code as it is terminated); a process
+ * as a message, and then ends itself.
+ */
+export const FLUSH_COVERAGE_REQUEST = { kind: 'trial-ts.coverage.flush' } as const;
+
+/**
+ * Whether a task or message is the {@link FLUSH_COVERAGE_REQUEST} (a copy of it: it crossed
+ * threads or processes).
+ *
+ * @param value - what a worker received.
+ * @returns true for the request.
+ */
+export function isFlushCoverageRequest(value: unknown): value is typeof FLUSH_COVERAGE_REQUEST {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === FLUSH_COVERAGE_REQUEST.kind;
+}
+
+/** How long a closing worker may take to write its coverage before it is ended anyway (it may be stuck). */
+export const COVERAGE_FLUSH_LIMIT_MS = 10_000;
+
 /** One V8 script's coverage, as `Profiler.takePreciseCoverage` gives it. */
 export interface ScriptCoverage {
   url: string;
@@ -79,7 +100,7 @@ function isProjectScript(url: string, root: string): string | undefined {
 
 /**
  * Write what ran since the last flush (nothing when no collector runs here). Synchronous,
- * so it finishes before the worker says its batch is done.
+ * so it finishes before the flush task returns or the process exits.
  *
  * @param root - only scripts under this folder are kept (default the cwd).
  */

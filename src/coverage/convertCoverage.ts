@@ -12,28 +12,41 @@
  */
 import type { CoverageMap, FileCoverageData } from 'istanbul-lib-coverage';
 import type { ScriptCoverage } from './collector';
-import { scriptSource, type ScriptSource } from './scriptSource';
+import { scriptSource, type InlineSourceMap, type ScriptSource } from './scriptSource';
 
 type Converter = {
   load(): Promise<void>;
   applyCoverage(functions: ScriptCoverage['functions']): void;
   toIstanbul(): Record<string, FileCoverageData>;
 };
-type ConverterClass = new (path: string, wrapperLength: number, sources: { source: string }) => Converter;
+type ConverterClass = new (path: string, wrapperLength: number, sources: { source: string; sourceMap?: { sourcemap: InlineSourceMap } }) => Converter;
 
 /**
- * Keep only statements on lines that carry code: a line no generated code maps to (a type,
- * an interface, a blank or comment line) can never run, so it is never a missed line.
+ * Keep only what can run and is not ignored: statements on lines that carry code (a line no
+ * generated code maps to — a type, an interface, a blank or comment line — can never run,
+ * so it is never a missed line), and no statement, function or branch that starts on a line
+ * an ignore hint leaves out. (v8-to-istanbul itself counts ignored lines as covered, and an
+ * ignored function as called.)
  */
-function keepCodeLines(data: FileCoverageData, codeLines: Set<number>): FileCoverageData {
-  const statementMap: FileCoverageData['statementMap'] = {};
-  const s: FileCoverageData['s'] = {};
-  for (const [id, location] of Object.entries(data.statementMap)) {
-    if (!codeLines.has(location.start.line)) continue;
-    statementMap[id] = location;
-    s[id] = data.s[id];
+function keepCountedCode(data: FileCoverageData, source: ScriptSource): FileCoverageData {
+  const counted = (line: number): boolean => !source.ignoredLines.has(line);
+  const [statementMap, s] = keepEntries(data.statementMap, data.s, (at) => source.codeLines.has(at.start.line) && counted(at.start.line));
+  if (source.ignoredLines.size === 0) return { ...data, statementMap, s };
+  const [fnMap, f] = keepEntries(data.fnMap, data.f, (fn) => counted(fn.decl.start.line));
+  const [branchMap, b] = keepEntries(data.branchMap, data.b, (branch) => counted(branch.loc.start.line));
+  return { ...data, statementMap, s, fnMap, f, branchMap, b };
+}
+
+/** The entries of an istanbul map (and their counts, by the same ids) that `keep` accepts. */
+function keepEntries<L, C>(locations: Record<string, L>, counts: Record<string, C>, keep: (location: L) => boolean): [Record<string, L>, Record<string, C>] {
+  const keptLocations: Record<string, L> = {};
+  const keptCounts: Record<string, C> = {};
+  for (const [id, location] of Object.entries(locations)) {
+    if (!keep(location)) continue;
+    keptLocations[id] = location;
+    keptCounts[id] = counts[id];
   }
-  return { ...data, statementMap, s };
+  return [keptLocations, keptCounts];
 }
 
 /** Converts pieces of raw coverage, reading and compiling each file once. */
@@ -65,13 +78,14 @@ export class CoverageConverter {
    */
   async add(file: string, functions: ScriptCoverage['functions']): Promise<void> {
     const source = this.#source(file);
-    const converter = new this.#Converter(file, 0, { source: source.code });
+    const sources = source.sourceMap === undefined ? { source: source.code } : { source: source.code, sourceMap: { sourcemap: source.sourceMap } };
+    const converter = new this.#Converter(file, 0, sources);
     await converter.load();
     const ranges =
       functions.length > 0
         ? functions
         : [{ functionName: '(empty-report)', isBlockCoverage: true, ranges: [{ startOffset: 0, endOffset: source.code.length, count: 0 }] }];
     converter.applyCoverage(ranges);
-    for (const data of Object.values(converter.toIstanbul())) this.#map.addFileCoverage(keepCodeLines(data, source.codeLines));
+    for (const data of Object.values(converter.toIstanbul())) this.#map.addFileCoverage(keepCountedCode(data, source));
   }
 }

@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COVERAGE_TEMP_ENV, startCoverageCollector, stopCoverageCollector, type ScriptCoverage } from './collector';
+import { COVERAGE_TEMP_ENV, stopCoverageCollector, type ScriptCoverage } from './collector';
 import { CoverageDirectoryError } from './coverageErrors';
 import { reportRawCoverage, type CoverageIo, type RawByFile } from './reportRawCoverage';
 import type { ResolvedCoverage } from './interfaces';
@@ -24,8 +24,8 @@ export class CoverageRun {
   readonly #previousEnv: string | undefined;
 
   /**
-   * Empty the coverage folder and start collecting in this thread; workers started from
-   * now on collect too.
+   * Empty the coverage folder and name the raw folder for every thread and worker that
+   * runs tests from now on.
    *
    * @param settings - the resolved coverage settings.
    * @throws {@link CoverageDirectoryError} when the folder cannot be emptied or written.
@@ -42,8 +42,9 @@ export class CoverageRun {
       throw new CoverageDirectoryError(messages.dirNotWritable(path.relative(settings.cwd, settings.dir) || settings.dir, reason));
     }
     this.#previousEnv = process.env[COVERAGE_TEMP_ENV];
+    // Workers inherit it. This thread collects only if tests run in it (createWorkerState
+    // starts the collector): counting the runner's own code here costs and reports nothing.
     process.env[COVERAGE_TEMP_ENV] = this.#raw;
-    startCoverageCollector(this.#raw);
   }
 
   /** The files that may be reported: include minus exclude, under the project root. */

@@ -9,13 +9,27 @@ import * as fs from 'node:fs';
 import { decodedMappings, TraceMap } from '@jridgewell/trace-mapping';
 import { moduleFormatOf, needsCompiling } from '../runner/loader/moduleFormat';
 import { transformTypeScript } from '../runner/loader/transform';
+import { ignoredLines } from './ignoreHints';
+
+/** A compiled file's source map, as swc inlines it (one source, its text included). */
+export interface InlineSourceMap {
+  version: number;
+  sources: string[];
+  sourcesContent?: string[];
+  names: string[];
+  mappings: string;
+}
 
 /** What the converter needs to know about one file. */
 export interface ScriptSource {
   /** The code V8 compiled (with its inline source map for TypeScript). */
   code: string;
+  /** The inline source map of a compiled file, parsed (so the converter parses it no more). */
+  sourceMap?: InlineSourceMap;
   /** 1-based original lines that generated code maps to: the only lines that can run. */
   codeLines: Set<number>;
+  /** 1-based original lines an ignore hint leaves out (see ignoreHints). */
+  ignoredLines: Set<number>;
 }
 
 /** Original lines in a source map's `mappings` (single-source maps, as swc writes them). */
@@ -51,13 +65,15 @@ const INLINE_MAP = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf
  */
 export function scriptSource(file: string): ScriptSource {
   const text = fs.readFileSync(file, 'utf8');
-  if (!needsCompiling(file)) return { code: text, codeLines: nonBlankLines(text) };
+  const ignored = ignoredLines(text);
+  if (!needsCompiling(file)) return { code: text, codeLines: nonBlankLines(text), ignoredLines: ignored };
   const code = transformTypeScript(text, file, moduleFormatOf(file));
   const inline = INLINE_MAP.exec(code);
-  if (inline === null) return { code, codeLines: nonBlankLines(text) };
-  const map = JSON.parse(Buffer.from(inline[1], 'base64').toString('utf8')) as { mappings: string };
+  if (inline === null) return { code, codeLines: nonBlankLines(text), ignoredLines: ignored };
+  const sourceMap = JSON.parse(Buffer.from(inline[1], 'base64').toString('utf8')) as InlineSourceMap;
   // swc maps its module preamble to 1:0 even when line 1 is a comment: keep code lines only.
   const lines = text.split('\n');
   const isCode = (line: number): boolean => lines[line - 1] !== undefined && lines[line - 1].trim() !== '' && !COMMENT_LINE.test(lines[line - 1]);
-  return { code, codeLines: new Set([...mappedLines(map.mappings)].filter(isCode)) };
+  const codeLines = new Set([...mappedLines(sourceMap.mappings)].filter(isCode));
+  return { code, sourceMap, codeLines, ignoredLines: ignored };
 }

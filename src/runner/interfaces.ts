@@ -58,8 +58,9 @@ export interface WorkerConfig {
   /** `strictTodo`: with `-x`, an unexpected success also stops the worker. */
   strictTodo?: boolean;
   /**
-   * `--coverage`: the run's raw coverage folder. A worker started before the run knew it
-   * (the default run's early thread) starts collecting when its first batch names it.
+   * `--coverage`: the run's raw coverage folder. `createWorkerState` starts collecting in
+   * its thread when this is set (so also a worker started before the run knew the folder,
+   * the default run's early thread).
    */
   coverageTemp?: string;
   /** `--retries N`: attempts after a failing one, for every test (`@flaky` can give more). */

@@ -20,6 +20,7 @@ import { registerTypeScript } from './loader/registerTypeScript';
 import { installOutputCapture, type OutputCapture } from './outputCapture';
 import { serializeError } from './serializeError';
 import { processKeys } from '../platform/processKeys';
+import { startCoverageCollector } from '../coverage/collector';
 
 /** Per-thread runner state. */
 export interface WorkerState {
@@ -74,6 +75,8 @@ const RUN_IN_SUITE = processKeys.runInSuite;
  * @param hooks - where events go and how sidecars are requested.
  */
 export async function createWorkerState(config: WorkerConfig, hooks: WorkerHooks): Promise<WorkerState> {
+  // --coverage: from before the first test file loads, in whichever thread runs the tests.
+  if (config.coverageTemp !== undefined) startCoverageCollector(config.coverageTemp);
   registerTypeScript();
   // stdout and stderr are created lazily; touch them now so the first test that logs is
   // not blamed for creating them (research/node20-mechanics.md §6.5).

@@ -15,6 +15,8 @@ import { messages } from './messages';
 import { routeWorkerMessage, type BatchDoneMessage } from './routeWorkerMessage';
 import { StderrTail } from './stderrTail';
 import { WORKER_ENTRY } from './threadPool';
+import { realTimers } from '../runner/realTimers';
+import { COVERAGE_FLUSH_LIMIT_MS, FLUSH_COVERAGE_REQUEST } from '../coverage/collector';
 
 /**
  * On Linux, children start through `setpriv --pdeathsig KILL`, so the kernel kills them if
@@ -119,7 +121,7 @@ export class ProcessWorker implements PoolWorker {
     });
   }
 
-  #send(child: ChildProcess, message: ToWorkerMessage): void {
+  #send(child: ChildProcess, message: ToWorkerMessage | typeof FLUSH_COVERAGE_REQUEST): void {
     if (child.connected) child.send(message, (error) => error && undefined);
   }
 
@@ -162,11 +164,26 @@ export class ProcessWorker implements PoolWorker {
     killPid(child.pid);
   }
 
+  /**
+   * --coverage: ask an idle child to write its coverage and end itself, waiting a bounded
+   * time (it may be stuck). The child disconnects, not we: after a parent's `disconnect()` Node
+   * 20 never emits the child's 'close'.
+   */
+  async #flushCoverage(child: ChildProcess): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<void>((resolve) => (timer = realTimers.setTimeout(resolve, COVERAGE_FLUSH_LIMIT_MS)));
+    this.#send(child, FLUSH_COVERAGE_REQUEST);
+    await Promise.race([this.#exited, limit]);
+    realTimers.clearTimeout(timer);
+  }
+
   async close(): Promise<void> {
     if (this.#state === 'stopped') return;
+    const idle = this.#onBatchEnd === null;
     this.#state = 'stopping';
     const child = this.#child;
     if (child !== null && child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      if (idle && this.#options.config.coverageTemp !== undefined) await this.#flushCoverage(child);
       killPid(child.pid);
       await this.#exited;
     }

@@ -16,6 +16,7 @@ import { routeWorkerMessage, type WorkerMessageRoute } from './routeWorkerMessag
 import { adoptPrewarmedThread } from './threadPrewarm';
 import { threadPoolOptions } from './threadPoolOptions';
 import { realTimers } from '../runner/realTimers';
+import { COVERAGE_FLUSH_LIMIT_MS, FLUSH_COVERAGE_REQUEST } from '../coverage/collector';
 
 export { WORKER_ENTRY } from './threadPoolOptions';
 
@@ -43,6 +44,14 @@ export function describeThreadError(error: unknown, killedFor: string | null): W
     stderrTail: serialized.stack,
     error: serialized,
   };
+}
+
+/** --coverage: an idle thread writes its coverage before it is destroyed (bounded: it may be stuck). */
+async function flushThreadCoverage(pool: Piscina): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<void>((resolve) => (timer = realTimers.setTimeout(resolve, COVERAGE_FLUSH_LIMIT_MS)));
+  await Promise.race([pool.run(FLUSH_COVERAGE_REQUEST).catch(() => undefined), limit]);
+  realTimers.clearTimeout(timer);
 }
 
 /** A worker slot that runs its batches on a thread. */
@@ -167,12 +176,14 @@ export class ThreadWorker implements PoolWorker {
 
   async close(): Promise<void> {
     if (this.#state === 'stopped') return;
+    const idle = this.#abort === null && this.#state !== 'crashed';
     this.#state = 'stopping';
     this.#port?.close();
     this.#previousPort?.close();
     const pool = this.#pool;
     this.#pool = null;
     this.#abort?.abort();
+    if (pool !== null && idle && this.#options.config.coverageTemp !== undefined) await flushThreadCoverage(pool);
     if (pool !== null) await pool.destroy().catch(() => undefined);
     this.#state = 'stopped';
   }

@@ -18,7 +18,7 @@ import { createWorkerState, type WorkerState } from '../runner/workerState';
 import { runUnits } from '../runner/runUnits';
 import { failsRun } from '../runner/summary';
 import { DIST_BRAND, isDistMessage, toSerializedError } from './protocol';
-import { flushCoverage, startCoverageCollector } from '../coverage/collector';
+import { flushCoverage, isFlushCoverageRequest, startCoverageCollector, type FLUSH_COVERAGE_REQUEST } from '../coverage/collector';
 import { registerEsmHooksForPackage } from '../runner/loader/registerTypeScript';
 import type { BatchMessage, FromWorkerMessage, SidecarOp, ToWorkerMessage } from './protocol';
 
@@ -49,6 +49,8 @@ class WorkerSession {
   #failed = false;
   /** The run's `strictTodo`, from the batch: an unexpected success then fails it too. */
   #strictTodo = false;
+  /** The project root of the batches served (coverage keeps its scripts only). */
+  #coverageRoot: string | undefined;
   readonly #emit: EventSink = (event: RunnerEvent) => {
     if ((event.type === 'test:end' && failsRun(event.outcome, this.#strictTodo)) || event.type === 'test:lateError') {
       this.#failed = true;
@@ -70,6 +72,15 @@ class WorkerSession {
   /** Use a shared stop flag (threads), so a stop is seen between synchronous tests too. */
   setStopFlag(flag: Int32Array): void {
     this.#stopFlag = flag;
+  }
+
+  /**
+   * --coverage: write what ran here. Called once, as the worker ends (closed by its slot,
+   * or recycled), not per batch: each take of V8's coverage costs ~15 ms. A worker killed
+   * for a crash or a hang takes its coverage with it.
+   */
+  flushCoverage(): void {
+    if (this.#coverageRoot !== undefined) flushCoverage(this.#coverageRoot);
   }
 
   /** Handle a control message from the main process. */
@@ -98,7 +109,7 @@ class WorkerSession {
         onOutput: (stream, text) => this.#post({ brand: DIST_BRAND, kind: 'output', stream, text }),
       });
       const state = await this.#state;
-      if (batch.config.coverageTemp !== undefined) startCoverageCollector(batch.config.coverageTemp);
+      this.#coverageRoot = batch.config.cwd;
       const exitFirst = batch.config.exitFirst === true;
       this.#strictTodo = batch.config.strictTodo === true;
       const shouldStop = (): boolean =>
@@ -107,12 +118,10 @@ class WorkerSession {
         this.#post({ brand: DIST_BRAND, kind: 'unit:start', batchId: batch.batchId, index });
         await runUnits([batch.units[index]], state, this.#emit, shouldStop);
       }
-      flushCoverage(batch.config.cwd);
       this.#post({ brand: DIST_BRAND, kind: 'batch:done', batchId: batch.batchId });
       // The janitor could not close something a test left behind: start afresh.
       if (state.needsRecycle) this.#end();
     } catch (error) {
-      flushCoverage(batch.config.cwd);
       this.#post({ brand: DIST_BRAND, kind: 'batch:done', batchId: batch.batchId, error: toSerializedError(error) });
     }
   }
@@ -136,14 +145,22 @@ export interface ThreadTask {
 
 let threadSession: WorkerSession | null = null;
 
+/** A thread recycles: its coverage first, then the exit (its slot starts a fresh one). */
+function endThread(): void {
+  threadSession?.flushCoverage();
+  realExit(0);
+}
+
 /**
  * piscina's task handler (worker threads): serve one batch over the task's port.
  *
- * @param task - the batch and a fresh `MessagePort` to the supervisor.
+ * @param task - the batch and a fresh `MessagePort` to the supervisor, or the
+ *   {@link FLUSH_COVERAGE_REQUEST}.
  */
-export default async function serveThreadTask(task: ThreadTask): Promise<void> {
+export default async function serveThreadTask(task: ThreadTask | typeof FLUSH_COVERAGE_REQUEST): Promise<void> {
+  if (isFlushCoverageRequest(task)) return threadSession?.flushCoverage();
   const post: Post = (message) => task.port.postMessage(message);
-  if (threadSession === null) threadSession = new WorkerSession(post, () => realExit(0));
+  if (threadSession === null) threadSession = new WorkerSession(post, endThread);
   else threadSession.setPost(post);
   const session = threadSession;
   session.setStopFlag(task.stopFlag);
@@ -156,17 +173,19 @@ export default async function serveThreadTask(task: ThreadTask): Promise<void> {
 /** A child process: serve batches over the IPC channel until it closes. */
 function serveProcess(): void {
   const send = process.send!.bind(process);
-  const session = new WorkerSession(
-    (message) => {
-      send(message);
-    },
-    // Disconnecting flushes queued messages first; the 'disconnect' handler then exits.
-    () => process.disconnect(),
-  );
+  // Disconnecting flushes queued messages first; the 'disconnect' handler then exits.
+  const end = (): void => {
+    session.flushCoverage();
+    process.disconnect();
+  };
+  const session = new WorkerSession((message) => {
+    send(message);
+  }, end);
   // Ctrl-C reaches the whole process group; the main process decides when we stop.
   process.on('SIGINT', () => {});
   process.on('disconnect', () => realExit(0));
   process.on('message', (message: unknown) => {
+    if (isFlushCoverageRequest(message)) return end();
     if (!isDistMessage(message)) return;
     const typed = message as ToWorkerMessage;
     if (typed.kind === 'batch') void session.serve(typed);

@@ -4,8 +4,10 @@
  * branches and types, each tested by a file of TESTS tests — run by trial-ts without and
  * with --coverage (in-process and -j 2), and, when they are installed in test/bench/peers,
  * by `vitest run --coverage` (v8 provider) and `jest --coverage` (v8 provider, @swc/jest).
- * Every coverage run writes lcov. Prints the median wall time of --runs runs and the
- * ratios: coverage / plain for trial-ts (goal ≤ 1.3×), and peer / trial-ts --coverage.
+ * Every coverage run writes lcov. Prints the median wall and CPU time (user+sys of the
+ * process tree) of --runs runs and the ratios: coverage / plain for trial-ts (goal ≤ 1.3×),
+ * and peer / trial-ts --coverage. On a shared machine each sample first waits (up to 20 s)
+ * for the other work to drop below half a core, and the table says how busy it stayed.
  *
  *   npm run build && node test/bench/coverage.js [--runs 5] [--files 40] [--tests 25]
  *
@@ -14,7 +16,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { runOnce, median } = require('./measure');
+const { runOnce, median, waitForQuiet } = require('./measure');
 const { PROJECT_ROOT, PEERS_DIR, TRIAL_BIN } = require('./runners');
 
 function option(name, fallback) {
@@ -128,22 +130,36 @@ async function main() {
   for (const row of rows) {
     await runOnce(node, row.args, { cwd: row.cwd }); // warm-up: fills the transform caches
     const walls = [];
+    const cpus = [];
+    const foreign = [];
     for (let run = 0; run < RUNS; run++) {
+      await waitForQuiet(0.5, 20_000, 500);
       const sample = await runOnce(node, row.args, { cwd: row.cwd });
       if (sample.exitCode !== 0) throw new Error(`${row.label} exited ${sample.exitCode}:\n${sample.output.slice(-2000)}`);
       walls.push(sample.wallS);
+      if (sample.cpuS !== null) cpus.push(sample.cpuS);
+      if (sample.foreignCores !== null) foreign.push(sample.foreignCores);
     }
-    results.push({ label: row.label, wall: median(walls) });
-    process.stderr.write(`${row.label}: ${median(walls).toFixed(3)} s\n`);
+    const cpu = cpus.length > 0 ? median(cpus) : NaN;
+    results.push({ label: row.label, wall: median(walls), cpu, foreign: foreign.length > 0 ? median(foreign) : NaN });
+    process.stderr.write(`${row.label}: ${median(walls).toFixed(3)} s wall, ${cpu.toFixed(3)} s cpu\n`);
   }
-  const wallOf = (label) => results.find((r) => r.label === label)?.wall;
-  const lines = [`${FILES} files × ${TESTS} tests, median wall time of ${RUNS} runs (node ${process.version})`, '', '| run | median wall s | ratio |', '|---|---|---|'];
-  for (const { label, wall } of results) {
-    let ratio = '';
-    if (label === 'trial-ts --coverage') ratio = `${(wall / wallOf('trial-ts')).toFixed(2)}× trial-ts`;
-    else if (label === 'trial-ts -j 2 --coverage') ratio = `${(wall / wallOf('trial-ts -j 2')).toFixed(2)}× trial-ts -j 2`;
-    else if (label.startsWith('vitest') || label.startsWith('jest')) ratio = `${(wall / wallOf('trial-ts --coverage')).toFixed(2)}× trial-ts --coverage`;
-    lines.push(`| ${label} | ${wall.toFixed(3)} | ${ratio} |`);
+  const of = (label) => results.find((r) => r.label === label);
+  const ratioOf = (result, base, key) => `${(result[key] / of(base)[key]).toFixed(2)}× ${base}`;
+  const lines = [
+    `${FILES} files × ${TESTS} tests, medians of ${RUNS} runs (node ${process.version})`,
+    '',
+    '| run | median wall s | ratio (wall) | median cpu s | ratio (cpu) | other load, cores |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const result of results) {
+    const { label } = result;
+    let base;
+    if (label === 'trial-ts --coverage') base = 'trial-ts';
+    else if (label === 'trial-ts -j 2 --coverage') base = 'trial-ts -j 2';
+    else if (label.startsWith('vitest') || label.startsWith('jest')) base = 'trial-ts --coverage';
+    const ratios = base === undefined ? ['', ''] : [ratioOf(result, base, 'wall'), ratioOf(result, base, 'cpu')];
+    lines.push(`| ${label} | ${result.wall.toFixed(3)} | ${ratios[0]} | ${result.cpu.toFixed(3)} | ${ratios[1]} | ${result.foreign.toFixed(2)} |`);
   }
   if (vitestBin === undefined) lines.push('', 'vitest / @vitest/coverage-v8 not installed in test/bench/peers: skipped.');
   if (jestBin === undefined) lines.push('', 'jest / @swc/jest not installed in test/bench/peers: skipped.');

@@ -67,6 +67,11 @@ export class CoverageIntegrationTests extends TestCase {
 
   /** In-process: the exact hit and missed TypeScript lines, and the unloaded file at 0 %. */
   async test_inProcessLcovHasExactLines(): Promise<void> {
+    await this.#assertExactLines(['--in-process']);
+  }
+
+  /** The default run (one worker thread) gives the same lines and branches. */
+  async test_defaultRunLcovHasExactLines(): Promise<void> {
     await this.#assertExactLines([]);
   }
 
@@ -173,6 +178,24 @@ export class CoverageIntegrationTests extends TestCase {
   }
 }
 
+/** Ignore hints (fixtures/coverageIgnore): the hinted code is left out, neither hit nor missed. */
+export class CoverageIgnoreHintsTests extends TestCase {
+  /** `c8 ignore next 3`, `c8 ignore start`…`stop` and `v8 ignore next` drop their lines, functions and branches. */
+  async test_hintedCodeIsLeftOut(): Promise<void> {
+    const base = path.resolve(this.mktemp());
+    const dir = path.join(base, 'coverage');
+    const args = ['--coverage', '--coverage-reporter', 'lcovonly', '--coverage-dir', dir, '--temp-directory', path.join(base, 'trial'), '--durations-file', path.join(base, 'd.json')];
+    const result = await runCli(args, { cwd: path.join(FIXTURES, 'coverageIgnore'), timeoutMs: 60_000 });
+    this.assertEqual(result.code, 0, result.stderr);
+    const text = fs.readFileSync(path.join(dir, 'lcov.info'), 'utf8');
+    const hints = parseLcov(text).get('src/hints.ts')!;
+    this.assertEqual(hints.hit.sort((a, b) => a - b), [4, 5, 6, 7, 25]);
+    this.assertEqual(hints.missed, [12, 13, 26, 27]);
+    this.assertEqual(functionCalls(text)['src/hints.ts'], { pick: 1, missed: 0 });
+    this.assertEqual(hints.branches, { found: 3, hit: 1 });
+  }
+}
+
 /** FN and FNDA records (function name → calls) per file. */
 function functionCalls(text: string): Record<string, Record<string, number>> {
   const result: Record<string, Record<string, number>> = {};
@@ -198,7 +221,7 @@ export class AgreesWithC8Tests extends TestCase {
   async test_inProcessAgreesWithC8(): Promise<void> {
     const base = path.resolve(this.mktemp());
     const dir = path.join(base, 'coverage');
-    const result = await runCli(['--coverage', '--coverage-reporter', 'lcovonly', '--coverage-dir', dir, '--temp-directory', path.join(base, 'trial'), '--durations-file', path.join(base, 'd.json')], { cwd: SUITE, timeoutMs: 60_000 });
+    const result = await runCli(['--in-process', '--coverage', '--coverage-reporter', 'lcovonly', '--coverage-dir', dir, '--temp-directory', path.join(base, 'trial'), '--durations-file', path.join(base, 'd.json')], { cwd: SUITE, timeoutMs: 60_000 });
     this.assertEqual(result.code, 0, result.stderr);
     const oursText = fs.readFileSync(path.join(dir, 'lcov.info'), 'utf8');
     const c8Text = fs.readFileSync(path.join(SUITE, 'c8-in-process.lcov'), 'utf8');

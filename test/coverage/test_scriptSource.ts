@@ -19,6 +19,8 @@ export class ScriptSourceTests extends SynchronousTestCase {
     const source = scriptSource(file);
     this.assertEqual([...source.codeLines].sort(), [6, 7, 8]);
     this.assertIn('sourceMappingURL=data:application/json', source.code);
+    // The inline map is parsed once, here, for the converter too.
+    this.assertIn('export interface A', source.sourceMap!.sourcesContent![0]);
   }
 
   /** A JavaScript file is its own code: every non-blank line may run. */
