@@ -13,7 +13,7 @@ import { onRunnerError, runAsRunner } from '../janitor/runnerContext';
 import { EXIT } from '../runner/summary';
 import { registerTypeScript } from '../runner/loader/registerTypeScript';
 import { loadConfig } from './config';
-import { buildProgram, type CliOptions } from './options';
+import { buildProgram, cliOptionsOf, type CliOptions } from './options';
 import { resolveOptions } from './resolveOptions';
 import { runSession } from './session';
 import { helpReporters } from './helpReporters';
@@ -69,14 +69,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     program.parse(argv, { from: 'user' });
     tests = program.args;
-    cli = program.opts<CliOptions>();
+    cli = cliOptionsOf(program);
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
     throw error;
   }
-  if (cli.helpReporters) {
+  if (cli.helpReporters === true) {
     io.stdout.write(helpReporters());
     return EXIT.ok;
   }

@@ -25,7 +25,7 @@ import { autoJobs } from '../workers/autoJobs';
 import { Closer } from './closer';
 import type { Io } from './main';
 import { openRunReporters } from './openRunReporters';
-import type { ResolvedConfig } from './resolveOptions';
+import { workerSettings, type ResolvedConfig } from './resolveOptions';
 import { selectTests } from './selectTests';
 import { startTempDir } from './tempDir';
 import { environmentGuard } from './environmentError';
@@ -107,26 +107,7 @@ function openDebugger(io: Io): void {
 }
 
 function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
-  return {
-    cwd: config.cwd,
-    tempDir,
-    workerIndex: 0,
-    order: config.order,
-    seed: config.seed,
-    grep: config.grep,
-    timeoutSeconds: config.timeoutSeconds,
-    cleanReactor: config.cleanReactor,
-    uncleanWarnings: config.uncleanWarnings,
-    leakIgnore: config.leakIgnore,
-    dryRun: config.dryRun,
-    forceGc: config.forceGc,
-    captureOutput: false,
-    exitFirst: config.exitFirst,
-    strictTodo: config.strictTodo,
-    coverageTemp: process.env[COVERAGE_TEMP_ENV],
-    retries: config.retries,
-    snapshotMode: config.snapshotMode,
-  };
+  return { ...workerSettings(config), tempDir, workerIndex: 0, captureOutput: false, coverageTemp: process.env[COVERAGE_TEMP_ENV] };
 }
 
 /**
