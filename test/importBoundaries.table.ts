@@ -4,7 +4,8 @@
  *
  * Layers, top to bottom: `cli → {runner, dist, sidecar} → {unittest, janitor} → internet →
  * defer`; `reporters` beside them, reading the event protocol; `platform` (safe shared
- * folders) below every area but the pure `defer`. An import from one area
+ * folders) below every area but the pure `defer`; `errors` (the error taxonomy, pure) just
+ * above `defer`, below every other area. An import from one area
  * into another must match a rule below; imports inside an area are always allowed.
  */
 import * as fs from 'node:fs';
@@ -15,7 +16,7 @@ import * as ts from 'typescript';
 export const SRC = path.resolve(__dirname, '..', 'src');
 
 /** A top-level folder of src/ (`index.ts` at the root is the area `''`). */
-export type Area = '' | 'cli' | 'runner' | 'dist' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'defer' | 'reporters' | 'platform' | 'coverage';
+export type Area = '' | 'cli' | 'runner' | 'dist' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'defer' | 'reporters' | 'platform' | 'coverage' | 'errors';
 
 /** One allowed kind of import from an area. */
 export interface EdgeRule {
@@ -30,8 +31,12 @@ export interface EdgeRule {
 /** The lowest layer: safe shared folders; it imports nothing from the other areas, so every area may use it. */
 const PLATFORM: EdgeRule = { to: 'platform', why: 'shared folders made without following symlinks and checked (issue 20)' };
 
+/** The error taxonomy: every area's errors extend its classes, so every area but `defer` may use it. */
+const ERRORS: EdgeRule = { to: 'errors', why: 'the error taxonomy: each error has a kind that decides the exit code (issue 15)' };
+
 const LOWER_FOR_UNITTEST_AND_JANITOR: EdgeRule[] = [
   PLATFORM,
+  ERRORS,
   { to: 'internet' },
   { to: 'defer' },
   { to: 'runner/events', why: 'the event protocol: leak reports and serialized errors are its types' },
@@ -41,13 +46,15 @@ const LOWER_FOR_UNITTEST_AND_JANITOR: EdgeRule[] = [
 
 /** Allowed imports out of each area (R4). `cli` and the public `index.ts` may import anything. */
 export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
-  platform: [],
+  platform: [ERRORS],
+  errors: [{ to: 'defer/errors', why: 'the taxonomy’s base extends TrialError' }],
   defer: [], // pure (R3): no Node, so not even platform
-  internet: [{ to: 'defer' }, PLATFORM],
+  internet: [{ to: 'defer' }, PLATFORM, ERRORS],
   unittest: LOWER_FOR_UNITTEST_AND_JANITOR,
   janitor: LOWER_FOR_UNITTEST_AND_JANITOR,
   runner: [
     PLATFORM,
+    ERRORS,
     { to: 'unittest' },
     { to: 'janitor' },
     { to: 'internet' },
@@ -58,6 +65,7 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
   ],
   dist: [
     PLATFORM,
+    ERRORS,
     // R4: dist never imports unittest — workers load test code by path.
     { to: 'runner', why: 'workers run the units with the runner; the pools use its real timers and types' },
     { to: 'janitor' },
@@ -67,12 +75,13 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
     { to: 'coverage/collector', why: '--coverage: every worker collects V8 coverage from its start and writes it after each batch' },
   ],
   coverage: [
+    ERRORS,
     { to: 'runner/loader/transform', why: 'the code V8 ran for a TypeScript file is the loader’s cached output, source map included' },
     { to: 'runner/loader/moduleFormat', why: 'which format the loader compiled a file to' },
-    { to: 'defer/errors', why: 'coverage errors extend TrialError' },
   ],
   sidecar: [
     PLATFORM,
+    ERRORS,
     { to: 'unittest' },
     { to: 'janitor' },
     { to: 'internet' },
@@ -81,9 +90,9 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
   ],
   reporters: [
     PLATFORM,
+    ERRORS,
     { to: 'runner/events', why: 'the event types, and PROTOCOL_VERSION for the json reporter' },
     { to: 'runner/summary', why: 'the shared counting helpers (passedCount, failedCount) over run:end’s summary; pure' },
-    { to: 'defer/errors', why: 'reporter errors extend TrialError (CONTRIBUTING: every error does)' },
   ],
 };
 
@@ -96,6 +105,7 @@ export const PURE_PATTERNS: readonly RegExp[] = [
   /^internet\/(clock|stringTransport|memoryReactor|memoryConnector|connector|reconnectingClientFactory|clientCreator|iosim|protocol|deferLater|loopingCall|accumulatingProtocol|address|promiseState|interfaces|errors|messages|lineReceiver|intNStringReceiver)\.ts$/,
   /^runner\/(events|outcome|summary|messages)\.ts$/,
   /(^|\/)messages\.ts$/,
+  /^errors\/.+\.ts$/,
 ];
 
 /** The pure files named one by one in PURE_PATTERNS (each must exist). */

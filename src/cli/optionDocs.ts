@@ -7,6 +7,7 @@
  *
  * @packageDocumentation
  */
+import { BugError } from '../errors/runnerError';
 import { optionRows, type OptionName, type OptionSection, type OptionSpec } from './optionTable';
 
 /** `-j, --jobs <n>` as the docs write it: `-j, --jobs N\|auto`. */
@@ -79,13 +80,13 @@ export function generatedBlocks(): Record<string, string> {
  *
  * @param page - the Markdown with `<!-- options:NAME -->` … `<!-- /options -->` blocks.
  * @returns the page with every block's body replaced.
- * @throws {@link Error} when a block names no generated table (a typo in the docs).
+ * @throws {@link BugError} when a block names no generated table (a typo in the docs).
  */
 export function withGeneratedBlocks(page: string): string {
   const blocks = generatedBlocks();
   return page.replace(/(<!-- options:(\w+) -->\n)[\s\S]*?(<!-- \/options -->)/g, (_, open: string, name: string, close: string) => {
     const body = blocks[name];
-    if (body === undefined) throw new Error(`docs/cli.md has a block options:${name}, but the option table has no such section.`);
+    if (body === undefined) throw new BugError(`docs/cli.md has a block options:${name}, but the option table has no such section.`);
     return `${open}${body}\n${close}`;
   });
 }

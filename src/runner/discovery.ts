@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkUnit } from './interfaces';
 import { tsconfigFor } from './loader/tsconfigFor';
+import { UsageError } from '../errors/runnerError';
 
 /** Extensions a test file may have. */
 export const TEST_EXTENSIONS = ['ts', 'mts', 'cts', 'tsx', 'js', 'mjs', 'cjs', 'jsx'] as const;
@@ -20,11 +21,9 @@ const PATTERNS = [`**/test_*.{${TEST_EXTENSIONS.join(',')}}`, `**/*.test.{${TEST
 const IGNORE = ['**/node_modules/**', '**/_trial_temp*/**', '**/.git/**', '**/*.d.{ts,mts,cts,tsx}'];
 
 /** A test argument that names nothing on disk. */
-export class TestNotFoundError extends Error {
-  readonly code = 'TRIAL_TEST_NOT_FOUND';
+export class TestNotFoundError extends UsageError {
   constructor(readonly argument: string) {
-    super(`No file or folder '${argument}': give a test file, a folder, file.ts:Class or file.ts:Class.testMethod.`);
-    this.name = 'TestNotFoundError';
+    super(`No file or folder '${argument}': give a test file, a folder, file.ts:Class or file.ts:Class.testMethod.`, 'TRIAL_TEST_NOT_FOUND');
   }
 }
 

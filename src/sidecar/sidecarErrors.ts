@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { SidecarError, TestApiError, UsageError } from '../errors/runnerError';
 
 /**
  * A sidecar could not start (no binaries, a timeout, an early exit, a failing schema).
@@ -15,7 +15,7 @@ import { TrialError } from '../defer/errors';
  * catch (e) { if ((e as { code?: string }).code === 'TRIAL_SIDECAR_START') process.exitCode = 3; }
  * ```
  */
-export class SidecarStartError extends TrialError {
+export class SidecarStartError extends SidecarError {
   /** The sidecar's name in the config. */
   readonly sidecar: string;
   /** The last log lines (up to 50), also at the end of the message. */
@@ -36,7 +36,7 @@ export class SidecarStartError extends TrialError {
 }
 
 /** A sidecar definition or name is wrong (bad option, unknown name). The CLI maps it to exit code 2. */
-export class SidecarConfigError extends TrialError {
+export class SidecarConfigError extends UsageError {
   /** @param message - what is wrong and how to fix it. */
   constructor(message: string) {
     super(message, 'TRIAL_SIDECAR_CONFIG');
@@ -44,7 +44,7 @@ export class SidecarConfigError extends TrialError {
 }
 
 /** A test asked for a sidecar its class did not declare, or used a helper outside its mode. */
-export class SidecarUsageError extends TrialError {
+export class SidecarUsageError extends TestApiError {
   /** @param message - what is wrong and how to fix it. */
   constructor(message: string) {
     super(message, 'TRIAL_SIDECAR_USAGE');
