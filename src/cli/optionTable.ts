@@ -57,16 +57,6 @@ export const OPTIONS = {
     doc: 'Folders or files searched when no test is named. A missing root just has no tests.',
     section: 'config',
   }),
-  exclude: option({
-    flags: '--exclude <glob>',
-    value: kinds.stringList('an array of glob patterns'),
-    config: kinds.stringList('an array of glob patterns'),
-    default: [],
-    derived: true,
-    help: 'never collect files matching GLOB (relative to the cwd), repeatable; adds to the config exclude',
-    doc: "Never collect test files matching GLOB (relative to the cwd, fast-glob syntax, e.g. `'test/slow/**'`) when searching folders. Repeatable; adds to the config's `exclude`. A file named on the command line is still run.",
-    section: 'selecting',
-  }),
   jobs: option({
     flags: '-j, --jobs <n>',
     value: kinds.jobs,
@@ -218,6 +208,16 @@ export const OPTIONS = {
     default: [],
     help: 'run tests whose id matches EXPR: words (substrings, any case) with and, or, not, ( ); or /regex/; repeatable',
     doc: "Run only tests whose id matches EXPR, pytest's way: a bare word matches when it is part of the id, ignoring case, and words combine with `and`, `or`, `not` and parentheses (`-k 'not pg'`, `-k '(login or logout) and not slow'`). `/regex/flags` is a regular expression over the id. A malformed expression or a regex that does not compile is a usage error (exit 2) that says at which column. Repeatable: a test that matches any of the expressions runs.",
+    section: 'selecting',
+  }),
+  exclude: option({
+    flags: '--exclude <glob>',
+    value: kinds.stringList('an array of glob patterns'),
+    config: kinds.stringList('an array of glob patterns'),
+    default: [],
+    derived: true,
+    help: 'never collect files matching GLOB (relative to the cwd), repeatable; adds to the config exclude',
+    doc: "Never collect test files matching GLOB (relative to the cwd, fast-glob syntax, e.g. `'test/slow/**'`) when searching folders. Repeatable; adds to the config's `exclude`. A file named on the command line is still run.",
     section: 'selecting',
   }),
   shard: option({

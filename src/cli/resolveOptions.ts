@@ -162,7 +162,7 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     shard: cli.shard ?? shardFromEnv(env) ?? undefined,
     durationsFile: path.resolve(cwd, cli.durationsFile ?? config.durationsFile ?? defaultDurationsPath(cwd)),
     color: resolveColor(cli, env, isTTY),
-    snapshotMode: cli.updateSnapshots ?? config.updateSnapshots ?? false ? 'all' : isCi(env) ? 'none' : 'new',
+    snapshotMode: (cli.updateSnapshots ?? config.updateSnapshots ?? false) ? 'all' : isCi(env) ? 'none' : 'new',
     coverage: resolveCoverage(cli, config.coverage, cwd, configFile),
   };
   return Object.freeze({ ...mergedSettings(cli, config), ...derived });
