@@ -279,7 +279,7 @@ export const OPTIONS = {
   }),
   retries: option({
     flags: '--retries <n>',
-    value: kinds.integer(0, '--retries'),
+    value: kinds.integer(1, '--retries'),
     config: kinds.integer(0, 'retries'),
     default: 0,
     help: 'run a failing test up to N more times; a later pass is flaky',
