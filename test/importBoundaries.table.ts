@@ -5,7 +5,8 @@
  * Layers, top to bottom: `cli → plan → {runner, workers, sidecar} → {unittest, janitor} → internet`,
  * all over the runtime package (`@trial-ts/runtime`, packages/runtime/src); `reporters`
  * beside them, reading the event protocol; `platform` (safe shared folders) below every
- * area. An import from one area into another must match a rule below; imports inside an
+ * area; `errors` (the error taxonomy, pure) below every other area. An import from one area
+ * into another must match a rule below; imports inside an
  * area are always allowed. Inside src/, the runtime is imported through its pure door,
  * {@link RUNTIME_DOOR}; only the public index re-exports the full `@trial-ts/runtime`.
  */
@@ -23,7 +24,7 @@ export const RUNTIME_SRC = path.resolve(__dirname, '..', 'packages', 'runtime', 
 export const RUNTIME_DOOR = '@trial-ts/runtime/internal';
 
 /** A top-level folder of src/ (`index.ts` at the root is the area `''`). */
-export type Area = '' | 'cli' | 'plan' | 'runner' | 'workers' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'reporters' | 'platform' | 'coverage';
+export type Area = '' | 'cli' | 'plan' | 'runner' | 'workers' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'reporters' | 'platform' | 'coverage' | 'errors';
 
 /** One allowed kind of import from an area. */
 export interface EdgeRule {
@@ -38,8 +39,12 @@ export interface EdgeRule {
 /** The lowest layer: safe shared folders; it imports nothing from the other areas, so every area may use it. */
 const PLATFORM: EdgeRule = { to: 'platform', why: 'shared folders made without following symlinks and checked (issue 20)' };
 
+/** The error taxonomy: every area's errors extend its classes, so every area but `defer` may use it. */
+const ERRORS: EdgeRule = { to: 'errors', why: 'the error taxonomy: each error has a kind that decides the exit code (issue 15)' };
+
 const LOWER_FOR_UNITTEST_AND_JANITOR: EdgeRule[] = [
   PLATFORM,
+  ERRORS,
   { to: 'internet' },
   { to: 'runner/events', why: 'the event protocol: leak reports and serialized errors are its types' },
   { to: 'runner/stack', why: 'one table of runner frames, shared with leak creation sites' },
@@ -48,12 +53,14 @@ const LOWER_FOR_UNITTEST_AND_JANITOR: EdgeRule[] = [
 
 /** Allowed imports out of each area (R4). `cli` and the public `index.ts` may import anything. */
 export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
-  platform: [],
-  internet: [PLATFORM],
+  platform: [ERRORS],
+  errors: [],
+  internet: [PLATFORM, ERRORS],
   unittest: LOWER_FOR_UNITTEST_AND_JANITOR,
   janitor: LOWER_FOR_UNITTEST_AND_JANITOR,
   runner: [
     PLATFORM,
+    ERRORS,
     { to: 'unittest' },
     { to: 'janitor' },
     { to: 'internet' },
@@ -68,6 +75,7 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
   ],
   workers: [
     PLATFORM,
+    ERRORS,
     // R4: workers never import unittest — they load test code by path.
     { to: 'runner', why: 'workers run the units with the runner; the pools use its real timers and types' },
     { to: 'janitor' },
@@ -77,11 +85,13 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
   ],
   coverage: [
     PLATFORM,
+    ERRORS,
     { to: 'runner/loader/transform', why: 'the code V8 ran for a TypeScript file is the loader’s cached output, source map included' },
     { to: 'runner/loader/moduleFormat', why: 'which format the loader compiled a file to' },
   ],
   sidecar: [
     PLATFORM,
+    ERRORS,
     { to: 'unittest' },
     { to: 'janitor' },
     { to: 'internet' },
@@ -89,6 +99,7 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
   ],
   reporters: [
     PLATFORM,
+    ERRORS,
     { to: 'runner/events', why: 'the event types, and PROTOCOL_VERSION for the json reporter' },
     { to: 'runner/summary', why: 'the shared counting helpers (passedCount, failedCount) over run:end’s summary; pure' },
   ],
@@ -103,6 +114,7 @@ export const PURE_PATTERNS: readonly RegExp[] = [
   /^internet\/(clock|stringTransport|memoryReactor|memoryConnector|iosim|accumulatingProtocol|promiseState|errors|messages)\.ts$/,
   /^runner\/(events|outcome|summary|messages)\.ts$/,
   /(^|\/)messages\.ts$/,
+  /^errors\/.+\.ts$/,
 ];
 
 /** The pure files named one by one in PURE_PATTERNS (each must exist). */

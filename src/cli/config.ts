@@ -7,21 +7,25 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { importTestFile } from '../runner/loader/registerTypeScript';
 import type { LeakIgnoreRule } from '../janitor/interfaces';
 import type { PoolKind } from '../workers/interfaces';
 import type { SidecarDefinition } from '../sidecar/interfaces';
 import type { TestOrder } from '../runner/interfaces';
 import type { CoverageConfig } from '../coverage/interfaces';
-import { importTestFile } from '../runner/loader/registerTypeScript';
+import { optionRows, type ConfigName, type OptionTable } from './optionTable';
+import type { ConfigValue } from './optionKinds';
 import { UsageError } from './usageError';
 
-/** What a config file may set; every field is optional. */
+// Each key is a row of the option table (optionTable.ts), which checks it and documents it
+// in docs/cli.md; KEYS below stops compiling when this interface and the table disagree.
+/** What a config file may set; every field is optional. docs/cli.md lists the keys with their types and defaults. */
 export interface UserConfig {
   /** Folders (or files) searched when no test is named on the command line. Default `['test']`. */
   roots?: string[];
   /** Globs (relative to the cwd) of files never collected from folders, e.g. `['test/fixtures/**']`. */
   exclude?: string[];
-  /** Workers: a number or `'auto'` (default 1: in-process). */
+  /** Workers: a number or `'auto'` (default 1: one worker thread). */
   jobs?: number | 'auto';
   /** Worker kind for `jobs > 1`. */
   pool?: PoolKind;
@@ -70,39 +74,20 @@ export function defineConfig(config: UserConfig): UserConfig {
 /** Config file names looked for in the cwd, in order. */
 export const CONFIG_FILES = ['trial-ts.config.ts', 'trial-ts.config.mts', 'trial-ts.config.cts', 'trial-ts.config.js', 'trial-ts.config.mjs', 'trial-ts.config.cjs'];
 
-type Check = (value: unknown) => boolean;
-const isStringArray: Check = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const isLeakRule: Check = (v) =>
-  typeof v === 'object' &&
-  v !== null &&
-  Object.entries(v).every(([k, x]) => (k === 'kind' || k === 'createdIn') && typeof x === 'string');
-const isLeaksSetting: Check = (v) => {
-  if (typeof v !== 'object' || v === null) return false;
-  const { check, ignore, ...rest } = v as Record<string, unknown>;
-  return (
-    Object.keys(rest).length === 0 &&
-    (check === undefined || typeof check === 'boolean') &&
-    (ignore === undefined || (Array.isArray(ignore) && ignore.every(isLeakRule)))
-  );
-};
-const KEYS: Record<keyof UserConfig, { check: Check; expected: string }> = {
-  roots: { check: isStringArray, expected: 'an array of folder names' },
-  exclude: { check: isStringArray, expected: 'an array of glob patterns' },
-  jobs: { check: (v) => v === 'auto' || (Number.isInteger(v) && (v as number) > 0), expected: "a positive integer or 'auto'" },
-  pool: { check: (v) => v === 'threads' || v === 'processes', expected: "'threads' or 'processes'" },
-  timeout: { check: (v) => typeof v === 'number' && v > 0, expected: 'a positive number of seconds' },
-  order: { check: (v) => v === 'alphabetical' || v === 'toptobottom' || v === 'random', expected: "'alphabetical', 'toptobottom' or 'random'" },
-  reporters: { check: isStringArray, expected: 'an array of reporter names' },
-  tempDirectory: { check: (v) => typeof v === 'string' && v !== '', expected: 'a folder name' },
-  leaks: { check: isLeaksSetting, expected: '{ check?: boolean, ignore?: [{ kind?: string, createdIn?: string }] }' },
-  uncleanWarnings: { check: (v) => typeof v === 'boolean', expected: 'true or false' },
-  strictTodo: { check: (v) => typeof v === 'boolean', expected: 'true or false' },
-  retries: { check: (v) => Number.isInteger(v) && (v as number) >= 0, expected: 'a non-negative integer' },
-  updateSnapshots: { check: (v) => typeof v === 'boolean', expected: 'true or false' },
-  durationsFile: { check: (v) => typeof v === 'string' && v !== '', expected: 'a file path' },
-  coverage: { check: (v) => typeof v === 'object' && v !== null && !Array.isArray(v), expected: 'an object (see docs/coverage.md)' },
-  sidecars: { check: (v) => typeof v === 'object' && v !== null && Object.values(v).every((s) => typeof (s as SidecarDefinition)?.start === 'function'), expected: 'an object of postgres(...) / processSidecar(...) definitions' },
-};
+/**
+ * The config keys and what each takes: the option table's config rows. Typed both ways, so
+ * that a row missing from {@link UserConfig}, or a field of it with no row or another type,
+ * does not compile.
+ */
+const KEYS: ReadonlyMap<keyof UserConfig, ConfigValue<unknown>> = new Map(Object.entries(configRows()) as Array<[ConfigName, ConfigValue<unknown>]>);
+
+/** The table's config kinds, by key, as {@link UserConfig} types them. */
+function configRows(): { [K in keyof Required<UserConfig>]: ConfigValue<Required<UserConfig>[K]> } {
+  const rows: { [K in ConfigName]: OptionTable[K]['config'] } = Object.fromEntries(
+    optionRows().flatMap(([name, spec]) => (spec.config === undefined ? [] : [[name, spec.config]])),
+  ) as { [K in ConfigName]: OptionTable[K]['config'] };
+  return rows;
+}
 
 /** Check a loaded config's keys and types; throws a {@link UsageError} naming the first problem. */
 export function validateConfig(value: unknown, file: string): UserConfig {
@@ -110,9 +95,9 @@ export function validateConfig(value: unknown, file: string): UserConfig {
     throw new UsageError(`${file} must export a config object (export default defineConfig({...})).`);
   }
   for (const [key, setting] of Object.entries(value)) {
-    const rule = KEYS[key as keyof UserConfig];
+    const rule = KEYS.get(key as keyof UserConfig);
     if (rule === undefined) {
-      throw new UsageError(`${file}: unknown config key '${key}'. Known keys: ${Object.keys(KEYS).join(', ')}.`);
+      throw new UsageError(`${file}: unknown config key '${key}'. Known keys: ${[...KEYS.keys()].join(', ')}.`);
     }
     if (setting !== undefined && !rule.check(setting)) {
       throw new UsageError(`${file}: '${key}' must be ${rule.expected}.`);

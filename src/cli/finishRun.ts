@@ -6,7 +6,8 @@
  */
 import type { RunSummary } from '../runner/events';
 import { UnsafeDurationsFolderError } from '../runner/durations';
-import { EXIT, exitCodeOf } from '../runner/summary';
+import { EXIT } from '../errors/errorKinds';
+import { exitCodeOf } from '../runner/summary';
 import { environmentGuard } from './environmentError';
 import type { RunResources } from './runResources';
 

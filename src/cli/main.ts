@@ -1,8 +1,9 @@
 /**
  * The composition root of the command line: parse arguments, load the config, run, and
  * turn every way of ending into an exit code — 0 passed, 1 a test failed, 2 bad usage
- * or config, 3 the run could not be carried out, 5 no tests, 130 interrupted. Errors the
- * user can fix are printed as one paragraph, never as a stack trace.
+ * or config, 3 the run could not be carried out, 5 no tests, 130 interrupted — through
+ * the one table of src/errors/errorKinds.ts. Errors the user can fix are printed as one
+ * paragraph, never as a stack trace.
  *
  * @packageDocumentation
  */
@@ -10,10 +11,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommanderError } from 'commander';
 import { onRunnerError, runAsRunner } from '../janitor/runnerContext';
-import { EXIT } from '../runner/summary';
+import { ERROR_KINDS, EXIT, describeError, exitCodeForError } from '../errors/errorKinds';
 import { registerTypeScript } from '../runner/loader/registerTypeScript';
 import { loadConfig } from './config';
-import { buildProgram, type CliOptions } from './options';
+import { buildProgram, cliOptionsOf, type CliOptions } from './options';
 import { resolveOptions } from './resolveOptions';
 import { runSession } from './session';
 import { helpReporters } from './helpReporters';
@@ -32,20 +33,6 @@ export interface Io {
   stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
-}
-
-/** Exit code for an error that ended the command: known kinds map to 2 or 3, the rest is a bug. */
-export function exitCodeForError(error: unknown): number {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'TRIAL_USAGE' || code === 'TRIAL_TEST_NOT_FOUND' || code === 'TRIAL_SIDECAR_CONFIG') return EXIT.usage;
-  return EXIT.cannotRun;
-}
-
-function describeError(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code.startsWith('TRIAL_') && error instanceof Error) return error.message;
-  const stack = error instanceof Error ? error.stack ?? error.message : String(error);
-  return `internal error: ${stack}\nThis is a bug in trial-ts; please report it.`;
 }
 
 /**
@@ -69,14 +56,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     program.parse(argv, { from: 'user' });
     tests = program.args;
-    cli = program.opts<CliOptions>();
+    cli = cliOptionsOf(program);
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
     throw error;
   }
-  if (cli.helpReporters) {
+  if (cli.helpReporters === true) {
     io.stdout.write(helpReporters());
     return EXIT.ok;
   }
@@ -92,7 +79,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const code = await runAsRunner(() => runSession(tests, resolved, io));
       if (runnerErrors.length === 0) return code;
       for (const error of runnerErrors) io.stderr.write(`trial-ts: ${describeError(error)}\n`);
-      return EXIT.cannotRun;
+      return ERROR_KINDS.internal.exitCode;
     } finally {
       stopCollecting();
     }

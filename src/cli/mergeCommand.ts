@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { parseReporterSpec } from '../reporters/index';
-import { EXIT } from '../runner/summary';
+import { EXIT, describeError, exitCodeForError } from '../errors/errorKinds';
 import { runMerge } from './merge';
 import { resolveCoverage, type CoverageCliOptions } from '../coverage/resolveCoverage';
 import type { ResolvedCoverage } from '../coverage/interfaces';
@@ -27,7 +27,7 @@ async function mergeCoverage(files: string[], settings: ResolvedCoverage, io: Io
  *
  * @param argv - arguments after `merge`.
  * @param io - streams, environment and cwd.
- * @returns the exit code of the merged run (0, 1, 5), or 2 for bad usage.
+ * @returns the exit code of the merged run (0, 1, 5), or that of the error that stopped it (2 bad usage, 3 an unwritable folder or a bug).
  */
 export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const program = new Command('trial-ts merge')
@@ -79,9 +79,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     const missed = await mergeCoverage(options.coverageFrom, coverage, io);
     return missed > 0 && result.exitCode === EXIT.ok ? EXIT.testsFailed : result.exitCode;
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code !== 'TRIAL_USAGE' && code !== 'TRIAL_COVERAGE_DIR') throw error;
-    io.stderr.write(`trial-ts merge: ${(error as Error).message}\n`);
-    return code === 'TRIAL_USAGE' ? EXIT.usage : EXIT.cannotRun;
+    io.stderr.write(`trial-ts merge: ${describeError(error)}\n`);
+    return exitCodeForError(error);
   }
 }

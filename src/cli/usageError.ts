@@ -1,18 +1,7 @@
 /**
- * A mistake in how trial-ts was called or configured: printed as one paragraph, no stack,
- * exit code 2.
+ * A mistake in how trial-ts was called or configured (exit 2). The class is the error
+ * taxonomy's (src/errors/runnerError.ts); the command line's modules import it from here.
  *
  * @packageDocumentation
  */
-import { TrialError } from '@trial-ts/runtime/internal';
-
-/** Bad command-line usage or configuration (exit 2). */
-export class UsageError extends TrialError {
-  /**
-   * @param message - what is wrong and how to fix it, in one paragraph.
-   */
-  constructor(message: string) {
-    super(message, 'TRIAL_USAGE');
-  }
-}
-
+export { UsageError } from '../errors/runnerError';

@@ -6,7 +6,7 @@
  */
 import { COVERAGE_TEMP_ENV } from '../coverage/collector';
 import type { WorkerConfig } from '../runner/interfaces';
-import type { ResolvedConfig } from './resolveOptions';
+import { workerSettings, type ResolvedConfig } from './resolveOptions';
 
 /**
  * The worker config of index 0 in `tempDir`; a pool fills index and folder per worker.
@@ -16,24 +16,5 @@ import type { ResolvedConfig } from './resolveOptions';
  * @returns the config, with output not captured (a pool decides that).
  */
 export function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
-  return {
-    cwd: config.cwd,
-    tempDir,
-    workerIndex: 0,
-    order: config.order,
-    seed: config.seed,
-    grep: config.grep,
-    timeoutSeconds: config.timeoutSeconds,
-    cleanReactor: config.cleanReactor,
-    uncleanWarnings: config.uncleanWarnings,
-    leakIgnore: config.leakIgnore,
-    dryRun: config.dryRun,
-    forceGc: config.forceGc,
-    captureOutput: false,
-    exitFirst: config.exitFirst,
-    strictTodo: config.strictTodo,
-    coverageTemp: process.env[COVERAGE_TEMP_ENV],
-    retries: config.retries,
-    snapshotMode: config.snapshotMode,
-  };
+  return { ...workerSettings(config), tempDir, workerIndex: 0, captureOutput: false, coverageTemp: process.env[COVERAGE_TEMP_ENV] };
 }

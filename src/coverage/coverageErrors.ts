@@ -4,10 +4,10 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '@trial-ts/runtime/internal';
+import { EnvironmentError, UsageError } from '../errors/runnerError';
 
 /** A bad coverage option or config value (exit 2). */
-export class CoverageUsageError extends TrialError {
+export class CoverageUsageError extends UsageError {
   /** @param message - what is wrong and how to fix it. */
   constructor(message: string) {
     super(message, 'TRIAL_USAGE');
@@ -15,7 +15,7 @@ export class CoverageUsageError extends TrialError {
 }
 
 /** The coverage folder cannot be prepared or written (exit 3). */
-export class CoverageDirectoryError extends TrialError {
+export class CoverageDirectoryError extends EnvironmentError {
   /** @param message - names the folder and the remedy. */
   constructor(message: string) {
     super(message, 'TRIAL_COVERAGE_DIR');

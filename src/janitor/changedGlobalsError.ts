@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '@trial-ts/runtime/internal';
+import { TestApiError } from '../errors/runnerError';
 import { formatChangedGlobals } from './messages';
 
 /** The stable code of {@link ChangedGlobalsError}. */
@@ -20,7 +20,7 @@ export const CHANGED_GLOBALS_CODE = 'TRIAL_CHANGED_GLOBALS';
  * error.code; // 'TRIAL_CHANGED_GLOBALS'
  * ```
  */
-export class ChangedGlobalsError extends TrialError {
+export class ChangedGlobalsError extends TestApiError {
   /** What changed, by name. */
   readonly changed: readonly string[];
 

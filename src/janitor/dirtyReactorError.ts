@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '@trial-ts/runtime/internal';
+import { TestApiError } from '../errors/runnerError';
 import type { LeakReport } from '../runner/events';
 import { formatDirtyReactorMessage } from './messages';
 
@@ -25,7 +25,7 @@ export const DIRTY_REACTOR_CODE = 'TRIAL_DIRTY_REACTOR';
  * error.message; // 'Reactor was unclean.\n  - a 30 s timer, created at test/test_x.ts:9:5. Clear it ...'
  * ```
  */
-export class DirtyReactorAggregateError extends TrialError {
+export class DirtyReactorAggregateError extends TestApiError {
   /** The leaks, as the janitor reported them. */
   readonly leaks: LeakReport[];
 

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { messages } from './messages';
+import { EnvironmentError } from '../errors/runnerError';
 import { processKeys, processRegistry } from './processKeys';
 
 /** How a shared folder is made and checked. */
@@ -144,7 +145,7 @@ export function privateCacheDirectory(cwd: string = process.cwd(), env: Record<s
  * @param options - mode and owners of `preferred`; `onNote` receives the one-time note
  *   (default: standard error).
  * @returns the folder to use, created.
- * @throws Error when the fallback is not safe either (the message names both folders).
+ * @throws EnvironmentError when the fallback is not safe either (the message names both folders).
  * @example
  * ```ts
  * const cache = safeDirectoryOr(path.join(os.tmpdir(), 'trial-ts-1000'), privateCacheDirectory(), { mode: 0o711 });
@@ -158,7 +159,7 @@ export function safeDirectoryOr(
   const reason = ensureSafeDirectory(preferred, options);
   if (reason === null) return preferred;
   const fallbackReason = ensureSafeDirectory(fallback, { ...options, mode: 0o700, owners: [] });
-  if (fallbackReason !== null) throw new Error(`neither ${preferred} (${reason}) nor ${fallback} (${fallbackReason}) can be used`);
+  if (fallbackReason !== null) throw new EnvironmentError(`neither ${preferred} (${reason}) nor ${fallback} (${fallbackReason}) can be used`, 'TRIAL_UNSAFE_DIRECTORY');
   noteOnce(preferred, messages.fallback(preferred, reason, fallback), options.onNote ?? ((line) => void process.stderr.write(`${line}\n`)));
   return fallback;
 }

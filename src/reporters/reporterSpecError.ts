@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '@trial-ts/runtime/internal';
+import { UsageError } from '../errors/runnerError';
 
 /** The code of every usage error, shared with the CLI's own `UsageError`. */
 export const USAGE_ERROR_CODE = 'TRIAL_USAGE';
@@ -18,7 +18,7 @@ export const USAGE_ERROR_CODE = 'TRIAL_USAGE';
  * try { parseReporterSpec('nope'); } catch (e) { (e as ReporterSpecError).code; } // 'TRIAL_USAGE'
  * ```
  */
-export class ReporterSpecError extends TrialError {
+export class ReporterSpecError extends UsageError {
   /** @param message - one line: what is wrong and how to fix it. */
   constructor(message: string) {
     super(message, USAGE_ERROR_CODE);

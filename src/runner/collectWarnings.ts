@@ -6,12 +6,12 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '@trial-ts/runtime/internal';
+import { TestApiError } from '../errors/runnerError';
 import { isTestClass } from './collect';
 import { messages } from './messages';
 
 /** A test file that declares TestCase classes but exports none of them. */
-export class NoExportedTestsError extends TrialError {
+export class NoExportedTestsError extends TestApiError {
   /** @param warnings - the unexported classes, one message each. */
   constructor(readonly warnings: readonly string[]) {
     super(messages.noExportedTests(warnings), 'TRIAL_NO_EXPORTED_TESTS');

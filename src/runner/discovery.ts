@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkUnit } from './interfaces';
 import { tsconfigFor } from './loader/tsconfigFor';
+import { UsageError } from '../errors/runnerError';
 import { hasIgnoredPart, testFileName, walkTestFiles } from './testFileWalk';
 
 /** Extensions a test file may have. */
@@ -22,11 +23,9 @@ const IGNORE = ['**/node_modules/**', '**/_trial_temp*/**', '**/.git/**', '**/*.
 const isTestFileName = testFileName(TEST_EXTENSIONS);
 
 /** A test argument that names nothing on disk. */
-export class TestNotFoundError extends Error {
-  readonly code = 'TRIAL_TEST_NOT_FOUND';
+export class TestNotFoundError extends UsageError {
   constructor(readonly argument: string) {
-    super(`No file or folder '${argument}': give a test file, a folder, file.ts:Class or file.ts:Class.testMethod.`);
-    this.name = 'TestNotFoundError';
+    super(`No file or folder '${argument}': give a test file, a folder, file.ts:Class or file.ts:Class.testMethod.`, 'TRIAL_TEST_NOT_FOUND');
   }
 }
 

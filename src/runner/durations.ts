@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TrialError } from '@trial-ts/runtime/internal';
+import { EnvironmentError } from '../errors/runnerError';
 import { ensureSafeDirectory } from '../platform/safeDirectory';
 import type { EventSink } from './events';
 import { messages } from './messages';
@@ -144,7 +144,7 @@ export function shardRecordFiles(file: string): string[] {
 }
 
 /** The durations file's folder is not this user's own real folder (a planted link, another owner). */
-export class UnsafeDurationsFolderError extends TrialError {
+export class UnsafeDurationsFolderError extends EnvironmentError {
   /**
    * @param folder - the folder.
    * @param reason - why it is not used (see `checkDirectory`).

@@ -37,7 +37,7 @@ export interface WorkerConfig {
   /** `-k`: run only tests whose id contains one of these substrings (or matches as /re/). */
   grep: string[];
   /** `--timeout`: default per-phase timeout in seconds, overriding 120 unless a marker sets one. */
-  timeoutSeconds?: number;
+  timeout?: number;
   /** Check every test for leaks (default true). */
   cleanReactor: boolean;
   /** `--unclean-warnings`: report leaks as warnings, keep the real outcome. */

@@ -8,11 +8,11 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '@trial-ts/runtime/internal';
+import { UsageError } from '../errors/runnerError';
 import { messages } from './messages';
 
 /** A `-k` expression that does not parse; `column` is 1-based in the expression. */
-export class KeywordExpressionError extends TrialError {
+export class KeywordExpressionError extends UsageError {
   constructor(
     readonly expression: string,
     readonly column: number,

@@ -8,11 +8,11 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '@trial-ts/runtime/internal';
+import { TestApiError } from '../errors/runnerError';
 import { messages } from './messages';
 
 /** `process.exit` was called while a test ran; it did not end the process. */
-export class ProcessExitError extends TrialError {
+export class ProcessExitError extends TestApiError {
   /** The exit code the caller asked for. */
   readonly exitCode: unknown;
 

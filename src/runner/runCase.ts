@@ -77,7 +77,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 /** The test's timeout in ms: its marker, else `--timeout`, else 120 s. */
 export function timeoutMsOf(markers: Markers, state: WorkerState): number {
-  return (markers.timeout ?? state.config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  return (markers.timeout ?? state.config.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
 }
 
 /**

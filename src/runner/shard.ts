@@ -16,7 +16,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '@trial-ts/runtime/internal';
+import { UsageError } from '../errors/runnerError';
 import type { TestDescription } from './events';
 
 /** One shard of N: `index` is 1-based, as in `--shard 2/5`. */
@@ -26,7 +26,7 @@ export interface ShardSpec {
 }
 
 /** A bad `--shard` value or CI shard variable; the CLI exits 2 with its message. */
-export class ShardSpecError extends TrialError {
+export class ShardSpecError extends UsageError {
   /** @param message - one line: what is wrong and how to fix it. */
   constructor(message: string) {
     super(message, 'TRIAL_USAGE');

@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 import type { Outcome, RunnerEvent, RunSummary } from './events';
+import { EXIT } from '../errors/errorKinds';
 
 /** A summary with nothing counted yet. */
 export function emptySummary(): RunSummary {
@@ -167,15 +168,6 @@ export function wasSuccessful(summary: RunSummary): boolean {
   return failedCount(summary) === 0 && (summary.unavailableSidecars ?? []).length === 0;
 }
 
-/** Exit codes of the command line (documented in docs/cli.md). */
-export const EXIT = {
-  ok: 0,
-  testsFailed: 1,
-  usage: 2,
-  cannotRun: 3,
-  noTests: 5,
-  interrupted: 130,
-} as const;
 
 /**
  * The exit code of a run that carried out its tests: 130 when interrupted, 3 when a sidecar

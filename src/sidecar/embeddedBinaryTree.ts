@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EnvironmentError } from '../errors/runnerError';
 
 /** One entry of `native/pg-symlinks.json`: `target` should be a link to `source` (both relative to the package). */
 interface RecordedSymlink {
@@ -90,14 +91,14 @@ function hydrate(packageDir: string, tree: string): void {
  * @param cacheRoot - a folder the server's user can traverse (mode 0711 or wider).
  * @param onNote - receives one line when the tree is made.
  * @returns the tree's `bin` folder, holding `postgres` and `initdb`.
- * @throws Error when the package has no `native` folder or the cache cannot be written.
+ * @throws EnvironmentError when the package has no `native` folder or the cache cannot be written.
  * @internal
  */
 export function embeddedBinaryTree(packageDir: string, cacheRoot: string, onNote: (line: string) => void): string {
   const tree = path.join(cacheRoot, embeddedTreeName(packageDir, process.getuid?.() ?? 'user'));
   if (fs.existsSync(path.join(tree, 'bin', 'postgres'))) return path.join(tree, 'bin');
   const native = path.join(packageDir, 'native');
-  if (!fs.statSync(native).isDirectory()) throw new Error(`${native} is not a folder`);
+  if (!fs.statSync(native).isDirectory()) throw new EnvironmentError(`${native} is not a folder`, 'TRIAL_NO_BINARIES');
   const tmp = `${tree}.tmp-${process.pid}-${Date.now()}`;
   onNote(`[trial-ts] copying the embedded PostgreSQL binaries of ${packageDir} into ${tree} (once; later runs reuse it)`);
   try {

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { requirePg } from './pgModule';
 import { embeddedBinaryTree } from './embeddedBinaryTree';
+import { SidecarError } from '../errors/runnerError';
 import { findPostgresBinaries, type PostgresBinaries } from './findPostgresBinaries';
 import { ManagedProcess } from './managedProcess';
 import { messages } from './messages';
@@ -65,7 +66,7 @@ export interface PostgresServer {
 }
 
 /** A start failure whose reason is one clause of the `startFailed` message. @internal */
-export class ServerStartFailure extends Error {
+export class ServerStartFailure extends SidecarError {
   /**
    * @param message - the reason, one clause (or the whole paragraph when `paragraph`).
    * @param runDir - the run directory, '' when none was made.
@@ -76,7 +77,7 @@ export class ServerStartFailure extends Error {
     readonly runDir: string,
     readonly paragraph = false,
   ) {
-    super(message);
+    super(message, 'TRIAL_SIDECAR_START');
   }
 }
 

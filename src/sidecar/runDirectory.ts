@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkDirectory } from '../platform';
+import { EnvironmentError } from '../errors/runnerError';
 import type { ServerIdentity } from './serverIdentity';
 
 /** Prefix of every run directory; the sweeper only looks at these. @internal */
@@ -59,7 +60,7 @@ export function chooseRunRoot(): string {
  *
  * @param root - from {@link chooseRunRoot}, or the per-user folder under it.
  * @returns the absolute path.
- * @throws Error when the new folder fails the safety check (it is never a link by construction).
+ * @throws EnvironmentError when the new folder fails the safety check (it is never a link by construction).
  * @internal
  */
 export function createRunDirectory(root: string): string {
@@ -68,7 +69,7 @@ export function createRunDirectory(root: string): string {
   const dir = fs.mkdtempSync(path.join(root, RUN_DIR_PREFIX));
   fs.chmodSync(dir, 0o711);
   const reason = checkDirectory(dir);
-  if (reason !== null) throw new Error(`the run directory ${dir} cannot be used: ${reason}`);
+  if (reason !== null) throw new EnvironmentError(`the run directory ${dir} cannot be used: ${reason}`, 'TRIAL_UNSAFE_DIRECTORY');
   writeOwner(dir, { runnerPid: process.pid, hostname: os.hostname(), createdAt: Date.now() });
   return dir;
 }

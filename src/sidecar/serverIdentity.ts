@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { execFileSync } from 'node:child_process';
+import { EnvironmentError } from '../errors/runnerError';
 
 /** A uid/gid pair to run a server as. */
 export interface ServerIdentity {
@@ -37,7 +38,7 @@ export function lookupUser(user: string): ServerIdentity | null {
  * @param isRoot - whether the runner is root (default: `process.getuid() === 0`).
  * @param lookup - user lookup (tests pass a fake).
  * @returns the identity, or `null` to run as the runner.
- * @throws Error naming the user when a configured user does not exist.
+ * @throws EnvironmentError naming the user when a configured user does not exist.
  * @internal
  */
 export function resolveServerIdentity(
@@ -52,8 +53,9 @@ export function resolveServerIdentity(
     const found = lookup(user);
     if (found) return found;
   }
-  throw new Error(
+  throw new EnvironmentError(
     `the runner is root and PostgreSQL refuses to run as root, but no unprivileged user was found (tried ${wanted.join(', ')}); ` +
       'create one (`useradd --system postgres`) or set runAs: { uid, gid }',
+    'TRIAL_NO_SERVER_USER',
   );
 }

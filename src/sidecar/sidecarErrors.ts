@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '@trial-ts/runtime/internal';
+import { SidecarError, TestApiError, UsageError } from '../errors/runnerError';
 import { messages } from './messages';
 
 /**
@@ -16,7 +16,7 @@ import { messages } from './messages';
  * catch (e) { if ((e as { code?: string }).code === 'TRIAL_SIDECAR_START') process.exitCode = 3; }
  * ```
  */
-export class SidecarStartError extends TrialError {
+export class SidecarStartError extends SidecarError {
   /** The sidecar's name in the config. */
   readonly sidecar: string;
   /** The last log lines (up to 50), also at the end of the message. */
@@ -42,7 +42,7 @@ export class SidecarStartError extends TrialError {
  * the start failure itself ends the run after the summary (exit 3, or 2 for a bad config).
  * Recognised by its name, which survives the trip from the main process to a worker.
  */
-export class SidecarUnavailableError extends TrialError {
+export class SidecarUnavailableError extends SidecarError {
   /** @param sidecar - the sidecar's name in the config. */
   constructor(sidecar: string) {
     super(messages.notRun(sidecar), 'TRIAL_SIDECAR_UNAVAILABLE');
@@ -50,7 +50,7 @@ export class SidecarUnavailableError extends TrialError {
 }
 
 /** A sidecar definition or name is wrong (bad option, unknown name). The CLI maps it to exit code 2. */
-export class SidecarConfigError extends TrialError {
+export class SidecarConfigError extends UsageError {
   /** @param message - what is wrong and how to fix it. */
   constructor(message: string) {
     super(message, 'TRIAL_SIDECAR_CONFIG');
@@ -58,7 +58,7 @@ export class SidecarConfigError extends TrialError {
 }
 
 /** A test asked for a sidecar its class did not declare, or used a helper outside its mode. */
-export class SidecarUsageError extends TrialError {
+export class SidecarUsageError extends TestApiError {
   /** @param message - what is wrong and how to fix it. */
   constructor(message: string) {
     super(message, 'TRIAL_SIDECAR_USAGE');

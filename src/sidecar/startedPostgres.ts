@@ -16,6 +16,7 @@ import { POSTGRES_CRASH_LINE } from './postgresLogLine';
 import { type PostgresOptions, type validatePostgresOptions } from './postgresOptions';
 import { ServerStartFailure, startPostgresServer, type PostgresServer } from './postgresServer';
 import { SidecarConfigError, SidecarStartError } from './sidecarErrors';
+import { SidecarError } from '../errors/runnerError';
 import { SidecarLog } from './sidecarLog';
 
 const READY_AGAIN = /database system is ready to accept connections/;
@@ -94,14 +95,14 @@ export class StartedPostgres implements StartedSidecar {
         try {
           await client.query(fs.readFileSync(full, 'utf8'));
         } catch (error) {
-          throw new Error(messages.schemaFailed(full, (error as Error).message));
+          throw new SidecarError(messages.schemaFailed(full, (error as Error).message), 'TRIAL_SIDECAR_SCHEMA');
         }
       }
       if (this.#options.migrate) {
         try {
           await this.#options.migrate(client, this.#url(t));
         } catch (error) {
-          throw new Error(messages.migrateFailed((error as Error).message));
+          throw new SidecarError(messages.migrateFailed((error as Error).message), 'TRIAL_SIDECAR_SCHEMA');
         }
       }
     } finally {

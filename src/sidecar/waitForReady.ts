@@ -11,6 +11,7 @@ import * as http from 'node:http';
 import type { ManagedProcess } from './managedProcess';
 import type { SidecarLog } from './sidecarLog';
 import { messages } from './messages';
+import { SidecarError } from '../errors/runnerError';
 
 /** One readiness signal. @internal */
 export type ReadySignal =
@@ -20,7 +21,12 @@ export type ReadySignal =
   | { http: string; intervalMs?: number };
 
 /** Why the service is not ready. @internal */
-export class NotReadyError extends Error {}
+export class NotReadyError extends SidecarError {
+  /** @param reason - why the service is not ready. */
+  constructor(reason: string) {
+    super(reason, 'TRIAL_SIDECAR_NOT_READY');
+  }
+}
 
 /**
  * Resolve when any of `signals` fires; reject with {@link NotReadyError} when the process

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-import { TrialError } from '@trial-ts/runtime/internal';
+import { TestApiError } from '../errors/runnerError';
 import { processKeys } from '../platform/processKeys';
 
 /** The brand every {@link SkipTest} carries, shared by every copy of trial-ts. */
@@ -37,7 +37,7 @@ export interface AssertionErrorOptions extends ErrorOptions {
  * }
  * ```
  */
-export class AssertionError extends TrialError {
+export class AssertionError extends TestApiError {
   /** The value the test produced, when the assertion compared two values. */
   readonly actual?: unknown;
   /** The value the test expected, when the assertion compared two values. */
@@ -66,7 +66,7 @@ export class AssertionError extends TrialError {
  * if (process.platform === 'win32') throw new SkipTest('needs POSIX signals');
  * ```
  */
-export class SkipTest extends TrialError {
+export class SkipTest extends TestApiError {
   /** Why the test was skipped, as the reporter prints it. */
   readonly reason: string;
 

@@ -8,6 +8,7 @@ import { deepStrictEqual } from 'node:assert';
 import { isAssertionError } from './errors';
 import { failAssertion } from './failAssertion';
 import { FEATURE_MESSAGES } from './messages';
+import { TestApiError } from '../errors/runnerError';
 import { serializeSnapshot } from './snapshotFile';
 import { snapshotStore, type SnapshotMode } from './snapshotStore';
 
@@ -33,12 +34,12 @@ export interface SnapshotContext {
  * @param name - the snapshot's name; unnamed ones are numbered per test, from 1.
  * @param caller - the public method, cut from the stack.
  * @throws AssertionError on a mismatch (with a diff) or a snapshot missing under CI.
- * @throws Error outside the runner, or for a name with a newline.
+ * @throws TestApiError outside the runner, or for a name with a newline.
  * @internal
  */
 export function matchSnapshot(context: SnapshotContext | undefined, value: unknown, name: string | undefined, caller: Function): void {
-  if (context === undefined) throw new Error(FEATURE_MESSAGES.snapshotOutsideRunner());
-  if (name !== undefined && name.includes('\n')) throw new Error(FEATURE_MESSAGES.snapshotBadName(name));
+  if (context === undefined) throw new TestApiError(FEATURE_MESSAGES.snapshotOutsideRunner(), 'TRIAL_SNAPSHOT_USAGE');
+  if (name !== undefined && name.includes('\n')) throw new TestApiError(FEATURE_MESSAGES.snapshotBadName(name), 'TRIAL_SNAPSHOT_USAGE');
   const unnamed = context.checked.filter((key) => !key.startsWith(`${context.testName}: `)).length;
   const key = name === undefined ? `${context.testName} ${unnamed + 1}` : `${context.testName}: ${name}`;
   context.checked.push(key);

@@ -88,7 +88,7 @@ class StartedDistRun implements DistRun {
     const watchdog = {
       ...DEFAULT_WATCHDOG,
       graceMs: this.#config.watchdogGraceMs ?? DEFAULT_WATCHDOG.graceMs,
-      defaultTimeoutMs: (this.#config.worker.timeoutSeconds ?? DEFAULT_TIMEOUT_S) * 1000,
+      defaultTimeoutMs: (this.#config.worker.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
     };
     const supervisors: Supervisor[] = [];
     for (let index = this.#workers.length; index < size; index++) this.#workers.push(this.#makeWorker(index));

@@ -6,12 +6,12 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '@trial-ts/runtime/internal';
+import { EnvironmentError } from '../errors/runnerError';
 import type { WorkerExit } from './interfaces';
 import { messages } from './messages';
 
 /** Workers of this run cannot start (code `TRIAL_POOL_START`, exit 3). */
-export class PoolStartError extends TrialError {
+export class PoolStartError extends EnvironmentError {
   /**
    * @param worker - the slot whose workers could not start.
    * @param exit - how its last attempt ended.

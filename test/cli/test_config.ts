@@ -50,7 +50,7 @@ export class ValidateConfigTests extends TestCase {
   test_unknownKey(): void {
     const error = this.assertRaises(UsageError, validateConfig, { root: ['test'] }, 'c.ts');
     this.assertSubstring("unknown config key 'root'", error.message);
-    this.assertSubstring('roots, exclude, jobs', error.message);
+    this.assertSubstring('Known keys: roots, jobs, pool, ', error.message);
     this.assertEqual(error.code, 'TRIAL_USAGE');
   }
 

@@ -4,8 +4,7 @@
  */
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import { SynchronousTestCase } from 'trial-ts';
-import { buildProgram, parseJobs, parseOrder, parseShardOption } from '../../src/cli/options';
-import { cliDefaults } from '../support/cliDefaults';
+import { buildProgram, cliOptionsOf, parseJobs, parseOrder, parseShardOption } from '../../src/cli/options';
 
 /** A program that throws instead of exiting and prints nothing. */
 function quietProgram(output: string[] = []): Command {
@@ -16,7 +15,7 @@ function quietProgram(output: string[] = []): Command {
 
 function parse(args: string[]): { opts: Record<string, unknown>; tests: string[] } {
   const program = quietProgram().parse(args, { from: 'user' });
-  return { opts: program.opts(), tests: program.args };
+  return { opts: cliOptionsOf(program), tests: program.args };
 }
 
 export class ParseJobsTests extends SynchronousTestCase {
@@ -74,11 +73,11 @@ export class ParseShardOptionTests extends SynchronousTestCase {
 }
 
 export class BuildProgramTests extends SynchronousTestCase {
-  /** With no arguments every option has its default and there are no tests. */
-  test_defaults(): void {
+  /** With no arguments no option is given (the config and the table's defaults fill in) and there are no tests. */
+  test_nothingGiven(): void {
     const { opts, tests } = parse([]);
     this.assertEqual(tests, []);
-    this.assertEqual<object>(opts, cliDefaults());
+    this.assertEqual(opts, {});
   }
 
   /** Every option parses, long forms, with tests in between kept in order. */
@@ -127,12 +126,12 @@ export class BuildProgramTests extends SynchronousTestCase {
     this.assertEqual(opts, {
       jobs: 3,
       pool: 'processes',
-      exitfirst: true,
+      exitFirst: true,
       untilFailure: true,
       order: { order: 'random', seed: 7 },
-      reporter: ['tree', 'junit:out.xml'],
+      reporters: ['tree', 'junit:out.xml'],
       helpReporters: true,
-      rterrors: true,
+      realtimeErrors: true,
       uncleanWarnings: true,
       cleanReactor: false,
       tempDirectory: 'tmpdir',
@@ -164,7 +163,7 @@ export class BuildProgramTests extends SynchronousTestCase {
   test_shortOptions(): void {
     const { opts } = parse(['-j', 'auto', '-x', '-u', '-z', '42', '-e', '-n', '-k', 'Foo']);
     this.assertEqual(opts.jobs, 'auto');
-    this.assertEqual([opts.exitfirst, opts.untilFailure, opts.rterrors, opts.dryRun], [true, true, true, true]);
+    this.assertEqual([opts.exitFirst, opts.untilFailure, opts.realtimeErrors, opts.dryRun], [true, true, true, true]);
     this.assertEqual(opts.random, 42);
     this.assertEqual(opts.grep, ['Foo']);
   }

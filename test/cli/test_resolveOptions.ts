@@ -8,14 +8,13 @@ import * as path from 'node:path';
 import { SynchronousTestCase } from 'trial-ts';
 import type { UserConfig } from '../../src/cli/config';
 import type { CliOptions } from '../../src/cli/options';
-import { resolveOptions } from '../../src/cli/resolveOptions';
+import { resolveOptions, workerSettings, WORKER_SETTINGS } from '../../src/cli/resolveOptions';
 import { UsageError } from '../../src/cli/usageError';
-import { cliDefaults } from '../support/cliDefaults';
 
 const CWD = '/work/project';
 
-function resolve(options: Partial<CliOptions> = {}, config: UserConfig = {}, env: NodeJS.ProcessEnv = {}, isTTY = false) {
-  return resolveOptions(cliDefaults(options), config, env, isTTY, CWD);
+function resolve(options: CliOptions = {}, config: UserConfig = {}, env: NodeJS.ProcessEnv = {}, isTTY = false) {
+  return resolveOptions(options, config, env, isTTY, CWD);
 }
 
 export class DefaultsTests extends SynchronousTestCase {
@@ -34,7 +33,7 @@ export class DefaultsTests extends SynchronousTestCase {
         uncleanWarnings: resolved.uncleanWarnings,
         leakIgnore: resolved.leakIgnore,
         tempDirectory: resolved.tempDirectory,
-        timeoutSeconds: resolved.timeoutSeconds,
+        timeout: resolved.timeout,
         shard: resolved.shard,
         durationsFile: resolved.durationsFile,
         sidecars: resolved.sidecars,
@@ -51,7 +50,7 @@ export class DefaultsTests extends SynchronousTestCase {
         uncleanWarnings: false,
         leakIgnore: [],
         tempDirectory: undefined,
-        timeoutSeconds: undefined,
+        timeout: undefined,
         shard: undefined,
         durationsFile: path.join(CWD, 'node_modules', '.cache', 'trial-ts', 'durations.json'),
         sidecars: {},
@@ -68,7 +67,7 @@ export class DefaultsTests extends SynchronousTestCase {
 
   /** Flags with no config counterpart pass through. */
   test_passThrough(): void {
-    const resolved = resolve({ exitfirst: true, untilFailure: true, rterrors: true, dryRun: true, forceGc: true, grep: ['x'], durations: 5, allowEmpty: true, lastFailed: true });
+    const resolved = resolve({ exitFirst: true, untilFailure: true, realtimeErrors: true, dryRun: true, forceGc: true, grep: ['x'], durations: 5, allowEmpty: true, lastFailed: true });
     this.assertEqual(
       [resolved.exitFirst, resolved.untilFailure, resolved.realtimeErrors, resolved.dryRun, resolved.forceGc, resolved.grep, resolved.durations, resolved.allowEmpty, resolved.lastFailed],
       [true, true, true, true, true, ['x'], 5, true, true],
@@ -93,7 +92,7 @@ export class PrecedenceTests extends SynchronousTestCase {
       durationsFile: 'd/durations.json',
     });
     this.assertEqual(
-      [resolved.roots, resolved.exclude, resolved.jobs, resolved.pool, resolved.order, resolved.reporters, resolved.tempDirectory, resolved.timeoutSeconds],
+      [resolved.roots, resolved.exclude, resolved.jobs, resolved.pool, resolved.order, resolved.reporters, resolved.tempDirectory, resolved.timeout],
       [['spec'], ['spec/slow/**'], 3, 'processes', 'toptobottom', ['dots'], 'tmp', 9],
     );
     this.assertEqual([resolved.uncleanWarnings, resolved.cleanReactor, resolved.leakIgnore], [true, false, [{ kind: 'Timeout' }]]);
@@ -134,11 +133,11 @@ export class PrecedenceTests extends SynchronousTestCase {
   /** The command line wins over the config. */
   test_cliOverConfig(): void {
     const resolved = resolve(
-      { jobs: 2, pool: 'threads', order: { order: 'alphabetical' }, reporter: ['json'], tempDirectory: 'cli-tmp', timeout: 1, durationsFile: '/abs/d.json' },
+      { jobs: 2, pool: 'threads', order: { order: 'alphabetical' }, reporters: ['json'], tempDirectory: 'cli-tmp', timeout: 1, durationsFile: '/abs/d.json' },
       { jobs: 8, pool: 'processes', order: 'toptobottom', reporters: ['dots'], tempDirectory: 'cfg-tmp', timeout: 9, durationsFile: 'cfg.json' },
     );
     this.assertEqual(
-      [resolved.jobs, resolved.pool, resolved.order, resolved.reporters, resolved.tempDirectory, resolved.timeoutSeconds, resolved.durationsFile],
+      [resolved.jobs, resolved.pool, resolved.order, resolved.reporters, resolved.tempDirectory, resolved.timeout, resolved.durationsFile],
       [2, 'threads', 'alphabetical', ['json'], 'cli-tmp', 1, '/abs/d.json'],
     );
   }
@@ -169,7 +168,7 @@ export class PrecedenceTests extends SynchronousTestCase {
 
   /** The config file's folder is recorded when there is one. */
   test_configDir(): void {
-    this.assertEqual(resolveOptions(cliDefaults(), {}, {}, false, CWD, '/work/project/conf/trial-ts.config.ts').configDir, '/work/project/conf');
+    this.assertEqual(resolveOptions({}, {}, {}, false, CWD, '/work/project/conf/trial-ts.config.ts').configDir, '/work/project/conf');
     this.assertEqual(resolve().configDir, undefined);
   }
 }
@@ -258,5 +257,22 @@ export class ColorTests extends SynchronousTestCase {
   /** NO_COLOR wins over FORCE_COLOR. */
   test_noColorBeatsForceColor(): void {
     this.assertFalse(resolve({}, {}, { NO_COLOR: '1', FORCE_COLOR: '1' }, true).color);
+  }
+}
+
+export class WorkerSettingsTests extends SynchronousTestCase {
+  /** A worker gets exactly the listed settings, with their resolved values. */
+  test_workerSettingsPicked(): void {
+    const resolved = resolve({ grep: ['k'], timeout: 4, exitFirst: true }, { retries: 2, leaks: { ignore: [{ kind: 'timer' }] } });
+    const settings = workerSettings(resolved);
+    this.assertEqual(Object.keys(settings), [...WORKER_SETTINGS]);
+    this.assertEqual([settings.grep, settings.timeout, settings.exitFirst, settings.retries, settings.leakIgnore, settings.seed], [['k'], 4, true, 2, [{ kind: 'timer' }], resolved.seed]);
+  }
+
+  /** Each default is a fresh copy: changing one run's list does not change the next run's. */
+  test_defaultsAreCopies(): void {
+    const first = resolve();
+    (first.grep as string[]).push('changed');
+    this.assertEqual(resolve().grep, []);
   }
 }

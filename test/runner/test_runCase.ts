@@ -245,7 +245,7 @@ export class RunCaseTests extends TestCase {
 export class TimeoutOfTests extends OuterSynchronousTestCase {
   /** The marker wins, then --timeout, then Trial's 120 s. */
   test_timeoutMsOf() {
-    const state = fakeWorker(ROOT, { timeoutSeconds: 7 }).state;
+    const state = fakeWorker(ROOT, { timeout: 7 }).state;
     const bare = fakeWorker(ROOT).state;
     this.assertEqual(
       [timeoutMsOf({ timeout: 2, cleanReactor: true }, state), timeoutMsOf({ cleanReactor: true }, state), timeoutMsOf({ cleanReactor: true }, bare)],

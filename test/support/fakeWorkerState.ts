@@ -7,6 +7,7 @@
 import type { CollectResult, Janitor, LeakPolicy, TestScope } from '../../src/janitor/interfaces';
 import type { RunnerEvent } from '../../src/runner/events';
 import type { WorkerConfig } from '../../src/runner/interfaces';
+import { resolveOptions, workerSettings } from '../../src/cli/resolveOptions';
 import type { CaptureTarget, OutputCapture } from '../../src/runner/outputCapture';
 import type { WorkerState } from '../../src/runner/workerState';
 
@@ -87,7 +88,7 @@ export interface FakeWorker {
 /**
  * A worker state over fakes.
  *
- * @param config - overrides of a default config (cwd `cwd`, worker 3, leak checks on).
+ * @param config - overrides of a default config (cwd `cwd`, worker 3, seed 1, the option table's defaults).
  * @param cwd - the run's cwd, which ids are relative to.
  * @returns the state and its fakes.
  */
@@ -100,21 +101,8 @@ export function fakeWorker(cwd: string, config: Partial<WorkerConfig> = {}): Fak
     throw new Error(`no sidecar ${name} in this fake`);
   };
   const state: WorkerState = {
-    config: {
-      cwd,
-      tempDir: cwd,
-      workerIndex: 3,
-      order: 'alphabetical',
-      seed: 1,
-      grep: [],
-      cleanReactor: true,
-      uncleanWarnings: false,
-      leakIgnore: [],
-      dryRun: false,
-      forceGc: false,
-      captureOutput: false,
-      ...config,
-    },
+    // The settings are the option table's defaults, as a run with no options gives them.
+    config: { ...workerSettings(resolveOptions({}, {}, {}, false, cwd)), tempDir: cwd, workerIndex: 3, seed: 1, captureOutput: false, ...config },
     janitor,
     capture,
     requestSidecar: refuse,

@@ -6,11 +6,11 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '@trial-ts/runtime/internal';
+import { TestApiError } from '../../errors/runnerError';
 import { messages } from './messages';
 
 /** `listen()` on an address that already has a server on this network. */
-export class AddressInUseError extends TrialError {
+export class AddressInUseError extends TestApiError {
   /** @param address - the address, as `host:port`. */
   constructor(address: string) {
     super(messages.addressInUse(address), 'TRIAL_ADDRESS_IN_USE');
@@ -18,7 +18,7 @@ export class AddressInUseError extends TrialError {
 }
 
 /** A network address that is not `host:port`, or a bad option: a usage error. */
-export class NetworkUsageError extends TrialError {
+export class NetworkUsageError extends TestApiError {
   /** @param message - what was wrong and how to write it. */
   constructor(message: string) {
     super(message, 'TRIAL_NETWORK_USAGE');
@@ -26,7 +26,7 @@ export class NetworkUsageError extends TrialError {
 }
 
 /** `settle()` or `flush()` found code that keeps queuing work. */
-export class SettleLimitError extends TrialError {
+export class SettleLimitError extends TestApiError {
   /** @param rounds - how many rounds ran before giving up. */
   constructor(rounds: number, message = messages.settleLimit(rounds)) {
     super(message, 'TRIAL_SETTLE_LIMIT');

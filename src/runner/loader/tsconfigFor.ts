@@ -17,7 +17,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Cache, TsConfigJson } from 'get-tsconfig';
-import { TrialError } from '@trial-ts/runtime/internal';
+import { UsageError } from '../../errors/runnerError';
 import { jsoncSyntaxError } from './jsoncSyntaxError';
 import { pathsLookedAt, readCachedTsconfig, writeCachedTsconfig, type CachedTsconfig } from './tsconfigDiskCache';
 import { messages } from './messages';
@@ -43,7 +43,7 @@ export interface LoadedTsconfig {
  * A tsconfig.json that cannot be read: missing `extends`, a cycle, broken JSON, a folder
  * in its place. A config error (the CLI exits 2) that names the file.
  */
-export class TsconfigError extends TrialError {
+export class TsconfigError extends UsageError {
   /**
    * @param file - the tsconfig.json that was being read.
    * @param reason - what is wrong with it.
