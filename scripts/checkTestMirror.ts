@@ -47,6 +47,9 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'workers/stderrTail.ts': 'the out-of-memory crash reason is read from it: test/workers/test_parallelIntegration.ts',
   'workers/messages.ts': 'message table; the out-of-memory text is asserted in test/workers/test_parallelIntegration.ts (not every one)',
 
+  // The janitor.
+  'janitor/judge.ts': "judging a test's leftovers: test/janitor/test_janitor.ts (leaks, unreferenced handles, timers last) and test/janitor/test_leaksIntegration.ts",
+
   // The internet layer.
   'internet/errors.ts': 'error classes: raised and checked in test/internet/test_*.ts and the contracts in test/internet/contracts/',
   'internet/messages.ts': 'message table; partly asserted in test/internet/test_clock.ts',
