@@ -68,7 +68,7 @@ async function runPass(plan: RunPlan, resources: RunResources, work: Work, pass:
   control.keepLeftovers(descendantPids(process.pid));
   pipeline.endRunningAsInterrupted(control.interruptedBy);
   await pipeline.drain();
-  return { ...pipeline.summary, interrupted: true, ...notRun(plan, resources, pipeline.summary.tests), ...snapshots };
+  return { ...pipeline.summary, interrupted: true, ...notRun(plan, resources, pipeline.summary), ...snapshots };
 }
 
 function runStart(plan: RunPlan, { config }: RunResources, pass: number): RunStartEvent {
@@ -84,11 +84,16 @@ function runStart(plan: RunPlan, { config }: RunResources, pass: number): RunSta
   };
 }
 
-/** What an interrupted run left out: every test when the plan was counted, else the files. */
-function notRun(plan: RunPlan, { config, pipeline }: RunResources, ran: number): Pick<RunSummary, 'testsNotRun' | 'filesNotRun'> {
+/**
+ * What an interrupted run left out: every test when the plan was counted, else the files
+ * (tests a sidecar could not serve are already counted as not run).
+ */
+function notRun(plan: RunPlan, { config, pipeline }: RunResources, summary: RunSummary): Pick<RunSummary, 'testsNotRun' | 'filesNotRun'> {
   const files = new Set(plan.units.map((unit) => relativePath(config.cwd, unit.file)));
   for (const file of pipeline.startedFiles) files.delete(file);
-  return { ...(plan.plannedTests === undefined ? {} : { testsNotRun: Math.max(0, plan.plannedTests - ran) }), filesNotRun: files.size };
+  const unserved = summary.testsNotRun ?? 0;
+  const unreached = plan.plannedTests === undefined ? undefined : Math.max(0, plan.plannedTests - summary.tests);
+  return { ...(unreached === undefined && unserved === 0 ? {} : { testsNotRun: unserved + (unreached ?? 0) }), filesNotRun: files.size };
 }
 
 /** `--in-process`, `--debug`, `-n`: the tests run in the runner's own thread. */

@@ -46,9 +46,20 @@ export class RunControl {
    * @param error - the error the finish stage throws.
    */
   fail(error: unknown): void {
+    this.failAtEnd(error);
+    this.stop();
+  }
+
+  /**
+   * Something the run can go on without failed (a sidecar could not start: the tests that
+   * need it are reported as not run): the run ends with the first such error, after every
+   * other test ran.
+   *
+   * @param error - the error the finish stage throws.
+   */
+  failAtEnd(error: unknown): void {
     if (!this.#failed) this.#fatal = error;
     this.#failed = true;
-    this.stop();
   }
 
   /**

@@ -82,7 +82,7 @@ export async function openResources(config: ResolvedConfig, io: Io, closer: Clos
     if (finalEnd !== undefined) pipeline.emit({ type: 'run:end', summary: finalEnd });
   });
   const brokerContext = { tempDir, cwd: config.configDir ?? config.cwd, workers: config.jobs, onEvent: (event: RunnerEvent) => pipeline.emit(event) };
-  const { broker, use } = openSessionBroker(config.sidecars, brokerContext, (error) => control.fail(error));
+  const { broker, use } = openSessionBroker(config.sidecars, brokerContext, (error) => control.failAtEnd(error));
   closer.add('the sidecars', () => broker.close());
   const durations = DurationsRecorder.load(config.durationsFile, (message) => io.stderr.write(`trial-ts: ${message}\n`));
   const ledger = new SnapshotLedger();

@@ -1,13 +1,14 @@
 /**
  * The session's sidecar broker: the sidecar modules load only when the config declares
- * sidecars, and a sidecar that cannot start ends the run (exit 3, its paragraph) rather
- * than fail each test that needed it. It also records which workers use which sidecars and
+ * sidecars, and a sidecar that cannot start is kept for the end of the run (exit 3, its
+ * paragraph) while the tests that need it are reported as not run. It also records which workers use which sidecars and
  * databases, for the pipeline's crash charging and server-log attachment.
  *
  * @packageDocumentation
  */
 import type { SidecarBroker, SidecarConnection } from '../sidecar/interfaces';
 import type { SidecarBrokerContext } from '../sidecar/sidecarBroker';
+import { SidecarUnavailableError } from '../sidecar/sidecarErrors';
 import type { ResolvedConfig } from './resolveOptions';
 import { UsageError } from './usageError';
 
@@ -32,8 +33,12 @@ function sidecarBroker(definitions: ResolvedConfig['sidecars'], context: Sidecar
 
 const START_FAILURES = new Set(['TRIAL_SIDECAR_START', 'TRIAL_SIDECAR_CONFIG']);
 
-/** A broker whose start failures stop the run (through `onFatal`) rather than fail each test. */
-function stopOnStartFailure(
+/**
+ * A broker whose start failures are kept for the end of the run (through `onFatal`: its
+ * exit code and its one paragraph) while the run goes on: each class that needs the
+ * sidecar gets a {@link SidecarUnavailableError}, and its tests are reported as not run.
+ */
+function reportStartFailures(
   broker: SidecarBroker,
   onFatal: (error: unknown) => void,
   databases: Map<number, Set<string>>,
@@ -46,7 +51,7 @@ function stopOnStartFailure(
       } catch (error) {
         if (!START_FAILURES.has((error as { code?: string }).code ?? '')) throw error;
         onFatal(error);
-        throw new UsageError(`The sidecar '${name}' is not available (see the error after the summary); the run stops.`);
+        throw new SidecarUnavailableError(name);
       }
     };
   const remember = async (worker: number, connection: Promise<SidecarConnection>): Promise<SidecarConnection> => {
@@ -80,7 +85,7 @@ export interface SidecarUse {
  *
  * @param definitions - the config's sidecars.
  * @param context - temp dir, cwd, worker count and where sidecar events go.
- * @param onFatal - told of a start failure; the run stops.
+ * @param onFatal - told of a start failure; the run goes on and ends with it.
  * @returns the broker, and the record of who uses which sidecar.
  */
 export function openSessionBroker(
@@ -89,5 +94,5 @@ export function openSessionBroker(
   onFatal: (error: unknown) => void,
 ): { broker: SidecarBroker; use: SidecarUse } {
   const use: SidecarUse = { databases: new Map(), workers: new Map() };
-  return { broker: stopOnStartFailure(sidecarBroker(definitions, context), onFatal, use.databases, use.workers), use };
+  return { broker: reportStartFailures(sidecarBroker(definitions, context), onFatal, use.databases, use.workers), use };
 }

@@ -12,8 +12,9 @@ import Module from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compiledModule, fallbackSpecifiers, mappedUrl } from './esmSteps';
+import { processKeys } from '../../platform/processKeys';
 
-const ESM_REGISTERED = Symbol.for('trial-ts.loader.esm');
+const ESM_REGISTERED = processKeys.loaderEsm;
 
 interface HookContext {
   parentURL?: string;
