@@ -32,7 +32,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'cli/inProcessRunner.ts': 'the in-process runner: --in-process, -n and listing for --shard in test/cli/test_cliIntegration.ts, test/cli/test_selectionIntegration.ts',
   'cli/interruptSignals.ts': 'Ctrl-C, SIGTERM, SIGHUP: test/cli/test_interruptIntegration.ts, test/cli/test_interruptChildIntegration.ts',
   'cli/sessionBroker.ts': 'a sidecar that cannot start ends the run: test/sidecar/test_sidecarCli.ts; server logs and crash charging in test/sidecar/test_sidecarRunnerIntegration.ts',
-  'cli/pipeline.ts': 'the event path to reducer, durations and reporters: every end-to-end run (test/reporters/test_reportersIntegration.ts checks the reports)',
   'cli/openRunReporters.ts': 'the default tree and github-under-Actions reporters: test/reporters/test_reportersIntegration.ts, test/cli/test_cliIntegration.ts',
   'cli/helpReporters.ts': '--help-reporters output: test/cli/test_cliIntegration.ts, test/reporters/test_reportersIntegration.ts',
   'cli/mergeCommand.ts': '`trial-ts merge`: test/reporters/test_reportersIntegration.ts; the merging itself in test/cli/test_merge.ts',
@@ -64,6 +63,9 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'workers/protocol.ts': 'message shapes between main process and workers: test/workers/test_sidecarRequests.ts, test/workers/test_parallelIntegration.ts',
   'workers/stderrTail.ts': 'the out-of-memory crash reason is read from it: test/workers/test_parallelIntegration.ts',
   'workers/messages.ts': 'message table; the out-of-memory text is asserted in test/workers/test_parallelIntegration.ts (not every one)',
+
+  // The janitor.
+  'janitor/judge.ts': "judging a test's leftovers: test/janitor/test_janitor.ts (leaks, unreferenced handles, timers last) and test/janitor/test_leaksIntegration.ts",
 
   // The fakes of the internet layer.
   'internet/errors.ts': "the fakes' one error class: PumpLoopError in test/internet/test_iosim.ts",

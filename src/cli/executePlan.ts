@@ -64,11 +64,11 @@ async function runPass(plan: RunPlan, resources: RunResources, work: Work, pass:
   await pipeline.drain();
   const obsoleteSnapshots = config.dryRun ? [] : ledger.obsolete(config.cwd, plan.wholeFiles && !control.interrupted && !control.stopRequested, config.snapshotMode === 'all');
   const snapshots = obsoleteSnapshots.length > 0 ? { obsoleteSnapshots } : {};
-  if (!control.interrupted) return { ...pipeline.state.summary, interrupted: false, ...snapshots };
+  if (!control.interrupted) return { ...pipeline.summary, interrupted: false, ...snapshots };
   control.keepLeftovers(descendantPids(process.pid));
   pipeline.endRunningAsInterrupted(control.interruptedBy);
   await pipeline.drain();
-  return { ...pipeline.state.summary, interrupted: true, ...notRun(plan, resources, pipeline.state.summary), ...snapshots };
+  return { ...pipeline.summary, interrupted: true, ...notRun(plan, resources, pipeline.summary), ...snapshots };
 }
 
 function runStart(plan: RunPlan, { config }: RunResources, pass: number): RunStartEvent {

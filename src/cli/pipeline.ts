@@ -1,23 +1,20 @@
 /**
- * The per-session event pipeline: every event of the run passes here once, on its way
- * to the summary reducer, the durations record and the reporters. It also notices
- * failures (for `-x`) and adds what only the main process knows to a failed test: the
- * sidecar server's log for its database, and a sidecar crash that happened while it ran.
+ * The per-session event pipeline: every event of the run passes here once, on its way to
+ * the reporters. It routes each through the pieces that each do one job — the running
+ * tests ({@link RunningTests}), crash charging ({@link SidecarCrashes}), the wait for a
+ * failed test's server log ({@link HoldBack}), the summary and failed ids
+ * ({@link RunTally}), the durations record — and tells the run of failures (for `-x`).
  *
  * @packageDocumentation
  */
-import type { EventSink, RunnerEvent, SerializedError, TestEndEvent, TestStartEvent } from '../runner/events';
+import type { EventSink, RunnerEvent, RunSummary, SerializedError, TestEndEvent } from '../runner/events';
 import { realTimers } from '../runner/realTimers';
-import { failsRun, initialState, reduce, type SummaryState } from '../runner/summary';
 import type { DurationsRecorder } from './durationsRecorder';
+import { HoldBack } from './holdBack';
 import { messages } from './messages';
-
-/**
- * How long a failed test's events wait for the sidecar server's log lines: the server
- * writes them before it answers the client, but they travel through a pipe the main
- * process reads on its own schedule.
- */
-const SERVER_LOG_SETTLE_MS = 20;
+import { RunningTests } from './runningTests';
+import { RunTally } from './runTally';
+import { SidecarCrashes } from './sidecarCrashes';
 
 /** What a {@link Pipeline} hands events to, and what it knows of the run's sidecars. */
 export interface PipelineOptions {
@@ -36,108 +33,54 @@ export interface PipelineOptions {
 
 /** The per-session event pipeline: reducer, reporters, durations and `-x`. */
 export class Pipeline {
-  state: SummaryState;
-  failedIds = new Set<string>();
   readonly #options: PipelineOptions;
-  readonly #started = new Map<string, number>();
-  /** Tests started and not ended yet, by id. */
-  readonly #running = new Map<string, TestStartEvent>();
-  /** Files (relative ids) of which a test started in this pass. */
-  readonly startedFiles = new Set<string>();
-  /** Tests running when a sidecar they depend on crashed: id → the crash, as an error. */
-  readonly #hitByCrash = new Map<string, SerializedError>();
-  /** Events held back, in order, while a failed test waits for its server log. */
-  readonly #held: RunnerEvent[] = [];
-  #flushTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #running = new RunningTests();
+  readonly #crashes: SidecarCrashes;
+  readonly #tally: RunTally;
+  readonly #holdBack = new HoldBack((event) => this.#process(event));
+
+  /** @param options - where events go, and what the run knows of its sidecars. */
   constructor(options: PipelineOptions) {
     this.#options = options;
-    this.state = initialState({ strictTodo: options.strictTodo });
+    this.#crashes = new SidecarCrashes(options.sidecarWorkers);
+    this.#tally = new RunTally(options.strictTodo);
   }
 
+  /** Take an event of the run (bound: pass it around as a sink). */
   readonly emit: EventSink = (event) => {
-    this.#arrived(event);
-    if (this.#held.length > 0 || this.#awaitsServerLog(event)) {
-      this.#held.push(event);
-      this.#flushTimer ??= realTimers.setTimeout(() => this.#flush(), SERVER_LOG_SETTLE_MS);
-      return;
-    }
-    this.#process(event);
+    this.#running.arrived(event);
+    if (event.type === 'sidecar:state' && event.state === 'crashed') this.#crashes.crashed(event.name, event.detail ?? '', this.#running.running());
+    if (this.#holdBack.holding || this.#awaitsServerLog(event)) this.#holdBack.hold(event);
+    else this.#process(event);
   };
 
   /**
    * Process what is held back. Call before reading the summary: a failed test's events wait
    * a few ms for the server's log lines to be read from its pipe.
    */
-  async drain(): Promise<void> {
-    if (this.#held.length === 0) return;
-    await new Promise((resolve) => realTimers.setTimeout(resolve, SERVER_LOG_SETTLE_MS));
-    this.#flush();
+  drain(): Promise<void> {
+    return this.#holdBack.drain();
   }
 
-  #flush(): void {
-    realTimers.clearTimeout(this.#flushTimer);
-    this.#flushTimer = undefined;
-    for (const event of this.#held.splice(0)) this.#process(event);
+  /** The current pass's summary (live: copy it to keep it). */
+  get summary(): RunSummary {
+    return this.#tally.summary;
   }
 
-  /** Bookkeeping that must see events the moment they arrive. */
-  #arrived(event: RunnerEvent): void {
-    if (event.type === 'test:start') {
-      this.#started.set(event.test.id, realTimers.dateNow());
-      this.#running.set(event.test.id, event);
-      this.startedFiles.add(event.test.file);
-    } else if (event.type === 'test:end') {
-      this.#running.delete(event.test.id);
-    } else if (event.type === 'sidecar:state' && event.state === 'crashed') {
-      this.#sidecarCrashed(event.name, event.detail ?? '');
-    }
+  /** Ids of the tests that failed the run. */
+  get failedIds(): ReadonlySet<string> {
+    return this.#tally.failedIds;
   }
 
-  /** A failed test on a worker that uses sidecars: its server log may still be in the pipe. */
-  #awaitsServerLog(event: RunnerEvent): boolean {
-    if (event.type !== 'test:end' || (event.outcome !== 'failure' && event.outcome !== 'error')) return false;
-    return [...this.#options.sidecarWorkers.values()].some((workers) => workers.has(event.worker));
+  /** Files (relative ids) of which a test started in this pass. */
+  get startedFiles(): ReadonlySet<string> {
+    return this.#running.startedFiles;
   }
 
-  #process(event: RunnerEvent): void {
-    if (event.type === 'test:end') this.#chargeCrash(event);
-    if (event.type === 'test:end' && (event.outcome === 'failure' || event.outcome === 'error')) this.#withServerLog(event);
-    reduce(this.state, event, realTimers.dateNow());
-    this.#options.durations.observe(event);
-    this.#options.handle(event);
-    const failed = (event.type === 'test:end' && failsRun(event.outcome, this.#options.strictTodo)) || event.type === 'test:lateError';
-    if (failed) {
-      if (event.type === 'test:end') this.failedIds.add(event.test.id);
-      else if (event.test !== null) this.failedIds.add(event.test.id);
-      this.#options.onFailure();
-    }
-  }
-
-  /** Mark the tests running now on workers that use `name`: they cannot have a trustworthy result. */
-  #sidecarCrashed(name: string, detail: string): void {
-    const workers = this.#options.sidecarWorkers.get(name) ?? new Set<number>();
-    const error: SerializedError = { name: 'SidecarCrashError', message: messages.sidecarCrashed(name, detail), stack: '' };
-    for (const [id, start] of this.#running) if (workers.has(start.worker)) this.#hitByCrash.set(id, error);
-  }
-
-  /** A test that ran through its sidecar's crash is an error, whatever it reported. */
-  #chargeCrash(event: TestEndEvent): void {
-    const error = this.#hitByCrash.get(event.test.id);
-    if (error === undefined) return;
-    this.#hitByCrash.delete(event.test.id);
-    if (event.outcome !== 'error' && event.outcome !== 'failure') event.outcome = 'error';
-    event.errors = [...event.errors, error];
-  }
-
-  /** Attach what the test's own sidecar databases logged (ERROR lines and their details) to a failed test. */
-  #withServerLog(event: TestEndEvent): void {
-    const since = this.#started.get(event.test.id);
-    if (since === undefined) return;
-    const lines = this.#options.attachLogs(event.worker, since);
-    if (lines.length === 0) return;
-    const output = event.output ?? { stdout: '', stderr: '' };
-    output.stderr += `--- sidecar log of this test's database ---\n${lines.join('\n')}\n`;
-    event.output = output;
+  /** A new pass (`-u`) begins: a fresh summary, no file started. */
+  startPass(): void {
+    this.#tally.startPass();
+    this.#running.startPass();
   }
 
   /**
@@ -148,16 +91,44 @@ export class Pipeline {
    * @returns how many tests were ended.
    */
   endRunningAsInterrupted(signalName: string): number {
-    const running = [...this.#running.values()];
+    const running = this.#running.running();
     for (const start of running) {
       const error: SerializedError = { name: 'Interrupted', message: messages.testInterrupted(signalName), stack: '' };
-      this.emit({ type: 'test:end', test: start.test, worker: start.worker, outcome: 'error', durationMs: realTimers.dateNow() - (this.#started.get(start.test.id) ?? realTimers.dateNow()), errors: [error] });
+      const durationMs = realTimers.dateNow() - (this.#running.startedAt(start.test.id) ?? realTimers.dateNow());
+      this.emit({ type: 'test:end', test: start.test, worker: start.worker, outcome: 'error', durationMs, errors: [error] });
     }
     return running.length;
   }
 
-  startPass(): void {
-    this.state = initialState({ strictTodo: this.#options.strictTodo });
-    this.startedFiles.clear();
+  #process(event: RunnerEvent): void {
+    if (event.type === 'test:end') {
+      this.#crashes.charge(event);
+      if (isFailed(event)) this.#withServerLog(event);
+    }
+    const failed = this.#tally.add(event);
+    this.#options.durations.observe(event);
+    this.#options.handle(event);
+    if (failed) this.#options.onFailure();
   }
+
+  /** A failed test on a worker that uses sidecars: its server log may still be in the pipe. */
+  #awaitsServerLog(event: RunnerEvent): boolean {
+    if (event.type !== 'test:end' || !isFailed(event)) return false;
+    return [...this.#options.sidecarWorkers.values()].some((workers) => workers.has(event.worker));
+  }
+
+  /** Attach what the test's own sidecar databases logged (ERROR lines and their details) to a failed test. */
+  #withServerLog(event: TestEndEvent): void {
+    const since = this.#running.startedAt(event.test.id);
+    if (since === undefined) return;
+    const lines = this.#options.attachLogs(event.worker, since);
+    if (lines.length === 0) return;
+    const output = event.output ?? { stdout: '', stderr: '' };
+    output.stderr += `--- sidecar log of this test's database ---\n${lines.join('\n')}\n`;
+    event.output = output;
+  }
+}
+
+function isFailed(event: TestEndEvent): boolean {
+  return event.outcome === 'failure' || event.outcome === 'error';
 }

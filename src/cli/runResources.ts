@@ -100,7 +100,16 @@ export async function openResources(config: ResolvedConfig, io: Io, closer: Clos
   listenForInterrupts(control, io, closer);
   const inProcess = new InProcessRunner({ config: workerConfig(config, tempDir), emit: pipeline.emit, broker, closer });
   return {
-    ...{ config, io, closer, control, tempDir, pipeline, ledger, broker, durations, inProcess },
+    config,
+    io,
+    closer,
+    control,
+    tempDir,
+    pipeline,
+    ledger,
+    broker,
+    durations,
+    inProcess,
     history: { durations: durations.previousRecord(), lastFailed: durations.lastFailed() },
     listTests: (units) => inProcess.listTests(units),
     endWith: (summary) => (finalEnd = summary),

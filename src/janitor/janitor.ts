@@ -27,18 +27,20 @@
 import type { LeakReport } from '../runner/events';
 import { realTimers } from '../runner/realTimers';
 import { closeAndWait, immediateTurn, timerTurn } from './closeAndWait';
-import { dependents } from './dependents';
 import { dirtyReactorError } from './dirtyReactorError';
 import { installErrorCapture } from './errorCapture';
 import type { CollectResult, Janitor, LateErrorHandler, LeakPolicy, TestScope } from './interfaces';
 import { restoreGlobals, snapshotGlobals, watchEnv } from './globalState';
-import { isClosing, isLive, isRefed, TRACKED_TYPES } from './liveness';
+import { judgeLeftovers, type JudgeContext } from './judge';
+import { LateErrors } from './lateErrors';
+import { isClosing, isLive } from './liveness';
 import { isProcessWideTracked } from './processWide';
 import { isContextRecord, type SuiteRecord, type TestRecord, type Tracked } from './records';
-import { buildReport, groupReports, isIgnored, type StackLink } from './report';
+import { buildReport, isIgnored } from './report';
+import { ResourceLedger } from './resourceLedger';
 import { selfCheck } from './selfCheck';
 import { settle } from './settle';
-import { captureCreationStack, getTracker } from './tracker';
+import { getTracker, type Tracker } from './tracker';
 
 /** Options of {@link createJanitor}. */
 export interface JanitorOptions {
@@ -61,9 +63,6 @@ export interface JanitorOptions {
   track?: boolean;
 }
 
-/** Most creation stacks of `process.nextTick` callbacks kept per test (they only link resources to user code). */
-const MAX_TICK_LINKS = 4096;
-
 /**
  * Create the janitor of this thread. Call once, before the first test: it installs the
  * thread's async hook and the process's error listeners, and touches `process.stdout`
@@ -79,249 +78,163 @@ const MAX_TICK_LINKS = 4096;
  * ```
  */
 export function createJanitor(options: JanitorOptions): Janitor {
-  const cwd = options.cwd;
-  const bounds = { turns: options.settleTurns ?? 4, windowMs: options.settleWindowMs ?? 1000 };
-  const checkGlobals = options.checkGlobals ?? true;
-  const env = checkGlobals ? watchEnv() : null;
-  const closeTimeoutMs = options.closeTimeoutMs ?? 2000;
-  const stackFrames = options.stackFrames ?? 12;
-  const tracker = getTracker();
-  const als = tracker.als;
-  const owner: object = {};
-  const suiteRecord: SuiteRecord = { kind: 'suite', owner };
-  /** Native handles created in tests, by async id: accepted sockets and errors find their test here. */
-  const byAsyncId = new Map<number, Tracked>();
-  /** Creation stacks of `process.nextTick` callbacks run in the current test. */
-  const ticks = new Map<number, StackLink>();
-  /** Leftovers of opted-out tests and allow-listed leftovers: never blamed, dropped once closed. */
-  let remembered: Tracked[] = [];
-  /** Resources created in a test's context after it was collected. */
-  let lateTracked: Tracked[] = [];
-  let running: TestRecord | null = null;
-  let lastFsRequest = 0;
-  let lateHandler: LateErrorHandler | null = null;
-  const pendingLate: Array<[string | null, unknown]> = [];
+  return new ThreadJanitor(options);
+}
 
-  const lookup = (asyncId: number): StackLink | undefined => byAsyncId.get(asyncId) ?? ticks.get(asyncId);
+/** What a collected test changed in the globals, by name. */
+type GlobalChanges = Pick<CollectResult, 'changedGlobals' | 'changedEnv'>;
 
-  function sink(asyncId: number, type: string, trigger: number, resource: object): void {
-    let triggerAsyncId = trigger;
-    const store = als.getStore();
-    if (!TRACKED_TYPES.has(type)) {
-      if (store !== running || running === null || ticks.size >= MAX_TICK_LINKS) return;
-      if (type === 'TickObject') ticks.set(asyncId, { stack: captureCreationStack(sink, 10), triggerAsyncId });
-      else if (type === 'FSREQPROMISE') {
-        ticks.set(asyncId, { stack: captureCreationStack(sink, 10), triggerAsyncId });
-        lastFsRequest = asyncId;
+/** The janitor of one thread: {@link Janitor}'s contract, on a {@link ResourceLedger}. */
+class ThreadJanitor implements Janitor {
+  readonly #cwd: string;
+  readonly #bounds: { turns: number; windowMs: number };
+  readonly #checkGlobals: boolean;
+  readonly #env: ReturnType<typeof watchEnv> | null;
+  readonly #closeTimeoutMs: number;
+  readonly #tracker: Tracker;
+  readonly #track: boolean;
+  readonly #owner: object = {};
+  readonly #suiteRecord: SuiteRecord = { kind: 'suite', owner: this.#owner };
+  readonly #ledger: ResourceLedger;
+  readonly #late = new LateErrors();
+  readonly #judging: JudgeContext;
+  readonly #removeCapture: () => void;
+
+  constructor(options: JanitorOptions) {
+    this.#cwd = options.cwd;
+    this.#bounds = { turns: options.settleTurns ?? 4, windowMs: options.settleWindowMs ?? 1000 };
+    this.#checkGlobals = options.checkGlobals ?? true;
+    this.#env = this.#checkGlobals ? watchEnv() : null;
+    this.#closeTimeoutMs = options.closeTimeoutMs ?? 2000;
+    this.#tracker = getTracker();
+    const ledger = (this.#ledger = new ResourceLedger(this.#tracker.als, this.#owner, options.stackFrames ?? 12));
+    this.#judging = { cwd: this.#cwd, lookup: ledger.lookup, closeAll: (list) => this.#closeAll(list), remember: (t) => ledger.remember(t) };
+    this.#removeCapture = installErrorCapture(
+      { als: this.#tracker.als, owner: this.#owner, recordOfAsyncId: (asyncId) => ledger.recordOf(asyncId), runningTest: () => ledger.running },
+      (record, error) => {
+        if (record?.closedByJanitor === true) return;
+        if (record !== null && record.state !== 'ended') record.scope.logError(error);
+        else this.#late.deliver(record === null ? null : record.id, error);
+      },
+    );
+    // Materialise the lazily created stdio handles now, outside any test.
+    void process.stdout;
+    void process.stderr;
+    this.#track = options.track ?? true;
+    if (this.#track) {
+      selfCheck();
+      this.#tracker.pushSink(ledger.sink);
+    }
+  }
+
+  runInTest<T>(scope: TestScope, fn: () => T): T {
+    let running = this.#ledger.running;
+    if (running === null || running.id !== scope.id) {
+      running = { kind: 'test', owner: this.#owner, id: scope.id, scope, state: 'running', optedOut: false, tracked: [], closedByJanitor: false, madePromise: false };
+      if (this.#checkGlobals) {
+        running.globals = snapshotGlobals();
+        this.#env?.begin();
       }
-      return;
+      this.#ledger.begin(running);
     }
-    let record: TestRecord | undefined;
-    if (isContextRecord(store, owner)) {
-      if (store.kind === 'suite') return;
-      record = store;
-    } else if (type === 'FILEHANDLE') {
-      // A FileHandle is created with no async context at all: it belongs to the running
-      // test, and was most likely opened by the test's latest fs.promises request.
-      if (running === null) return;
-      record = running;
-      triggerAsyncId = lastFsRequest;
-    } else {
-      record = byAsyncId.get(triggerAsyncId)?.record;
-      if (record === undefined) return;
-    }
-    const tracked: Tracked = {
-      asyncId,
-      type,
-      triggerAsyncId,
-      resource,
-      stack: captureCreationStack(sink, stackFrames),
-      record,
-    };
-    if (type !== 'Timeout' && type !== 'Immediate') byAsyncId.set(asyncId, tracked);
-    if (record.state !== 'ended') record.tracked.push(tracked);
-    else if (record.optedOut) remembered.push(tracked);
-    else lateTracked.push(tracked);
+    return this.#tracker.als.run(running, fn);
   }
 
-  function deliverLate(testId: string | null, error: unknown): void {
-    if (lateHandler === null) pendingLate.push([testId, error]);
-    else lateHandler(testId, error);
+  runInSuite<T>(fn: () => T): T {
+    return this.#tracker.als.run(this.#suiteRecord, fn);
   }
 
-  const removeCapture = installErrorCapture(
-    {
-      als,
-      owner,
-      recordOfAsyncId: (asyncId) => byAsyncId.get(asyncId)?.record,
-      runningTest: () => running,
-    },
-    (record, error) => {
-      if (record?.closedByJanitor === true) return;
-      if (record !== null && record.state !== 'ended') record.scope.logError(error);
-      else deliverLate(record === null ? null : record.id, error);
-    },
-  );
-
-  // Materialise the lazily created stdio handles now, outside any test.
-  void process.stdout;
-  void process.stderr;
-  sink.promise = (): void => {
-    if (running !== null && !running.madePromise && als.getStore() === running) running.madePromise = true;
-  };
-  const track = options.track ?? true;
-  if (track) {
-    selfCheck();
-    tracker.pushSink(sink);
-  }
-
-  const settleSource = (record: TestRecord) => ({
-    items: () => record.tracked,
-    isLive: (t: Tracked) => isLive(t.type, t.resource),
-    isClosing: (t: Tracked) => isClosing(t.type, t.resource),
-    turn: (kind: 'immediate' | 'timer', ms: number) => als.exit(() => (kind === 'immediate' ? immediateTurn() : timerTurn(ms))),
-    now: () => realTimers.now(),
-  });
-
-  const closeAll = (list: readonly Tracked[]): Promise<boolean> => closeAndWait(list, als, closeTimeoutMs);
-
-  function forget(list: readonly Tracked[]): void {
-    for (const t of list) byAsyncId.delete(t.asyncId);
-  }
-
-  /** Close what ended tests created after they were collected, and report it against them. */
-  async function sweepLate(): Promise<boolean> {
-    if (lateTracked.length === 0) return true;
-    const live = lateTracked.filter((t) => isLive(t.type, t.resource));
-    forget(lateTracked);
-    lateTracked = [];
-    const byTest = new Map<string, LeakReport[]>();
-    for (const t of live) {
-      const reports = byTest.get(t.record.id) ?? [];
-      reports.push(buildReport(t, cwd, lookup));
-      byTest.set(t.record.id, reports);
-    }
-    const closed = await closeAll(live);
-    for (const [testId, leaks] of byTest) deliverLate(testId, dirtyReactorError(leaks));
-    return closed;
-  }
-
-  /** Put back the globals the test changed: names of what differed. */
-  function globalChanges(record: TestRecord): { changedGlobals: string[]; changedEnv: string[] } {
-    const changedGlobals = record.globals === undefined ? [] : restoreGlobals(record.globals);
-    return { changedGlobals, changedEnv: env === null ? [] : env.end() };
-  }
-
-  async function collect(testId: string, policy: LeakPolicy): Promise<CollectResult> {
+  async collect(testId: string, policy: LeakPolicy): Promise<CollectResult> {
+    const running = this.#ledger.running;
     const record = running !== null && running.id === testId ? running : null;
-    if (record === null) return { leaks: [], unrefLeaks: [], needsRecycle: !(await sweepLate()), changedGlobals: [], changedEnv: [] };
+    if (record === null) return { leaks: [], unrefLeaks: [], needsRecycle: !(await this.#sweepLate()), changedGlobals: [], changedEnv: [] };
     record.state = 'collecting';
     // Node reports an unhandled rejection only once it leaves the microtask queue: one
     // immediate turn, so that `void Promise.reject(e)` in a sync test fails that test.
     // Only a test that made a promise can have one; the others keep the fast path.
-    if (record.madePromise) await als.exit(immediateTurn);
-    const changes = globalChanges(record);
-    if (lateTracked.length === 0 && record.tracked.length === 0) {
+    if (record.madePromise) await this.#tracker.als.exit(immediateTurn);
+    const changes = this.#globalChanges(record);
+    if (!this.#ledger.hasLate && record.tracked.length === 0) {
       // The common case: the test created nothing the janitor tracks.
-      record.state = 'ended';
-      running = null;
-      if (ticks.size > 0) ticks.clear();
-      lastFsRequest = 0;
+      this.#ledger.end(record);
+      this.#ledger.forgetTest(record);
       return { leaks: [], unrefLeaks: [], needsRecycle: false, ...changes };
     }
-    return { ...(await collectTracked(record, policy)), ...changes };
+    return { ...(await this.#collectTracked(record, policy)), ...changes };
   }
 
-  async function collectTracked(record: TestRecord, policy: LeakPolicy): Promise<Omit<CollectResult, 'changedGlobals' | 'changedEnv'>> {
-    let needsRecycle = !(await sweepLate());
+  async #collectTracked(record: TestRecord, policy: LeakPolicy): Promise<Omit<CollectResult, keyof GlobalChanges>> {
+    let needsRecycle = !(await this.#sweepLate());
     record.optedOut = !policy.check;
     // An opted-out test's leftovers are remembered whatever their state: no need to wait.
-    if (!record.optedOut) await settle(settleSource(record), bounds);
+    if (!record.optedOut) await settle(this.#settleSource(record), this.#bounds);
     const live = record.tracked.filter((t) => isLive(t.type, t.resource));
-    record.state = 'ended';
-    running = null;
-    remembered = remembered.filter((t) => isLive(t.type, t.resource) || (byAsyncId.delete(t.asyncId), false));
+    this.#ledger.end(record);
+    this.#ledger.pruneRemembered();
     const judged: Tracked[] = [];
     for (const t of live) {
-      if (record.optedOut || isIgnored(t, policy.ignore, lookup) || isProcessWideTracked(t)) remembered.push(t);
+      if (record.optedOut || isIgnored(t, policy.ignore, this.#ledger.lookup) || isProcessWideTracked(t)) this.#ledger.remember(t);
       else judged.push(t);
     }
     if (judged.length > 0) record.closedByJanitor = true;
-    const result = await judge(judged);
+    const result = await judgeLeftovers(judged, this.#judging);
     if (!result.closed) needsRecycle = true;
-    const keep = new Set(remembered);
-    forget(record.tracked.filter((t) => !keep.has(t)));
-    record.tracked = [];
-    ticks.clear();
-    lastFsRequest = 0;
+    this.#ledger.forgetTest(record);
     return { leaks: result.leaks, unrefLeaks: result.unrefLeaks, needsRecycle };
   }
 
-  /** Report and close the live leftovers of a test. */
-  async function judge(judged: readonly Tracked[]): Promise<{ leaks: LeakReport[]; unrefLeaks: LeakReport[]; closed: boolean }> {
-    if (judged.length === 0) return { leaks: [], unrefLeaks: [], closed: true };
-    const refed = judged.filter((t) => isRefed(t.type, t.resource));
-    const hidden = dependents(refed);
-    const leaks = groupReports(refed.filter((t) => !hidden.has(t)).map((t) => buildReport(t, cwd, lookup)));
-    let closed = await closeAll(refed);
-    // Closing a server or a socket also clears its own unreferenced helpers (idle
-    // timers): judge handles after the referenced leaks are closed, and timers last.
-    const unrefLeaks: LeakReport[] = [];
-    const rest = judged.filter((t) => !refed.includes(t));
-    for (const timers of [false, true]) {
-      const unref: Tracked[] = [];
-      for (const t of rest) {
-        if ((t.type === 'Timeout') !== timers || !isLive(t.type, t.resource)) continue;
-        const report = buildReport(t, cwd, lookup);
-        // Node's own lazy caches (http's date timer) are unreferenced and made with no frame
-        // of the test on the stack: not the test's doing, and closing them would break Node.
-        if (report.createdAt === undefined) {
-          remembered.push(t);
-          continue;
-        }
-        unref.push(t);
-        unrefLeaks.push(report);
-      }
-      if (!(await closeAll(unref))) closed = false;
+  /** Close what ended tests created after they were collected, and report it against them. */
+  async #sweepLate(): Promise<boolean> {
+    if (!this.#ledger.hasLate) return true;
+    const live = this.#ledger.takeLate().filter((t) => isLive(t.type, t.resource));
+    const byTest = new Map<string, LeakReport[]>();
+    for (const t of live) {
+      const reports = byTest.get(t.record.id) ?? [];
+      reports.push(buildReport(t, this.#cwd, this.#ledger.lookup));
+      byTest.set(t.record.id, reports);
     }
-    return { leaks, unrefLeaks: groupReports(unrefLeaks), closed };
+    const closed = await this.#closeAll(live);
+    for (const [testId, leaks] of byTest) this.#late.deliver(testId, dirtyReactorError(leaks));
+    return closed;
   }
 
-  return {
-    runInTest<T>(scope: TestScope, fn: () => T): T {
-      if (running === null || running.id !== scope.id) {
-        running = { kind: 'test', owner, id: scope.id, scope, state: 'running', optedOut: false, tracked: [], closedByJanitor: false, madePromise: false };
-        if (checkGlobals) {
-          running.globals = snapshotGlobals();
-          env?.begin();
-        }
-      }
-      return als.run(running, fn);
-    },
-    runInSuite<T>(fn: () => T): T {
-      return als.run(suiteRecord, fn);
-    },
-    collect,
-    currentScope(): TestScope | undefined {
-      const store = als.getStore();
-      if (!isContextRecord(store, owner) || store.kind !== 'test') return undefined;
-      if (store.state !== 'ended') return store.scope;
-      const id = store.id;
-      return { id, logError: (error) => deliverLate(id, error) };
-    },
-    onLateError(handler: LateErrorHandler): void {
-      lateHandler = handler;
-      for (const [testId, error] of pendingLate.splice(0)) handler(testId, error);
-    },
-    close(): void {
-      if (track) tracker.removeSink(sink);
-      removeCapture();
-      env?.uninstall();
-      running = null;
-      byAsyncId.clear();
-      ticks.clear();
-      remembered = [];
-      lateTracked = [];
-    },
-  };
+  /** Put back the globals the test changed: names of what differed. */
+  #globalChanges(record: TestRecord): GlobalChanges {
+    const changedGlobals = record.globals === undefined ? [] : restoreGlobals(record.globals);
+    return { changedGlobals, changedEnv: this.#env === null ? [] : this.#env.end() };
+  }
+
+  #settleSource(record: TestRecord) {
+    const als = this.#tracker.als;
+    return {
+      items: () => record.tracked,
+      isLive: (t: Tracked) => isLive(t.type, t.resource),
+      isClosing: (t: Tracked) => isClosing(t.type, t.resource),
+      turn: (kind: 'immediate' | 'timer', ms: number) => als.exit(() => (kind === 'immediate' ? immediateTurn() : timerTurn(ms))),
+      now: () => realTimers.now(),
+    };
+  }
+
+  #closeAll(list: readonly Tracked[]): Promise<boolean> {
+    return closeAndWait(list, this.#tracker.als, this.#closeTimeoutMs);
+  }
+
+  currentScope(): TestScope | undefined {
+    const store = this.#tracker.als.getStore();
+    if (!isContextRecord(store, this.#owner) || store.kind !== 'test') return undefined;
+    if (store.state !== 'ended') return store.scope;
+    const id = store.id;
+    return { id, logError: (error) => this.#late.deliver(id, error) };
+  }
+
+  onLateError(handler: LateErrorHandler): void {
+    this.#late.onLateError(handler);
+  }
+
+  close(): void {
+    if (this.#track) this.#tracker.removeSink(this.#ledger.sink);
+    this.#removeCapture();
+    this.#env?.uninstall();
+    this.#ledger.clear();
+  }
 }

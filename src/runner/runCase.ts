@@ -65,6 +65,8 @@ interface RunningTest {
   timeoutMs: number;
   problems: Problem[];
   state: WorkerState;
+  /** Where the test's snapshots live, and which it checked (also on `internals.snapshot`). */
+  snapshot: SnapshotContext;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -245,6 +247,7 @@ export async function runCase(cls: new (methodName: string) => object, test: Tes
 }
 
 
+/** One attempt at a test: a fresh instance through every step, then its one `test:end`. */
 async function runInstance(
   cls: new (methodName: string) => object,
   test: TestDescription,
@@ -253,51 +256,24 @@ async function runInstance(
   state: WorkerState,
   started: number,
 ): Promise<TestEndEvent> {
-  const output: CapturedOutput = { stdout: '', stderr: '' };
-  const warnings: string[] = [];
   let instance: TestInstance;
   try {
     instance = new cls(test.methodName) as TestInstance;
   } catch (error) {
     return endEvent(test, state, started, { outcome: 'error', errors: [serializeError(error, state.config.cwd)] });
   }
-  const internals = instance[TEST_INTERNALS]();
-  internals.id = test.id;
-  internals.tempDir = state.config.tempDir;
-  internals.snapshot = snapshotContext(test, state);
-  const running: RunningTest = {
-    test,
-    instance,
-    internals,
-    timeoutMs,
-    problems: [],
-    state,
-    scope: { id: test.id, logError: (error) => internals.loggedErrors.push(error) },
-  };
+  const running = startRunning(instance, test, timeoutMs, state);
+  const { internals } = running;
+  const output: CapturedOutput = { stdout: '', stderr: '' };
+  const warnings: string[] = [];
   state.capture.start({
     captureOutput: state.config.captureOutput,
     output,
     onWarning: (name, message) => internals.warnings.push({ name, message }),
   });
-  // Sidecar isolation (a transaction per test) is runner-owned work: outside the test's context.
-  const sidecars = state.sidecars.size > 0 ? declaredSidecars(cls) : [];
   const perTest = new Map<string, SidecarConnection>();
   try {
-    if (sidecars.length > 0) {
-      await state.janitor.runInSuite(async () => {
-        for (const [name, connection] of await perTestConnections(sidecars, state)) {
-          perTest.set(name, connection);
-          installSidecarConnection(name, connection);
-        }
-        await beforeSidecarTest(sidecars);
-      });
-    }
-    const setUpOk = await runPhase(running, 'setUp', () => instance.setUp());
-    if (setUpOk) await runMethod(running);
-    await runCleanups(running);
-    if (setUpOk) await runPhase(running, 'tearDown', () => instance.tearDown());
-    if (sidecars.length > 0) await state.janitor.runInSuite(() => afterSidecarTest(sidecars));
-    await runJanitor(running, markers, warnings);
+    await runSteps(running, declaredSidecarsIn(cls, state), perTest, markers, warnings);
   } finally {
     state.capture.stop();
     await releasePerTest(perTest, state);
@@ -306,11 +282,60 @@ async function runInstance(
   internals.loggedErrors.length = 0;
   for (const warning of internals.warnings) warnings.push(`${warning.name}: ${warning.message}`);
   state.collectGarbage?.();
+  return endEvent(test, state, started, resultFields(running, markers, warnings, output));
+}
 
+/** Hand the instance its id, temp dir and snapshot context; the test's scope collects logged errors. */
+function startRunning(instance: TestInstance, test: TestDescription, timeoutMs: number, state: WorkerState): RunningTest {
+  const internals = instance[TEST_INTERNALS]();
+  internals.id = test.id;
+  internals.tempDir = state.config.tempDir;
+  const snapshot = snapshotContext(test, state);
+  internals.snapshot = snapshot;
+  return {
+    test,
+    instance,
+    internals,
+    timeoutMs,
+    problems: [],
+    state,
+    snapshot,
+    scope: { id: test.id, logError: (error) => internals.loggedErrors.push(error) },
+  };
+}
+
+/** The sidecars of `cls` this thread holds connections to (none without sidecars). */
+function declaredSidecarsIn(cls: Function, state: WorkerState): string[] {
+  return state.sidecars.size > 0 ? declaredSidecars(cls) : [];
+}
+
+/** setUp → test method → cleanups → tearDown → janitor, inside the sidecars' per-test isolation. */
+async function runSteps(running: RunningTest, sidecars: readonly string[], perTest: Map<string, SidecarConnection>, markers: Markers, warnings: string[]): Promise<void> {
+  const { state, instance } = running;
+  // Sidecar isolation (a transaction per test) is runner-owned work: outside the test's context.
+  if (sidecars.length > 0) {
+    await state.janitor.runInSuite(async () => {
+      for (const [name, connection] of await perTestConnections(sidecars, state)) {
+        perTest.set(name, connection);
+        installSidecarConnection(name, connection);
+      }
+      await beforeSidecarTest(sidecars);
+    });
+  }
+  const setUpOk = await runPhase(running, 'setUp', () => instance.setUp());
+  if (setUpOk) await runMethod(running);
+  await runCleanups(running);
+  if (setUpOk) await runPhase(running, 'tearDown', () => instance.tearDown());
+  if (sidecars.length > 0) await state.janitor.runInSuite(() => afterSidecarTest(sidecars));
+  await runJanitor(running, markers, warnings);
+}
+
+/** The `test:end` fields of a finished attempt: the one outcome {@link classify} decides, and what the test left. */
+function resultFields(running: RunningTest, markers: Markers, warnings: string[], output: CapturedOutput): Partial<TestEndEvent> {
   const decided = classify(running.problems, markers.todo);
   const fields: Partial<TestEndEvent> = {
     outcome: decided.outcome,
-    errors: decided.problems.map((problem) => serializeError(problem.error, state.config.cwd)),
+    errors: decided.problems.map((problem) => serializeError(problem.error, running.state.config.cwd)),
   };
   if (decided.reason !== undefined) fields.reason = decided.reason;
   if (markers.todo !== undefined && markers.todo.errors.length > 0 && (decided.outcome === 'expectedFailure' || decided.outcome === 'unexpectedSuccess')) {
@@ -318,6 +343,7 @@ async function runInstance(
   }
   if (warnings.length > 0) fields.warnings = warnings;
   if (output.stdout !== '' || output.stderr !== '') fields.output = output;
-  if (internals.snapshot.checked.length > 0) fields.snapshots = { file: internals.snapshot.displayFile, keys: internals.snapshot.checked };
-  return endEvent(test, state, started, fields);
+  const snapshot = running.snapshot;
+  if (snapshot.checked.length > 0) fields.snapshots = { file: snapshot.displayFile, keys: snapshot.checked };
+  return fields;
 }

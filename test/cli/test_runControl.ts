@@ -28,6 +28,18 @@ export class RunControlTests extends SynchronousTestCase {
     this.assertEqual(control.failure, { failed: true, error: undefined });
     this.assertTrue(control.stopRequested);
   }
+
+  /** failAtEnd() keeps the first error for the end but lets the run go on. */
+  test_failAtEndDoesNotStop() {
+    const control = new RunControl();
+    const first = new Error('sidecar could not start');
+    control.failAtEnd(first);
+    control.fail(new Error('later'));
+    this.assertIdentical(control.failure.error, first);
+    const going = new RunControl();
+    going.failAtEnd(first);
+    this.assertEqual([going.failure.failed, going.stopRequested], [true, false]);
+  }
 }
 
 /** Tests of interrupting a run. */
