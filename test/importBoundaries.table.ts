@@ -15,7 +15,7 @@ import * as ts from 'typescript';
 export const SRC = path.resolve(__dirname, '..', 'src');
 
 /** A top-level folder of src/ (`index.ts` at the root is the area `''`). */
-export type Area = '' | 'cli' | 'runner' | 'dist' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'defer' | 'reporters' | 'platform' | 'coverage';
+export type Area = '' | 'cli' | 'runner' | 'dist' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'defer' | 'reporters' | 'platform' | 'coverage' | 'watch';
 
 /** One allowed kind of import from an area. */
 export interface EdgeRule {
@@ -65,6 +65,10 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
     { to: 'defer' },
     { to: 'sidecar/interfaces', typeOnly: true },
     { to: 'coverage/collector', why: '--coverage: every worker collects V8 coverage from its start and writes it after each batch' },
+  ],
+  watch: [
+    { to: 'runner', why: 'the module graph the loader records, the durations file, real timers' },
+    { to: 'defer/errors', why: 'watch usage errors extend TrialError' },
   ],
   coverage: [
     { to: 'runner/loader/transform', why: 'the code V8 ran for a TypeScript file is the loader’s cached output, source map included' },
