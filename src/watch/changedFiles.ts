@@ -44,6 +44,8 @@ function names(output: string): string[] {
 export function changedFiles(cwd: string, ref: string | undefined): ChangedFiles {
   const notGit = (reason: string): Error => new WatchUsageError(messages.notGit(cwd, reason));
   const top = git(cwd, ['rev-parse', '--show-toplevel'], notGit).trim();
+  // Paths are made absolute from the cwd as the run spells it (a symlinked checkout keeps its name).
+  const prefix = git(cwd, ['rev-parse', '--show-prefix'], notGit).trim();
   const untracked = names(git(top, ['ls-files', '-z', '--others', '--exclude-standard'], notGit));
   const diff = (revision: string): string[] =>
     names(git(top, ['diff', '-z', '--name-only', '--no-renames', revision, '--'], (reason) => new WatchUsageError(messages.badRef(revision, reason))));
@@ -60,5 +62,6 @@ export function changedFiles(cwd: string, ref: string | undefined): ChangedFiles
       against = 'by the last commit';
     }
   }
-  return { files: [...new Set(changed.map((name) => path.resolve(top, name)))].sort(), against };
+  const absolute = (name: string): string => path.resolve(cwd, path.posix.relative(prefix === '' ? '.' : prefix, name));
+  return { files: [...new Set(changed.map(absolute))].sort(), against };
 }

@@ -47,6 +47,17 @@ export class TestGraph {
   }
 
   /**
+   * Whether a load of `file` was recorded: for a file it does not know, the graph cannot
+   * say what the file depends on.
+   *
+   * @param file - absolute path of a test file.
+   * @returns true when its dependencies are known.
+   */
+  knows(file: string): boolean {
+    return this.#dependencies.has(file);
+  }
+
+  /**
    * Forget a test file (it was deleted).
    *
    * @param file - absolute path.
