@@ -48,6 +48,12 @@ export interface CliOptions {
   coverageReporter: string[];
   coverageThreshold: string[];
   coverageDir?: string;
+  /** `--watch`: run, then re-run what each change affects. */
+  watch: boolean;
+  /** `--no-clear`: keep the screen between watch runs. */
+  clear: boolean;
+  /** `--changed [REF]`: `true` without REF. */
+  changed?: string | true;
 }
 
 function positiveInteger(name: string) {
@@ -147,6 +153,9 @@ export function buildProgram(version: string): Command {
     .option('--coverage-reporter <name>', 'coverage report: text, text-summary, html, lcov, json, json-summary, cobertura; repeatable', collect, [] as string[])
     .option('--coverage-dir <dir>', 'where coverage reports go, emptied first (default coverage)')
     .option('--coverage-threshold <key=n>', 'fail (exit 1) below N% of lines, branches, functions or statements; repeatable', collect, [] as string[])
+    .option('--watch', 'run, then re-run the tests each saved change affects; keys: a all, f failed, p file pattern, t test name, Enter re-run, q quit', false)
+    .option('--no-clear', 'with --watch: do not clear the screen between runs')
+    .option('--changed [ref]', 'run only the tests affected by the files changed since REF (default: uncommitted changes, else the last commit)')
     .showHelpAfterError(false)
     .allowExcessArguments(true);
   return program;

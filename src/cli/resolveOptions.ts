@@ -18,10 +18,11 @@ import type { ResolvedCoverage } from '../coverage/interfaces';
 import { resolveCoverage } from '../coverage/resolveCoverage';
 import type { CliOptions } from './options';
 import { UsageError } from './usageError';
+import { resolveWatch, type ResolvedWatch } from './resolveWatch';
 import type { SnapshotMode } from '../unittest/snapshotStore';
 
 /** Everything the run needs to know, resolved and frozen. */
-export interface ResolvedConfig {
+export interface ResolvedConfig extends ResolvedWatch {
   cwd: string;
   /** Folder of the config file, against which its relative paths (sidecar schemas) resolve. */
   configDir?: string;
@@ -143,5 +144,6 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     snapshotMode: cli.updateSnapshots || config.updateSnapshots === true ? 'all' : isCi(env) ? 'none' : 'new',
     sidecars: config.sidecars ?? {},
     coverage: resolveCoverage(cli, config.coverage, cwd, configFile),
+    ...resolveWatch(cli, configFile, isTTY),
   });
 }

@@ -121,6 +121,9 @@ export class BuildProgramTests extends SynchronousTestCase {
       '--coverage-reporter', 'text',
       '--coverage-dir', 'cov',
       '--coverage-threshold', 'lines=90',
+      '--watch',
+      '--no-clear',
+      '--changed', 'main',
       'test/b.ts:C.test_m',
     ]);
     this.assertEqual(tests, ['test/a', 'test/b.ts:C.test_m']);
@@ -157,6 +160,9 @@ export class BuildProgramTests extends SynchronousTestCase {
       coverageReporter: ['lcov', 'text'],
       coverageDir: 'cov',
       coverageThreshold: ['lines=90'],
+      watch: true,
+      clear: false,
+      changed: 'main',
     });
   }
 

@@ -34,6 +34,8 @@ export function cliDefaults(overrides: Partial<CliOptions> = {}): CliOptions {
     coverage: false,
     coverageReporter: [],
     coverageThreshold: [],
+    watch: false,
+    clear: true,
     ...overrides,
   };
 }
