@@ -1,0 +1,79 @@
+/**
+ * A real terminal for end-to-end tests of what only a terminal shows (watch mode's keys,
+ * the cleared screen): a tmux server of our own on a private socket, one window running
+ * the command, keys sent to it and the screen read back. Nothing touches the user's tmux.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cliEnv } from './runCli';
+
+/** Whether tmux is installed (tests that need it skip, with the reason, otherwise). */
+export function hasTmux(): boolean {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One tmux server with one pane running a command. */
+export class TmuxTerminal {
+  readonly #socket: string;
+
+  /**
+   * Start `command` in a new 200×50 terminal.
+   *
+   * @param folder - a private folder for the server's socket.
+   * @param cwd - the command's working directory.
+   * @param command - the program and its arguments (run with `exec`, so the pane's pid is the program's).
+   * @param env - extra environment variables.
+   */
+  constructor(folder: string, cwd: string, command: string[], env: Record<string, string | undefined> = {}) {
+    fs.mkdirSync(folder, { recursive: true });
+    this.#socket = path.join(folder, 'tmux.sock');
+    const environment = cliEnv({ TERM: 'xterm-256color', ...env });
+    const quoted = command.map((part) => `'${part.replace(/'/g, "'\\''")}'`).join(' ');
+    this.#tmux(['-f', '/dev/null', 'new-session', '-d', '-x', '200', '-y', '50', '-c', cwd, `exec ${quoted}`], environment);
+    this.#tmux(['set-option', '-g', 'remain-on-exit', 'on']);
+  }
+
+  #tmux(args: string[], env: NodeJS.ProcessEnv = cliEnv()): string {
+    return execFileSync('tmux', ['-S', this.#socket, ...args], { encoding: 'utf8', env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  /** The pid of the program in the pane. */
+  get pid(): number {
+    return Number(this.#tmux(['display-message', '-p', '#{pane_pid}']).trim());
+  }
+
+  /** The program has exited; its exit status, or undefined while it runs. */
+  exitStatus(): number | undefined {
+    const [dead, status] = this.#tmux(['display-message', '-p', '#{pane_dead} #{pane_dead_status}']).trim().split(' ');
+    return dead === '1' ? Number(status) : undefined;
+  }
+
+  /** What the screen shows now, with the scrollback (lines joined where they wrapped). */
+  screen(): string {
+    return this.#tmux(['capture-pane', '-p', '-J', '-S', '-2000']);
+  }
+
+  /**
+   * Type keys, as tmux names them (`a`, `Enter`, `C-c`) or literal text.
+   *
+   * @param keys - one key per argument.
+   */
+  send(...keys: string[]): void {
+    this.#tmux(['send-keys', ...keys]);
+  }
+
+  /** Stop the server, and with it the pane's program if it still runs. */
+  close(): void {
+    try {
+      this.#tmux(['kill-server']);
+    } catch {
+      // already gone
+    }
+  }
+}
