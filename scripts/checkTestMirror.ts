@@ -20,7 +20,7 @@ export const NO_TEST_YET = 'NO TEST YET';
 export const EXCEPTIONS: Readonly<Record<string, string>> = {
   // The command line: exercised end to end through bin/trial-ts.js.
   'cli/main.ts': 'composition root; every exit code and usage error in test/cli/test_cliIntegration.ts',
-  'cli/session.ts': 'one run, start to end: test/cli/test_cliIntegration.ts, test/runner/test_runnerIntegration.ts, test/dist/test_parallelIntegration.ts',
+  'cli/session.ts': 'one run, start to end: test/cli/test_cliIntegration.ts, test/runner/test_runnerIntegration.ts, test/workers/test_parallelIntegration.ts',
   'cli/pipeline.ts': 'the event path to reducer, durations and reporters: every end-to-end run (test/reporters/test_reportersIntegration.ts checks the reports)',
   'cli/openRunReporters.ts': 'the default tree and github-under-Actions reporters: test/reporters/test_reportersIntegration.ts, test/cli/test_cliIntegration.ts',
   'cli/helpReporters.ts': '--help-reporters output: test/cli/test_cliIntegration.ts, test/reporters/test_reportersIntegration.ts',
@@ -32,13 +32,13 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'defer/messages.ts': 'message table; texts asserted where raised: test/defer/test_deferred.ts, test_deferredList.ts, test_errors.ts (not every one)',
 
   // Parallel runs: real workers.
-  'dist/distRun.ts': '-j N runs: test/dist/test_parallelIntegration.ts, test/cli/test_cliIntegration.ts',
-  'dist/threadPool.ts': 'thread workers: test/dist/test_parallelIntegration.ts (threads)',
-  'dist/processPool.ts': 'child-process workers: test/dist/test_parallelIntegration.ts (--pool processes)',
-  'dist/workerEntry.ts': 'the entry of every worker: test/dist/test_parallelIntegration.ts',
-  'dist/protocol.ts': 'message shapes between main process and workers: test/dist/test_sidecarRequests.ts, test/dist/test_parallelIntegration.ts',
-  'dist/stderrTail.ts': 'the out-of-memory crash reason is read from it: test/dist/test_parallelIntegration.ts',
-  'dist/messages.ts': 'message table; the out-of-memory text is asserted in test/dist/test_parallelIntegration.ts (not every one)',
+  'workers/distRun.ts': '-j N runs: test/workers/test_parallelIntegration.ts, test/cli/test_cliIntegration.ts',
+  'workers/threadPool.ts': 'thread workers: test/workers/test_parallelIntegration.ts (threads)',
+  'workers/processPool.ts': 'child-process workers: test/workers/test_parallelIntegration.ts (--pool processes)',
+  'workers/workerEntry.ts': 'the entry of every worker: test/workers/test_parallelIntegration.ts',
+  'workers/protocol.ts': 'message shapes between main process and workers: test/workers/test_sidecarRequests.ts, test/workers/test_parallelIntegration.ts',
+  'workers/stderrTail.ts': 'the out-of-memory crash reason is read from it: test/workers/test_parallelIntegration.ts',
+  'workers/messages.ts': 'message table; the out-of-memory text is asserted in test/workers/test_parallelIntegration.ts (not every one)',
 
   // The internet layer.
   'internet/errors.ts': 'error classes: raised and checked in test/internet/test_*.ts and the contracts in test/internet/contracts/',
@@ -76,7 +76,7 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   // Running tests in a thread: the runner running this very suite, and the fixtures.
   'runner/events.ts': 'the event protocol: types and PROTOCOL_VERSION; every reporter test and test/runner/test_summary.ts build events',
   'runner/messages.ts': 'message table; the unclean-reactor texts are asserted in test/janitor/test_messages.ts, test_dirtyReactorError.ts and the reporter tests',
-  'runner/workerState.ts': 'per-thread state: test/runner/test_runnerIntegration.ts, test/dist/test_parallelIntegration.ts',
+  'runner/workerState.ts': 'per-thread state: test/runner/test_runnerIntegration.ts, test/workers/test_parallelIntegration.ts',
   'runner/outputCapture.ts': "a test's output in its result: test/runner/test_runnerIntegration.ts, test/cli/test_cliIntegration.ts",
   'runner/loader/cjsHook.ts': 'loads every .ts/.cts test of this suite; fixtures/moduleFormats in test/runner/test_runnerIntegration.ts',
   'runner/loader/esmHooks.mts': 'ES-module TypeScript: fixtures/moduleFormats (test_esm.mts) in test/runner/test_runnerIntegration.ts',

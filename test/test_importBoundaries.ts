@@ -164,10 +164,10 @@ export class AreaEdgesTests extends SynchronousTestCase {
     this.assertEqual(offenders, []);
   }
 
-  /** dist never imports unittest: workers load test code by path (R4). */
-  test_distNeverImportsUnittest(): void {
-    this.assertEqual(edges().filter((e) => areaOf(e.from) === 'dist' && areaOf(e.to) === 'unittest').map(describe), []);
-    this.assertFalse(ALLOWED_EDGES.dist.some((rule) => rule.to.startsWith('unittest')));
+  /** workers never imports unittest: workers load test code by path (R4). */
+  test_workersNeverImportUnittest(): void {
+    this.assertEqual(edges().filter((e) => areaOf(e.from) === 'workers' && areaOf(e.to) === 'unittest').map(describe), []);
+    this.assertFalse(ALLOWED_EDGES.workers.some((rule) => rule.to.startsWith('unittest')));
   }
 
   /** defer imports no other area, and nothing imports cli but the public index. */

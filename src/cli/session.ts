@@ -20,6 +20,7 @@ import { EXIT, exitCodeOf, wasSuccessful } from '../runner/summary';
 import type { WorkerState } from '../runner/workerState';
 import type { SidecarBroker, SidecarConnection } from '../sidecar/interfaces';
 import type { SidecarBrokerContext } from '../sidecar/sidecarBroker';
+import { SidecarUnavailableError } from '../sidecar/sidecarErrors';
 import { UsageError } from './usageError';
 import { autoJobs } from '../workers/autoJobs';
 import { Closer } from './closer';
@@ -63,8 +64,12 @@ function sidecarBroker(definitions: ResolvedConfig['sidecars'], context: Sidecar
 
 const START_FAILURES = new Set(['TRIAL_SIDECAR_START', 'TRIAL_SIDECAR_CONFIG']);
 
-/** A broker whose start failures stop the run (through `onFatal`) rather than fail each test. */
-function stopOnStartFailure(
+/**
+ * A broker whose start failures are kept for the end of the run (through `onFatal`: its
+ * exit code and its one paragraph) while the run goes on: each class that needs the
+ * sidecar gets a {@link SidecarUnavailableError}, and its tests are reported as not run.
+ */
+function reportStartFailures(
   broker: SidecarBroker,
   onFatal: (error: unknown) => void,
   databases: Map<number, Set<string>>,
@@ -77,7 +82,7 @@ function stopOnStartFailure(
       } catch (error) {
         if (!START_FAILURES.has((error as { code?: string }).code ?? '')) throw error;
         onFatal(error);
-        throw new UsageError(`The sidecar '${name}' is not available (see the error after the summary); the run stops.`);
+        throw new SidecarUnavailableError(name);
       }
     };
   const remember = async (worker: number, connection: Promise<SidecarConnection>): Promise<SidecarConnection> => {
@@ -179,11 +184,10 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
   let fatal: unknown;
   const workerDatabases = new Map<number, Set<string>>();
   const sidecarWorkers = new Map<string, Set<number>>();
-  const broker = stopOnStartFailure(
+  const broker = reportStartFailures(
     sidecarBroker(config.sidecars, { tempDir: temp.path, cwd: config.configDir ?? config.cwd, workers: config.jobs, onEvent: (event) => pipeline.emit(event) }),
     (error) => {
       fatal ??= error;
-      stop();
     },
     workerDatabases,
     sidecarWorkers,
@@ -299,13 +303,16 @@ async function runWithCloser(tests: readonly string[], config: ResolvedConfig, i
     leftovers = descendantPids(process.pid);
     pipeline.endRunningAsInterrupted(interruptedBy);
     await pipeline.drain();
-    return { ...pipeline.state.summary, interrupted, ...notRun(pipeline.state.summary.tests), ...snapshots };
+    return { ...pipeline.state.summary, interrupted, ...notRun(pipeline.state.summary), ...snapshots };
   };
-  // What an interrupted run left out: every test when the plan was counted, else the files.
-  const notRun = (ran: number): Pick<RunSummary, 'testsNotRun' | 'filesNotRun'> => {
+  // What an interrupted run left out: every test when the plan was counted, else the files
+  // (tests a sidecar could not serve are already counted as not run).
+  const notRun = (summary: RunSummary): Pick<RunSummary, 'testsNotRun' | 'filesNotRun'> => {
     const files = new Set(units.map((unit) => relativePath(config.cwd, unit.file)));
     for (const file of pipeline.startedFiles) files.delete(file);
-    return { ...(planned === undefined ? {} : { testsNotRun: Math.max(0, planned - ran) }), filesNotRun: files.size };
+    const unserved = summary.testsNotRun ?? 0;
+    const unreached = planned === undefined ? undefined : Math.max(0, planned - summary.tests);
+    return { ...(unreached === undefined && unserved === 0 ? {} : { testsNotRun: unserved + (unreached ?? 0) }), filesNotRun: files.size };
   };
   const runInProcess = async (): Promise<void> => {
     const state = await inProcessState();

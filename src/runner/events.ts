@@ -178,6 +178,11 @@ export interface TestEndEvent {
   attempts?: TestAttempt[];
   /** The test failed or errored, then passed on a later attempt (its outcome is `success`). */
   flaky?: boolean;
+  /**
+   * The test never ran: a sidecar it needs could not start. Its outcome is `skip` and
+   * `reason` names the sidecar; the run still fails (exit 3, the sidecar's error follows).
+   */
+  notRun?: boolean;
   /** Snapshot keys the test checked, and the snapshot file they live in (relative to the cwd). */
   snapshots?: { file: string; keys: string[] };
 }
@@ -261,10 +266,13 @@ export interface RunSummary {
    */
   strictTodo?: boolean;
   /**
-   * Selected tests that never ran, on an interrupted run that knew how many it planned
-   * (`--shard`, `--last-failed`); absent when unknown.
+   * Selected tests that never ran: those a sidecar they need could not serve, and, on an
+   * interrupted run that knew how many it planned (`--shard`, `--last-failed`), those it
+   * never reached; absent when none are known.
    */
   testsNotRun?: number;
+  /** Sidecars that could not start (the tests that need them did not run); absent means none. */
+  unavailableSidecars?: string[];
   /** On an interrupted run: selected files none of whose tests started. */
   filesNotRun?: number;
 }

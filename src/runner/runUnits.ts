@@ -32,10 +32,12 @@ const YIELD_EVERY_MS = 50;
  * Report every test of a class with the same outcome, without running it. A skipped
  * test's reason is its own `skip` when it has one: the method's marker beats the class's.
  */
-function reportAll(entry: CollectedClass, state: WorkerState, emit: EventSink, outcome: 'skip' | 'error', detail: { reason?: string; error?: SerializedError }): void {
+function reportAll(entry: CollectedClass, state: WorkerState, emit: EventSink, outcome: 'skip' | 'error', detail: { reason?: string; error?: SerializedError; notRun?: boolean }): void {
   for (const test of entry.tests) {
     const markers = markersOf(entry.cls, test.methodName);
     const reason = outcome === 'skip' ? markers.skip ?? detail.reason : detail.reason;
+    // A test skipped by its own marker would not have run anyway: a plain skip, not "not run".
+    const notRun = detail.notRun === true && markers.skip === undefined;
     emit({ type: 'test:start', test, worker: state.config.workerIndex, timeoutMs: timeoutMsOf(markers, state) });
     emit({
       type: 'test:end',
@@ -45,8 +47,14 @@ function reportAll(entry: CollectedClass, state: WorkerState, emit: EventSink, o
       durationMs: 0,
       errors: detail.error === undefined ? [] : [detail.error],
       ...(reason === undefined ? {} : { reason }),
+      ...(notRun ? { notRun } : {}),
     });
   }
+}
+
+/** A sidecar's start failure, as the broker reports it to a class (in this thread or from the main process). */
+function isSidecarUnavailable(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'SidecarUnavailableError';
 }
 
 /** Run a static class hook at suite level; returns the error it raised, if any. */
@@ -88,6 +96,8 @@ async function runClass(entry: CollectedClass, state: WorkerState, emit: EventSi
   try {
     await acquireSidecars(entry, state);
   } catch (error) {
+    // A sidecar that could not start: its tests are not run (the run still fails, exit 3).
+    if (isSidecarUnavailable(error)) return reportAll(entry, state, emit, 'skip', { reason: (error as Error).message, notRun: true });
     reportAll(entry, state, emit, 'error', { error: serializeError(error, cwd) });
     return;
   }

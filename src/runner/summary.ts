@@ -84,6 +84,7 @@ export function reduce(state: SummaryState, event: RunnerEvent, now: number): Su
       state.outcomes.set(event.test.id, event.outcome);
       count(summary, event.outcome, 1);
       if (event.flaky === true && previous === undefined) summary.flaky = (summary.flaky ?? 0) + 1;
+      if (event.notRun === true && previous === undefined) summary.testsNotRun = (summary.testsNotRun ?? 0) + 1;
       if (state.firstStart !== null) summary.durationMs = now - state.firstStart;
       break;
     }
@@ -101,9 +102,13 @@ export function reduce(state: SummaryState, event: RunnerEvent, now: number): Su
       summary.errors += 1;
       break;
     }
+    case 'sidecar:state':
+      if (event.state === 'failed' && !(summary.unavailableSidecars ?? []).includes(event.name)) {
+        summary.unavailableSidecars = [...(summary.unavailableSidecars ?? []), event.name];
+      }
+      break;
     case 'run:start':
     case 'worker:crash':
-    case 'sidecar:state':
     case 'run:end':
       break;
     default:
@@ -151,14 +156,15 @@ export function problemCount(summary: RunSummary): number {
 }
 
 /**
- * The run passed, Trial's `wasSuccessful`: no test failed or errored. An unexpected
- * success does not fail it unless the summary says `strictTodo`.
+ * The run passed, Trial's `wasSuccessful`: no test failed or errored, and every sidecar the
+ * tests needed started. An unexpected success does not fail it unless the summary says
+ * `strictTodo`.
  *
  * @param summary - the run's summary.
  * @returns true when the run passed.
  */
 export function wasSuccessful(summary: RunSummary): boolean {
-  return failedCount(summary) === 0;
+  return failedCount(summary) === 0 && (summary.unavailableSidecars ?? []).length === 0;
 }
 
 /** Exit codes of the command line (documented in docs/cli.md). */
@@ -172,7 +178,8 @@ export const EXIT = {
 } as const;
 
 /**
- * The exit code of a run that carried out its tests: 130 when interrupted, 1 when the
+ * The exit code of a run that carried out its tests: 130 when interrupted, 3 when a sidecar
+ * the tests needed could not start, 1 when the
  * run was not successful ({@link wasSuccessful}: a test failed or errored, or under
  * `strictTodo` unexpectedly succeeded), 5 when no test ran and that is not allowed, else 0.
  *
@@ -181,6 +188,7 @@ export const EXIT = {
  */
 export function exitCodeOf(summary: RunSummary, allowEmpty: boolean): number {
   if (summary.interrupted) return EXIT.interrupted;
+  if ((summary.unavailableSidecars ?? []).length > 0) return EXIT.cannotRun;
   if (!wasSuccessful(summary)) return EXIT.testsFailed;
   if (summary.tests === 0 && !allowEmpty) return EXIT.noTests;
   return EXIT.ok;

@@ -43,5 +43,5 @@ export { createSidecarBroker } from './sidecarBroker';
 export type { SidecarBrokerContext } from './sidecarBroker';
 export { activateSidecars, installSidecarConnection, sidecar } from './sidecarRegistry';
 export { afterSidecarTest, beforeSidecarTest, closeSidecarClients, sidecarClient } from './transactionIsolation';
-export { SidecarConfigError, SidecarStartError, SidecarUsageError } from './sidecarErrors';
+export { SidecarConfigError, SidecarStartError, SidecarUnavailableError, SidecarUsageError } from './sidecarErrors';
 export type { RunAs } from './serverIdentity';

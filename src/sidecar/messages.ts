@@ -10,6 +10,7 @@
 
 /** @internal */
 export const messages = {
+  notRun: (name: string): string => `not run: the sidecar "${name}" could not start (the cause is shown after the summary)`,
   noPostgresBinaries: (name: string, searched: string[]): string =>
     `Sidecar "${name}" could not start: PostgreSQL is not installed here (no \`postgres\` and \`initdb\` were found; ` +
     `searched ${searched.join(', ')}). Get PostgreSQL one of these ways: Debian/Ubuntu \`apt-get install postgresql\`; ` +

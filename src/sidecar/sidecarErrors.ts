@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { TrialError } from '../defer/errors';
+import { messages } from './messages';
 
 /**
  * A sidecar could not start (no binaries, a timeout, an early exit, a failing schema).
@@ -32,6 +33,19 @@ export class SidecarStartError extends TrialError {
     super(message + tail, 'TRIAL_SIDECAR_START', options);
     this.sidecar = sidecar;
     this.logTail = logTail;
+  }
+}
+
+/**
+ * What a class that needs a sidecar gets when that sidecar could not start: its tests are
+ * reported as not run (skipped, with this message as the reason), the run goes on, and
+ * the start failure itself ends the run after the summary (exit 3, or 2 for a bad config).
+ * Recognised by its name, which survives the trip from the main process to a worker.
+ */
+export class SidecarUnavailableError extends TrialError {
+  /** @param sidecar - the sidecar's name in the config. */
+  constructor(sidecar: string) {
+    super(messages.notRun(sidecar), 'TRIAL_SIDECAR_UNAVAILABLE');
   }
 }
 

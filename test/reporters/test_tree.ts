@@ -64,12 +64,17 @@ const TAGGING_PALETTE: Palette = {
 };
 
 export class TreeReporterTests extends TestCase {
-  /** A sidecar that never started says "could not start", one that died says "crashed"; starting is silent. */
+  /**
+   * A sidecar that never started says "could not start" and what that means for the run (its
+   * cause is one paragraph after the summary, so it is not repeated); one that died says
+   * "crashed" and why; starting is silent.
+   */
   test_sidecarStateLines(): void {
     const line = (state: 'failed' | 'crashed' | 'starting', detail?: string) => sidecarLines({ type: 'sidecar:state', name: 'db', state, ...(detail === undefined ? {} : { detail }) }, TAGGING_PALETTE);
-    this.assertEqual(line('failed', 'initdb not found'), ['<yellow>Sidecar db could not start: initdb not found</yellow>']);
+    const notStarted = '<yellow>Sidecar db could not start: the tests that need it do not run (the cause is shown after the summary)</yellow>';
+    this.assertEqual(line('failed', 'initdb not found'), [notStarted]);
     this.assertEqual(line('crashed', 'exited with code 1'), ['<yellow>Sidecar db crashed: exited with code 1</yellow>']);
-    this.assertEqual(line('failed'), ['<yellow>Sidecar db could not start</yellow>']);
+    this.assertEqual(line('failed'), [notStarted]);
     this.assertEqual(line('starting'), []);
   }
 

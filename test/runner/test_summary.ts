@@ -65,6 +65,22 @@ export class ReduceTests extends SynchronousTestCase {
     this.assertEqual(fold([end('test_y', 'success')]).summary.flaky, undefined);
   }
 
+  /**
+   * A sidecar that could not start is recorded once by name; its tests' "not run" skips
+   * count as skips and in `testsNotRun`; the run is not successful and exits 3.
+   */
+  test_unavailableSidecarCounted(): void {
+    const failed: RunnerEvent = { type: 'sidecar:state', name: 'db', state: 'failed', detail: 'no initdb' };
+    const notRun = (method: string) => ({ ...(end(method, 'skip') as object), notRun: true }) as RunnerEvent;
+    const state = fold([failed, failed, notRun('test_a'), notRun('test_b'), end('test_c', 'success'), end('test_d', 'skip')]);
+    this.assertEqual(state.summary.unavailableSidecars, ['db']);
+    this.assertEqual(state.summary.testsNotRun, 2);
+    this.assertEqual(state.summary.skips, 3);
+    this.assertFalse(wasSuccessful(state.summary));
+    this.assertEqual(exitCodeOf(state.summary, false), EXIT.cannotRun);
+    this.assertEqual(fold([end('test_c', 'success')]).summary.testsNotRun, undefined);
+  }
+
   /** A fresh state counts nothing. */
   test_initialStateIsEmpty(): void {
     const state = initialState();

@@ -37,11 +37,30 @@ export class SidecarCliTests extends TestCase {
     this.assertNotEqual([...workersOf('test_usersA.ts')], [...workersOf('test_usersB.ts')]);
   }
 
-  /** A sidecar that cannot start ends the run with exit 3 and the server's own complaint from its log. */
+  /**
+   * A sidecar that cannot start: the tests that need it are reported as not run, every other
+   * test still runs, and the run ends with FAILED, exit 3 and the server's own complaint.
+   */
   async test_startFailureExit3() {
-    const result = await runCli([], { cwd: path.join(FIXTURES, 'sidecarStartFailure'), timeoutMs: 60_000 });
-    this.assertEqual(result.code, 3, result.stdout + result.stderr);
-    this.assertSubstring('unrecognized configuration parameter "no_such_setting"', result.stdout + result.stderr);
+    await this.#startFailure([]);
+  }
+
+  /** The same through a worker pool: the broker's answer crosses to the worker and still means "not run". */
+  async test_startFailureInWorkers() {
+    await this.#startFailure(['-j', '2']);
+  }
+
+  async #startFailure(args: string[]): Promise<void> {
+    const result = await runCli(['--reporter', 'verbose', ...args], { cwd: path.join(FIXTURES, 'sidecarStartFailure'), timeoutMs: 60_000 });
+    const output = result.stdout + result.stderr;
+    this.assertEqual(result.code, 3, output);
+    this.assertSubstring('unrecognized configuration parameter "no_such_setting"', result.stderr);
+    this.assertSubstring('test_adds ...', output);
+    this.assertSubstring('not run: the sidecar "db" could not start', result.stdout);
+    this.assertSubstring('tests: 2 passed, 0 failed, 2 skipped', result.stdout);
+    this.assertSubstring('FAILED (skips=2, successes=2)', result.stdout);
+    this.assertSubstring('Not run: 2 tests that need the sidecar db, which could not start (the cause follows).', result.stdout);
+    this.assertEqual(result.stderr.split('Sidecar "db" could not start').length - 1, 1, 'the cause is said once, after the summary');
   }
 
   /** A schema file that does not exist is a config error: exit 2, naming the path and the config file's folder. */

@@ -84,7 +84,21 @@ export function closingLines(summary: RunSummary, palette: Palette): string[] {
   lines.push(plainCountsLine(summary));
   lines.push(...obsoleteSnapshotLines(summary, palette));
   if (summary.interrupted) lines.push(palette.yellow(interruptedLine(summary)));
+  else if ((summary.unavailableSidecars ?? []).length > 0) lines.push(palette.red(notRunLine(summary)));
   return lines;
+}
+
+/**
+ * What a run whose sidecars could not start left out: the tests that need them.
+ *
+ * @param summary - a summary with `unavailableSidecars`.
+ * @returns one sentence.
+ */
+export function notRunLine(summary: RunSummary): string {
+  const names = (summary.unavailableSidecars ?? []).join(', ');
+  const count = summary.testsNotRun ?? 0;
+  const tests = `${count} ${count === 1 ? 'test that needs' : 'tests that need'}`;
+  return `Not run: ${tests} the sidecar${(summary.unavailableSidecars ?? []).length === 1 ? '' : 's'} ${names}, which could not start (the cause follows).`;
 }
 
 /**

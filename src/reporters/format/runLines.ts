@@ -52,7 +52,8 @@ export function sidecarLines(event: SidecarStateEvent, palette: Palette): string
     case 'crashed':
       return [palette.yellow(`Sidecar ${event.name} crashed${detail}`)];
     case 'failed':
-      return [palette.yellow(`Sidecar ${event.name} could not start${detail}`)];
+      // The cause is one paragraph after the summary; here, only what it means for the run.
+      return [palette.yellow(`Sidecar ${event.name} could not start: the tests that need it do not run (the cause is shown after the summary)`)];
     case 'starting':
     case 'stopped':
       return [];
