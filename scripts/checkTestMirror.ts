@@ -49,6 +49,10 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'internet/tcpPort.ts': 'real listening ports: test/internet/test_reactorIntegration.ts',
   'internet/handleDescription.ts': 'names of real handles in leak reports: test/internet/test_reactorIntegration.ts, test/janitor/test_leaksIntegration.ts',
 
+  // Watch mode: the message table and the error class are checked where they are raised.
+  'watch/messages.ts': 'message table; texts asserted in test/watch/test_watchLoop.ts, test_changedSelection.ts, test_changedFiles.ts and test/cli/test_resolveWatch.ts',
+  'watch/watchUsageError.ts': 'one error class; raised and checked in test/watch/test_changedFiles.ts and by exit code 2 in test/watch/test_changedIntegration.ts',
+
   // Coverage: one run's pieces, exercised end to end.
   'coverage/messages.ts': 'message table; texts asserted in test/coverage/test_coverageIntegration.ts and test_resolveCoverage.ts',
   'coverage/coverageErrors.ts': 'two error classes; raised and checked by exit codes 2 and 3 in test/coverage/test_coverageIntegration.ts',

@@ -69,7 +69,7 @@ export class WatchLoop {
     const ended = new Promise<WatchEnd>((resolve) => (this.#end = resolve));
     const watcher = new FileWatcher({ root: this.#host.cwd, ignore: this.#host.ignore, debounceMs: this.#debounceMs, onChange: (files) => this.#onChange(files) });
     const terminal = this.#host.terminal;
-    const stopKeys = terminal === undefined ? undefined : readKeys(terminal, new KeyReader((command) => this.#onCommand(command), (text) => this.#host.write(text)));
+    const stopKeys = terminal === undefined ? undefined : readKeys(terminal, new KeyReader((command) => this.command(command), (text) => this.#host.write(text)));
     try {
       this.#selection = this.#host.discover();
       this.#enqueue(() => this.#run(this.#allUnits(), false));
@@ -93,7 +93,12 @@ export class WatchLoop {
     this.#queue = this.#queue.then(() => (this.#ended ? undefined : task()));
   }
 
-  #onCommand(command: WatchCommand): void {
+  /**
+   * Do what a key asks (the terminal's keys come here).
+   *
+   * @param command - the decoded key.
+   */
+  command(command: WatchCommand): void {
     switch (command.kind) {
       case 'quit':
         return this.#finish('quit');
