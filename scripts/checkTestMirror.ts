@@ -51,6 +51,7 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
 
   // Watch mode: the message table and the error class are checked where they are raised.
   'watch/messages.ts': 'message table; texts asserted in test/watch/test_watchLoop.ts, test_changedSelection.ts, test_changedFiles.ts and test/cli/test_resolveWatch.ts',
+  'watch/restartProcess.ts': 'a config change restarts the process: end to end in test/watch/test_watchPipeIntegration.ts',
   'watch/watchUsageError.ts': 'one error class; raised and checked in test/watch/test_changedFiles.ts and by exit code 2 in test/watch/test_changedIntegration.ts',
 
   // Coverage: one run's pieces, exercised end to end.
