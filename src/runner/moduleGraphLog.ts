@@ -23,6 +23,16 @@ export interface ModuleGraphEntry {
 }
 
 /**
+ * The run's module graph folder in its temp directory (emptied with it at each run's start).
+ *
+ * @param tempDir - the run's temp directory.
+ * @returns the folder the workers log to.
+ */
+export function moduleGraphFolder(tempDir: string): string {
+  return path.join(tempDir, '.module-graph');
+}
+
+/**
  * Append what `file` depends on to this thread's log in `folder`.
  *
  * @param folder - the run's module graph folder (created if missing).
