@@ -2,7 +2,7 @@
  * The import rules of STYLE.md R3 and R4 as data, checked by test/test_importBoundaries.ts,
  * and the reader that finds a source file's imports (shared with test/test_packageImports.ts).
  *
- * Layers, top to bottom: `cli → {runner, workers, sidecar} → {unittest, janitor} → internet →
+ * Layers, top to bottom: `cli → plan → {runner, workers, sidecar} → {unittest, janitor} → internet →
  * defer`; `reporters` beside them, reading the event protocol; `platform` (safe shared
  * folders) below every area but the pure `defer`. An import from one area
  * into another must match a rule below; imports inside an area are always allowed.
@@ -15,7 +15,7 @@ import * as ts from 'typescript';
 export const SRC = path.resolve(__dirname, '..', 'src');
 
 /** A top-level folder of src/ (`index.ts` at the root is the area `''`). */
-export type Area = '' | 'cli' | 'runner' | 'workers' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'defer' | 'reporters' | 'platform' | 'coverage' | 'watch';
+export type Area = '' | 'cli' | 'plan' | 'runner' | 'workers' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'defer' | 'reporters' | 'platform' | 'coverage' | 'watch';
 
 /** One allowed kind of import from an area. */
 export interface EdgeRule {
@@ -56,9 +56,13 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
     { to: 'sidecar/sidecarRegistry', why: 'the worker-side registry of sidecar connections, shared by both copies of the library' },
     { to: 'sidecar/transactionIsolation', why: 'the runner wraps each test of a sidecar class in BEGIN … ROLLBACK' },
   ],
+  plan: [
+    { to: 'runner', why: 'discovery, listing results, shards and the shuffle are the runner’s; planning puts them together' },
+    { to: 'workers/autoJobs', why: '-j auto: how many workers the recorded durations say pay off' },
+  ],
   workers: [
     PLATFORM,
-    // R4: workers never imports unittest — workers load test code by path.
+    // R4: workers never import unittest — they load test code by path.
     { to: 'runner', why: 'workers run the units with the runner; the pools use its real timers and types' },
     { to: 'janitor' },
     { to: 'internet' },

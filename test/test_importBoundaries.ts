@@ -164,7 +164,7 @@ export class AreaEdgesTests extends SynchronousTestCase {
     this.assertEqual(offenders, []);
   }
 
-  /** workers never imports unittest: workers load test code by path (R4). */
+  /** workers never import unittest: workers load test code by path (R4). */
   test_workersNeverImportUnittest(): void {
     this.assertEqual(edges().filter((e) => areaOf(e.from) === 'workers' && areaOf(e.to) === 'unittest').map(describe), []);
     this.assertFalse(ALLOWED_EDGES.workers.some((rule) => rule.to.startsWith('unittest')));

@@ -19,32 +19,39 @@ import { messages } from './messages';
  */
 const SERVER_LOG_SETTLE_MS = 20;
 
+/** What a {@link Pipeline} hands events to, and what it knows of the run's sidecars. */
+export interface PipelineOptions {
+  /** Receives every event once it is final (the reporters). */
+  handle: EventSink;
+  durations: DurationsRecorder;
+  /** Told of each test that fails the run (`-x` stops there). */
+  onFailure: () => void;
+  /** `strictTodo`: an unexpected success fails the run, stops `-x` and is rerun by `--last-failed`. */
+  strictTodo: boolean;
+  /** Workers that use each sidecar, so a crash fails only the tests that depend on it. */
+  sidecarWorkers: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Server log lines of a worker's sidecar databases since a time (empty without sidecars). */
+  attachLogs: (worker: number, since: number) => string[];
+}
+
 /** The per-session event pipeline: reducer, reporters, durations and `-x`. */
 export class Pipeline {
   state: SummaryState;
   failedIds = new Set<string>();
-  /** Server log lines of a worker's sidecar databases since a time (empty without sidecars). */
-  attachLogs: (worker: number, since: number) => string[] = () => [];
+  readonly #options: PipelineOptions;
   readonly #started = new Map<string, number>();
   /** Tests started and not ended yet, by id. */
   readonly #running = new Map<string, TestStartEvent>();
   /** Files (relative ids) of which a test started in this pass. */
   readonly startedFiles = new Set<string>();
-  /** Workers that use each sidecar, so a crash fails only the tests that depend on it. */
-  sidecarWorkers = new Map<string, Set<number>>();
   /** Tests running when a sidecar they depend on crashed: id → the crash, as an error. */
   readonly #hitByCrash = new Map<string, SerializedError>();
   /** Events held back, in order, while a failed test waits for its server log. */
   readonly #held: RunnerEvent[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
-  constructor(
-    private readonly handle: EventSink,
-    private readonly durations: DurationsRecorder,
-    private readonly onFailure: () => void,
-    /** `strictTodo`: an unexpected success fails the run, stops `-x` and is rerun by `--last-failed`. */
-    private readonly strictTodo = false,
-  ) {
-    this.state = initialState({ strictTodo });
+  constructor(options: PipelineOptions) {
+    this.#options = options;
+    this.state = initialState({ strictTodo: options.strictTodo });
   }
 
   readonly emit: EventSink = (event) => {
@@ -89,26 +96,26 @@ export class Pipeline {
   /** A failed test on a worker that uses sidecars: its server log may still be in the pipe. */
   #awaitsServerLog(event: RunnerEvent): boolean {
     if (event.type !== 'test:end' || (event.outcome !== 'failure' && event.outcome !== 'error')) return false;
-    return [...this.sidecarWorkers.values()].some((workers) => workers.has(event.worker));
+    return [...this.#options.sidecarWorkers.values()].some((workers) => workers.has(event.worker));
   }
 
   #process(event: RunnerEvent): void {
     if (event.type === 'test:end') this.#chargeCrash(event);
     if (event.type === 'test:end' && (event.outcome === 'failure' || event.outcome === 'error')) this.#withServerLog(event);
     reduce(this.state, event, realTimers.dateNow());
-    this.durations.observe(event);
-    this.handle(event);
-    const failed = (event.type === 'test:end' && failsRun(event.outcome, this.strictTodo)) || event.type === 'test:lateError';
+    this.#options.durations.observe(event);
+    this.#options.handle(event);
+    const failed = (event.type === 'test:end' && failsRun(event.outcome, this.#options.strictTodo)) || event.type === 'test:lateError';
     if (failed) {
       if (event.type === 'test:end') this.failedIds.add(event.test.id);
       else if (event.test !== null) this.failedIds.add(event.test.id);
-      this.onFailure();
+      this.#options.onFailure();
     }
   }
 
   /** Mark the tests running now on workers that use `name`: they cannot have a trustworthy result. */
   #sidecarCrashed(name: string, detail: string): void {
-    const workers = this.sidecarWorkers.get(name) ?? new Set<number>();
+    const workers = this.#options.sidecarWorkers.get(name) ?? new Set<number>();
     const error: SerializedError = { name: 'SidecarCrashError', message: messages.sidecarCrashed(name, detail), stack: '' };
     for (const [id, start] of this.#running) if (workers.has(start.worker)) this.#hitByCrash.set(id, error);
   }
@@ -126,7 +133,7 @@ export class Pipeline {
   #withServerLog(event: TestEndEvent): void {
     const since = this.#started.get(event.test.id);
     if (since === undefined) return;
-    const lines = this.attachLogs(event.worker, since);
+    const lines = this.#options.attachLogs(event.worker, since);
     if (lines.length === 0) return;
     const output = event.output ?? { stdout: '', stderr: '' };
     output.stderr += `--- sidecar log of this test's database ---\n${lines.join('\n')}\n`;
@@ -150,7 +157,7 @@ export class Pipeline {
   }
 
   startPass(): void {
-    this.state = initialState({ strictTodo: this.strictTodo });
+    this.state = initialState({ strictTodo: this.#options.strictTodo });
     this.startedFiles.clear();
   }
 }

@@ -1,6 +1,6 @@
 /**
  * End to end: the durations file records which tests failed, and `--last-failed` runs
- * only those next time (covers src/cli/selectTests.ts and src/cli/durationsRecorder.ts).
+ * only those next time (covers src/plan/selectTests.ts and src/cli/durationsRecorder.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

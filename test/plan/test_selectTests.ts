@@ -1,9 +1,9 @@
 /**
- * Tests for src/cli/selectTests.ts: --last-failed, then the shard, then back to work units.
+ * Tests for src/plan/selectTests.ts: --last-failed, then the shard, then back to work units.
  */
 import * as path from 'node:path';
 import { SynchronousTestCase } from 'trial-ts';
-import { selectTests, unitsOf } from '../../src/cli/selectTests';
+import { selectTests, unitsOf } from '../../src/plan/selectTests';
 import type { TestDescription } from '../../src/runner/events';
 import { selectShard } from '../../src/runner/shard';
 
