@@ -159,5 +159,8 @@ export class Pipeline {
   startPass(): void {
     this.state = initialState({ strictTodo: this.#options.strictTodo });
     this.startedFiles.clear();
+    // Earlier passes of -u failed nothing (the run stops at the first that fails); each
+    // watch-mode run is a pass of its own, and `f` re-runs what failed in the last one.
+    this.failedIds.clear();
   }
 }

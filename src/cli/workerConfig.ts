@@ -6,6 +6,7 @@
  */
 import { COVERAGE_TEMP_ENV } from '../coverage/collector';
 import type { WorkerConfig } from '../runner/interfaces';
+import { moduleGraphFolder } from '../runner/moduleGraphLog';
 import type { ResolvedConfig } from './resolveOptions';
 
 /**
@@ -35,5 +36,6 @@ export function workerConfig(config: ResolvedConfig, tempDir: string): WorkerCon
     coverageTemp: process.env[COVERAGE_TEMP_ENV],
     retries: config.retries,
     snapshotMode: config.snapshotMode,
+    moduleGraphDir: moduleGraphFolder(tempDir),
   };
 }

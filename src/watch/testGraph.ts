@@ -59,6 +59,16 @@ export class TestGraph {
   }
 
   /**
+   * Whether `file` is a test file or a dependency the graph knows.
+   *
+   * @param file - an absolute path.
+   * @returns true when some recorded load involved it.
+   */
+  mentions(file: string): boolean {
+    return this.#dependencies.has(file) || [...this.#dependencies.values()].some((modules) => modules.has(file));
+  }
+
+  /**
    * Forget a test file (it was deleted).
    *
    * @param file - absolute path.

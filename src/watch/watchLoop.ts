@@ -82,6 +82,11 @@ export class WatchLoop {
     }
   }
 
+  /** A signal (SIGINT, SIGTERM) arrived: end, stopping a run that is under way. */
+  interrupt(): void {
+    this.#finish('interrupted');
+  }
+
   #finish(why: WatchEnd): void {
     if (this.#ended) return;
     this.#ended = true;
@@ -145,7 +150,8 @@ export class WatchLoop {
   }
 
   async #runChanged(): Promise<void> {
-    const changed = [...this.#pendingChanges];
+    // A file gone that no run knew of was an editor's temporary (save by rename): not a change.
+    const changed = [...this.#pendingChanges].filter((file) => fs.existsSync(file) || this.#graph.mentions(file) || this.#isSelected(file));
     this.#pendingChanges.clear();
     if (changed.length === 0) return;
     const configFile = this.#host.configFile;
@@ -165,6 +171,10 @@ export class WatchLoop {
       return;
     }
     await this.#run(units, true, changed);
+  }
+
+  #isSelected(file: string): boolean {
+    return this.#selection.some((unit) => unit.file === file);
   }
 
   /** Some changed file is one the graph or the selection knows: worth a line when it affects nothing now. */
