@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliEnv } from './runCli';
 
@@ -21,18 +22,19 @@ export function hasTmux(): boolean {
 /** One tmux server with one pane running a command. */
 export class TmuxTerminal {
   readonly #socket: string;
+  readonly #socketFolder: string;
 
   /**
    * Start `command` in a new 200×50 terminal.
    *
-   * @param folder - a private folder for the server's socket.
    * @param cwd - the command's working directory.
    * @param command - the program and its arguments (run with `exec`, so the pane's pid is the program's).
    * @param env - extra environment variables.
    */
-  constructor(folder: string, cwd: string, command: string[], env: Record<string, string | undefined> = {}) {
-    fs.mkdirSync(folder, { recursive: true });
-    this.#socket = path.join(folder, 'tmux.sock');
+  constructor(cwd: string, command: string[], env: Record<string, string | undefined> = {}) {
+    // A socket path must be short (about 100 bytes): a private folder in the system's temp.
+    this.#socketFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'trial-tmux-'));
+    this.#socket = path.join(this.#socketFolder, 'sock');
     const environment = cliEnv({ TERM: 'xterm-256color', ...env });
     const quoted = command.map((part) => `'${part.replace(/'/g, "'\\''")}'`).join(' ');
     this.#tmux(['-f', '/dev/null', 'new-session', '-d', '-x', '200', '-y', '50', '-c', cwd, `exec ${quoted}`], environment);
@@ -75,5 +77,6 @@ export class TmuxTerminal {
     } catch {
       // already gone
     }
+    fs.rmSync(this.#socketFolder, { recursive: true, force: true });
   }
 }

@@ -21,7 +21,7 @@ export class WatchTerminalTests extends TestCase {
   override setUp(): void {
     if (!hasTmux()) this.skipTest('tmux is not installed (.ci/install-system-deps.sh installs it)');
     this.#project = makeWatchProject(this.mktemp());
-    this.#terminal = new TmuxTerminal(this.mktemp(), this.#project, [process.execPath, BIN, '--watch', '--reporter', 'verbose']);
+    this.#terminal = new TmuxTerminal(this.#project, [process.execPath, BIN, '--watch', '--reporter', 'verbose']);
     this.addCleanup(() => this.#terminal?.close());
   }
 
@@ -55,7 +55,7 @@ export class WatchTerminalTests extends TestCase {
     await this.#screenWith(/File name pattern/);
     terminal.send('-l', 'math');
     terminal.send('Enter');
-    screen = await this.#screenWith(/MathTests[\s\S]*Waiting for file changes \(files matching \/math\/\)/);
+    screen = await this.#screenWith(/MathTests[\s\S]*Waiting for file changes… \(files matching \/math\/\)/);
     this.assertIn('Ran 1 tests', screen);
 
     const pid = terminal.pid;
