@@ -103,6 +103,8 @@ async function runOnce(request: WatchRunRequest, resources: RunResources): Promi
   const plan = await planRun({ units: request.units }, config, resources.history, resources.listTests);
   const summary = await executePlan(plan, run);
   resources.pipeline.emit({ type: 'run:end', summary });
+  // Each run gets isolated databases: the next run's are cloned now, while the user edits.
+  resources.broker.renewWorkerConnections?.();
   // The next run's first worker starts now, while the user edits: its start-up is off the
   // save-to-summary path, and it has loaded only the runner, so the next run's imports are fresh.
   if (config.pool === 'threads' && !resources.control.interrupted) prewarmThread();
