@@ -33,17 +33,24 @@ function startWatch(cwd, args) {
   const child = spawn(process.execPath, [BIN, '--watch', '--reporter', 'text', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'inherit'] });
   let buffer = '';
   let waiter;
+  // What arrived after a match stays for the next wait: one chunk can hold the summary and the prompt.
+  const check = () => {
+    const match = waiter === undefined ? null : waiter.pattern.exec(buffer);
+    if (match === null) return;
+    buffer = buffer.slice(match.index + match[0].length);
+    const resolve = waiter.resolve;
+    waiter = undefined;
+    resolve(performance.now());
+  };
   child.stdout.setEncoding('utf8').on('data', (chunk) => {
     buffer += chunk;
-    if (waiter !== undefined && waiter.pattern.test(buffer)) {
-      const resolve = waiter.resolve;
-      waiter = undefined;
-      buffer = '';
-      resolve(performance.now());
-    }
+    check();
   });
   return {
-    next: (pattern) => new Promise((resolve) => (waiter = { pattern, resolve })),
+    next: (pattern) => new Promise((resolve) => {
+      waiter = { pattern, resolve };
+      check();
+    }),
     stop: () => new Promise((resolve) => {
       child.once('exit', resolve);
       child.kill('SIGINT');
