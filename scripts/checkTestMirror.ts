@@ -30,6 +30,8 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'cli/interruptSignals.ts': 'Ctrl-C, SIGTERM, SIGHUP: test/cli/test_interruptIntegration.ts, test/cli/test_interruptChildIntegration.ts',
   'cli/sessionBroker.ts': 'a sidecar that cannot start ends the run: test/sidecar/test_sidecarCli.ts; server logs and crash charging in test/sidecar/test_sidecarRunnerIntegration.ts',
   'cli/pipeline.ts': 'the event path to reducer, durations and reporters: every end-to-end run (test/reporters/test_reportersIntegration.ts checks the reports)',
+  'cli/watchSession.ts': 'watch mode over the run’s stages: end to end in test/watch/test_watchTerminalIntegration.ts and test/watch/test_watchPipeIntegration.ts',
+  'cli/changedRun.ts': '--changed in the plan stage: end to end in test/watch/test_changedIntegration.ts',
   'cli/openRunReporters.ts': 'the default tree and github-under-Actions reporters: test/reporters/test_reportersIntegration.ts, test/cli/test_cliIntegration.ts',
   'cli/helpReporters.ts': '--help-reporters output: test/cli/test_cliIntegration.ts, test/reporters/test_reportersIntegration.ts',
   'cli/mergeCommand.ts': '`trial-ts merge`: test/reporters/test_reportersIntegration.ts; the merging itself in test/cli/test_merge.ts',
