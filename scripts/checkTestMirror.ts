@@ -1,7 +1,10 @@
 /**
  * STYLE.md R20: `src/<area>/<name>.ts` is tested by `test/<area>/test_<name>.ts` (a file in
  * a subfolder, `src/<area>/<sub>/<name>.ts`, by `test/<area>/<sub>/test_<name>.ts` or
- * `test/<area>/test_<name>.ts`). This lists the source files that have no such test and
+ * `test/<area>/test_<name>.ts`). The runtime package's sources,
+ * `packages/runtime/src/<area>/<name>.ts`, are tested the same way in this repository's
+ * test/ (their tests need the runner, which depends on the runtime); they are named
+ * `@trial-ts/runtime/<area>/<name>.ts` here. This lists the source files that have no such test and
  * no entry in {@link EXCEPTIONS}; test/test_testMirror.ts fails when there are any.
  *
  * `npm test` runs the check through test/test_testMirror.ts. To run it alone (it is
@@ -37,9 +40,20 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'cli/mergeCommand.ts': '`trial-ts merge`: test/reporters/test_reportersIntegration.ts; the merging itself in test/cli/test_merge.ts',
   'cli/messages.ts': 'message table; the sidecar-crash text is asserted in test/sidecar/test_sidecarRunnerIntegration.ts',
 
-  // Deferreds.
-  'defer/chain.ts': "Deferred's private engine; tested through the public API in test/defer/test_deferred.ts",
-  'defer/messages.ts': 'message table; texts asserted where raised: test/defer/test_deferred.ts, test_deferredList.ts, test_errors.ts (not every one)',
+  // The runtime package: Deferreds.
+  '@trial-ts/runtime/defer/chain.ts': "Deferred's private engine; tested through the public API in test/defer/test_deferred.ts",
+  '@trial-ts/runtime/defer/messages.ts': 'message table; texts asserted where raised: test/defer/test_deferred.ts, test_deferredList.ts, test_errors.ts (not every one)',
+  '@trial-ts/runtime/keys.ts': 'the key table: the brands in test/defer/test_brands.ts, the shared registry in test/defer/test_unhandled.ts',
+  '@trial-ts/runtime/internal.ts': "named re-exports only: the runner's door into the runtime (its purity in test/test_importBoundaries.ts)",
+
+  // The runtime package: protocols and the real reactor.
+  '@trial-ts/runtime/internet/errors.ts': 'error classes: raised and checked in test/internet/test_*.ts and the contracts in test/internet/contracts/',
+  '@trial-ts/runtime/internet/messages.ts': 'message table; partly asserted in test/internet/test_clock.ts',
+  '@trial-ts/runtime/internet/reactor.ts': 'the real reactor: test/internet/test_reactorIntegration.ts (real timers and TCP)',
+  '@trial-ts/runtime/internet/realDelayedCall.ts': "the real reactor's timers: test/internet/test_reactorIntegration.ts (reactor time contract)",
+  '@trial-ts/runtime/internet/socketTransport.ts': 'real sockets as transports: test/internet/test_reactorIntegration.ts (wrapSocket, transport contract)',
+  '@trial-ts/runtime/internet/tcpPort.ts': 'real listening ports: test/internet/test_reactorIntegration.ts',
+  '@trial-ts/runtime/internet/handleDescription.ts': 'names of real handles in leak reports: test/internet/test_reactorIntegration.ts, test/janitor/test_leaksIntegration.ts',
 
   // Parallel runs: real workers.
   'workers/distRun.ts': '-j N runs: test/workers/test_parallelIntegration.ts, test/cli/test_cliIntegration.ts',
@@ -50,14 +64,11 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'workers/stderrTail.ts': 'the out-of-memory crash reason is read from it: test/workers/test_parallelIntegration.ts',
   'workers/messages.ts': 'message table; the out-of-memory text is asserted in test/workers/test_parallelIntegration.ts (not every one)',
 
-  // The internet layer.
-  'internet/errors.ts': 'error classes: raised and checked in test/internet/test_*.ts and the contracts in test/internet/contracts/',
+  // The fakes of the internet layer.
+  'internet/errors.ts': "the fakes' one error class: PumpLoopError in test/internet/test_iosim.ts",
   'internet/messages.ts': 'message table; partly asserted in test/internet/test_clock.ts',
-  'internet/reactor.ts': 'the real reactor: test/internet/test_reactorIntegration.ts (real timers and TCP)',
-  'internet/realDelayedCall.ts': "the real reactor's timers: test/internet/test_reactorIntegration.ts (reactor time contract)",
-  'internet/socketTransport.ts': 'real sockets as transports: test/internet/test_reactorIntegration.ts (wrapSocket, transport contract)',
-  'internet/tcpPort.ts': 'real listening ports: test/internet/test_reactorIntegration.ts',
-  'internet/handleDescription.ts': 'names of real handles in leak reports: test/internet/test_reactorIntegration.ts, test/janitor/test_leaksIntegration.ts',
+  'internet/memoryNetwork/fetchResponse.ts': 'the response half of network.fetch (bodies, redirects, decoding): test/internet/memoryNetwork/test_memoryFetch.ts',
+  'internet/memoryNetwork/memoryAgent.ts': 'the keep-alive agent under network.fetch and network.agent: test/internet/memoryNetwork/test_memoryFetch.ts, test/internet/memoryNetwork/test_httpContract.ts',
 
   // Watch mode: the message table and the error class are checked where they are raised.
   'watch/messages.ts': 'message table; texts asserted in test/watch/test_watchLoop.ts, test_changedSelection.ts, test_changedFiles.ts and test/cli/test_resolveWatch.ts',
@@ -132,8 +143,17 @@ export function sourceFiles(srcDir: string): string[] {
     .sort();
 }
 
-/** The test files that count as the mirror of `file` (relative to src/). */
-export function mirrorCandidates(file: string): string[] {
+/** How the runtime package's sources are named among trial-ts's (see the header). */
+export const RUNTIME_PREFIX = '@trial-ts/runtime/';
+
+/** Where a source file named as in this check lives, relative to the project folder. */
+export function sourcePath(file: string): string {
+  return file.startsWith(RUNTIME_PREFIX) ? `packages/runtime/src/${file.slice(RUNTIME_PREFIX.length)}` : `src/${file}`;
+}
+
+/** The test files that count as the mirror of `file` (relative to src/, or named with {@link RUNTIME_PREFIX}). */
+export function mirrorCandidates(named: string): string[] {
+  const file = named.startsWith(RUNTIME_PREFIX) ? named.slice(RUNTIME_PREFIX.length) : named;
   const dir = path.posix.dirname(file);
   const test = `test_${path.posix.basename(file).replace(/\.(m|c)?ts$/, '')}.ts`;
   if (dir === '.') return [test];
@@ -156,8 +176,9 @@ export interface MirrorReport {
  * @param exceptions - files excused, with why.
  */
 export function checkTestMirror(root: string, exceptions: Readonly<Record<string, string>> = EXCEPTIONS): MirrorReport {
-  const src = path.join(root, 'src');
-  const files = sourceFiles(src);
+  const runtimeSrc = path.join(root, 'packages', 'runtime', 'src');
+  const runtimeFiles = fs.existsSync(runtimeSrc) ? sourceFiles(runtimeSrc).map((file) => RUNTIME_PREFIX + file) : [];
+  const files = [...sourceFiles(path.join(root, 'src')), ...runtimeFiles];
   const hasTest = (file: string) => mirrorCandidates(file).some((candidate) => fs.existsSync(path.join(root, 'test', candidate)));
   const missing = files.filter((file) => !hasTest(file) && exceptionByKind(file) === undefined && !(file in exceptions));
   const stale = Object.keys(exceptions)
@@ -173,8 +194,8 @@ export function checkTestMirror(root: string, exceptions: Readonly<Record<string
  */
 export function main(): number {
   const report = checkTestMirror(path.resolve(__dirname, '..'));
-  for (const file of report.missing) process.stderr.write(`src/${file} has no test: add test/${mirrorCandidates(file)[0]} or an exception in scripts/checkTestMirror.ts\n`);
-  for (const file of report.stale) process.stderr.write(`scripts/checkTestMirror.ts: the exception for src/${file} is stale (it has a test now, or is gone)\n`);
+  for (const file of report.missing) process.stderr.write(`${sourcePath(file)} has no test: add test/${mirrorCandidates(file)[0]} or an exception in scripts/checkTestMirror.ts\n`);
+  for (const file of report.stale) process.stderr.write(`scripts/checkTestMirror.ts: the exception for ${sourcePath(file)} is stale (it has a test now, or is gone)\n`);
   return report.missing.length > 0 ? 1 : 0;
 }
 

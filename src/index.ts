@@ -1,11 +1,13 @@
 /**
  * trial-ts: the public API. Named re-exports only, so every change to the API shows up
- * here as a diff.
+ * here as a diff. Deferreds, protocols and the real reactor come from
+ * `@trial-ts/runtime`, the package production code imports; tests get them from here,
+ * next to the fakes, so one import line serves a test file.
  *
  * @packageDocumentation
  */
 
-// Deferreds (src/defer)
+// Deferreds (@trial-ts/runtime)
 export {
   Deferred,
   Failure,
@@ -28,7 +30,7 @@ export {
   cancelledToTimedOut,
   UnhandledDeferredError,
   setUnhandledErrorHook,
-} from './defer/index';
+} from '@trial-ts/runtime';
 export type {
   ErrorClass,
   ICallLater,
@@ -42,7 +44,7 @@ export type {
   OnTimeoutCancel,
   UnhandledErrorHook,
   UnhandledErrorReport,
-} from './defer/index';
+} from '@trial-ts/runtime';
 
 // Writing tests (src/unittest)
 export {
@@ -64,9 +66,8 @@ export {
 } from './unittest/index';
 export type { CapturedWarning, FakeTimersClock, FakeTimersOptions, ParametrizeCases, Todo } from './unittest/index';
 
-// Time and I/O in memory, and the real reactor (src/internet)
+// Protocols, time on any clock, and the real reactor (@trial-ts/runtime)
 export {
-  Clock,
   deferLater,
   LoopingCall,
   Protocol,
@@ -81,21 +82,6 @@ export {
   ClientCreator,
   IPv4Address,
   IPv6Address,
-  StringTransport,
-  AccumulatingProtocol,
-  AccumulatingFactory,
-  MemoryReactor,
-  MemoryReactorClock,
-  MemoryConnector,
-  FakeTransport,
-  IOPump,
-  connect,
-  connectedServerAndClient,
-  track,
-  flushMicrotasks,
-  promiseResultOf,
-  promiseFailureOf,
-  assertPromisePending,
   reactor,
   wrapSocket,
   AlreadyCancelledError,
@@ -109,8 +95,7 @@ export {
   ConnectionLost,
   NotConnectedError,
   ProducerStateError,
-  PumpLoopError,
-} from './internet/index';
+} from '@trial-ts/runtime';
 export type {
   IAddress,
   IClientFactory,
@@ -128,9 +113,29 @@ export type {
   IReactorTCP,
   IReactorTime,
   ITransport,
-  TrackedPromise,
-  PromiseState,
+} from '@trial-ts/runtime';
+
+// Time and I/O in memory (src/internet)
+export {
+  Clock,
+  StringTransport,
+  AccumulatingProtocol,
+  AccumulatingFactory,
+  MemoryReactor,
+  MemoryReactorClock,
+  MemoryConnector,
+  FakeTransport,
+  IOPump,
+  connect,
+  connectedServerAndClient,
+  track,
+  flushMicrotasks,
+  promiseResultOf,
+  promiseFailureOf,
+  assertPromisePending,
+  PumpLoopError,
 } from './internet/index';
+export type { TrackedPromise, PromiseState } from './internet/index';
 
 // The in-memory network for Node servers and clients, and settle() (src/internet)
 export { MemoryNetwork, MemorySocket, AddressInUseError, NetworkUsageError, SettleLimitError } from './internet/memoryNetwork/index';

@@ -2,10 +2,12 @@
  * The import rules of STYLE.md R3 and R4 as data, checked by test/test_importBoundaries.ts,
  * and the reader that finds a source file's imports (shared with test/test_packageImports.ts).
  *
- * Layers, top to bottom: `cli → plan → {runner, workers, sidecar} → {unittest, janitor} → internet →
- * defer`; `reporters` beside them, reading the event protocol; `platform` (safe shared
- * folders) below every area but the pure `defer`. An import from one area
- * into another must match a rule below; imports inside an area are always allowed.
+ * Layers, top to bottom: `cli → plan → {runner, workers, sidecar} → {unittest, janitor} → internet`,
+ * all over the runtime package (`@trial-ts/runtime`, packages/runtime/src); `reporters`
+ * beside them, reading the event protocol; `platform` (safe shared folders) below every
+ * area. An import from one area into another must match a rule below; imports inside an
+ * area are always allowed. Inside src/, the runtime is imported through its pure door,
+ * {@link RUNTIME_DOOR}; only the public index re-exports the full `@trial-ts/runtime`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,8 +16,14 @@ import * as ts from 'typescript';
 /** The project's src/ folder. */
 export const SRC = path.resolve(__dirname, '..', 'src');
 
+/** The runtime package's src/ folder. */
+export const RUNTIME_SRC = path.resolve(__dirname, '..', 'packages', 'runtime', 'src');
+
+/** How src/ imports the runtime: its entry that loads nothing from Node (packages/runtime/src/internal.ts). */
+export const RUNTIME_DOOR = '@trial-ts/runtime/internal';
+
 /** A top-level folder of src/ (`index.ts` at the root is the area `''`). */
-export type Area = '' | 'cli' | 'plan' | 'runner' | 'workers' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'defer' | 'reporters' | 'platform' | 'coverage' | 'watch';
+export type Area = '' | 'cli' | 'plan' | 'runner' | 'workers' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'reporters' | 'platform' | 'coverage' | 'watch';
 
 /** One allowed kind of import from an area. */
 export interface EdgeRule {
@@ -33,7 +41,6 @@ const PLATFORM: EdgeRule = { to: 'platform', why: 'shared folders made without f
 const LOWER_FOR_UNITTEST_AND_JANITOR: EdgeRule[] = [
   PLATFORM,
   { to: 'internet' },
-  { to: 'defer' },
   { to: 'runner/events', why: 'the event protocol: leak reports and serialized errors are its types' },
   { to: 'runner/stack', why: 'one table of runner frames, shared with leak creation sites' },
   { to: 'runner/realTimers', why: 'R5: the real timers captured at load, immune to faked timers' },
@@ -42,8 +49,7 @@ const LOWER_FOR_UNITTEST_AND_JANITOR: EdgeRule[] = [
 /** Allowed imports out of each area (R4). `cli` and the public `index.ts` may import anything. */
 export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
   platform: [],
-  defer: [], // pure (R3): no Node, so not even platform
-  internet: [{ to: 'defer' }, PLATFORM],
+  internet: [PLATFORM],
   unittest: LOWER_FOR_UNITTEST_AND_JANITOR,
   janitor: LOWER_FOR_UNITTEST_AND_JANITOR,
   runner: [
@@ -51,7 +57,6 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
     { to: 'unittest' },
     { to: 'janitor' },
     { to: 'internet' },
-    { to: 'defer' },
     { to: 'sidecar/interfaces', typeOnly: true },
     { to: 'sidecar/sidecarRegistry', why: 'the worker-side registry of sidecar connections, shared by both copies of the library' },
     { to: 'sidecar/transactionIsolation', why: 'the runner wraps each test of a sidecar class in BEGIN … ROLLBACK' },
@@ -66,53 +71,53 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
     { to: 'runner', why: 'workers run the units with the runner; the pools use its real timers and types' },
     { to: 'janitor' },
     { to: 'internet' },
-    { to: 'defer' },
     { to: 'sidecar/interfaces', typeOnly: true },
     { to: 'coverage/collector', why: '--coverage: every worker collects V8 coverage from its start and writes it after each batch' },
   ],
   watch: [
     { to: 'runner', why: 'the module graph the loader records, the durations file, real timers' },
-    { to: 'defer/errors', why: 'watch usage errors extend TrialError' },
   ],
   coverage: [
+    PLATFORM,
     { to: 'runner/loader/transform', why: 'the code V8 ran for a TypeScript file is the loader’s cached output, source map included' },
     { to: 'runner/loader/moduleFormat', why: 'which format the loader compiled a file to' },
-    { to: 'defer/errors', why: 'coverage errors extend TrialError' },
   ],
   sidecar: [
     PLATFORM,
     { to: 'unittest' },
     { to: 'janitor' },
     { to: 'internet' },
-    { to: 'defer' },
     { to: 'runner/events', typeOnly: true, why: 'the sidecar:state event' },
   ],
   reporters: [
     PLATFORM,
     { to: 'runner/events', why: 'the event types, and PROTOCOL_VERSION for the json reporter' },
     { to: 'runner/summary', why: 'the shared counting helpers (passedCount, failedCount) over run:end’s summary; pure' },
-    { to: 'defer/errors', why: 'reporter errors extend TrialError (CONTRIBUTING: every error does)' },
   ],
 };
 
 /**
- * Files that import nothing from Node (R3): no `node:` or other package import, no
- * `process` or `Buffer`, and only pure files through value imports.
+ * Files of src/ that import nothing from Node (R3): no `node:` or other package import
+ * but {@link RUNTIME_DOOR}, no `process` or `Buffer`, and only pure files through value
+ * imports.
  */
 export const PURE_PATTERNS: readonly RegExp[] = [
-  /^defer\/.+\.ts$/,
-  /^internet\/(clock|stringTransport|memoryReactor|memoryConnector|connector|reconnectingClientFactory|clientCreator|iosim|protocol|deferLater|loopingCall|accumulatingProtocol|address|promiseState|interfaces|errors|messages|lineReceiver|intNStringReceiver)\.ts$/,
+  /^internet\/(clock|stringTransport|memoryReactor|memoryConnector|iosim|accumulatingProtocol|promiseState|errors|messages)\.ts$/,
   /^runner\/(events|outcome|summary|messages)\.ts$/,
   /(^|\/)messages\.ts$/,
 ];
 
 /** The pure files named one by one in PURE_PATTERNS (each must exist). */
 export const NAMED_PURE_FILES: readonly string[] = [
-  ...['clock', 'stringTransport', 'memoryReactor', 'iosim', 'protocol', 'deferLater', 'loopingCall', 'accumulatingProtocol', 'address', 'promiseState', 'interfaces', 'errors', 'messages'].map(
-    (name) => `internet/${name}.ts`,
-  ),
+  ...['clock', 'stringTransport', 'memoryReactor', 'memoryConnector', 'iosim', 'accumulatingProtocol', 'promiseState', 'errors', 'messages'].map((name) => `internet/${name}.ts`),
   ...['events', 'outcome', 'summary', 'messages'].map((name) => `runner/${name}.ts`),
 ];
+
+/**
+ * The runtime's files that touch Node (the real reactor's); every other file of
+ * packages/runtime/src is pure, as its door {@link RUNTIME_DOOR} must be.
+ */
+export const RUNTIME_NODE_FILES: readonly string[] = ['index.ts', ...['index', 'reactor', 'realDelayedCall', 'socketTransport', 'tcpPort', 'tcpConnector'].map((name) => `internet/${name}.ts`)];
 
 /** One import found in a source file. */
 export interface FoundImport {
@@ -186,9 +191,9 @@ function parseSource(file: string): SourceFacts {
   return { imports, nodeGlobals };
 }
 
-/** Every .ts/.mts/.cts file under src/, as paths relative to src/ with `/` separators, sorted. */
-export function sourceFiles(): string[] {
-  return (fs.readdirSync(SRC, { recursive: true, encoding: 'utf8' }) as string[])
+/** Every .ts/.mts/.cts file under a source folder (src/ unless told), as paths relative to it with `/` separators, sorted. */
+export function sourceFiles(root: string = SRC): string[] {
+  return (fs.readdirSync(root, { recursive: true, encoding: 'utf8' }) as string[])
     .map((name) => name.split(path.sep).join('/'))
     .filter((name) => /\.(ts|mts|cts)$/.test(name) && !name.endsWith('.d.ts'))
     .sort();
@@ -200,14 +205,14 @@ export function areaOf(relative: string): Area {
 }
 
 /**
- * The module a relative specifier points at, relative to src/ without extension
- * (`runner/events`, `defer/index`), or null when it leaves src/.
+ * The module a relative specifier points at, relative to the source folder (src/ unless
+ * told) without extension (`runner/events`, `internet/index`), or null when it leaves it.
  */
-export function resolveRelative(fromFile: string, specifier: string): string | null {
-  const absolute = path.resolve(SRC, path.dirname(fromFile), specifier);
-  let relative = path.relative(SRC, absolute).split(path.sep).join('/');
+export function resolveRelative(fromFile: string, specifier: string, root: string = SRC): string | null {
+  const absolute = path.resolve(root, path.dirname(fromFile), specifier);
+  let relative = path.relative(root, absolute).split(path.sep).join('/');
   if (relative.startsWith('..')) return null;
   relative = relative.replace(/\.(m|c)?(j|t)s$/, '');
-  if (fs.existsSync(path.join(SRC, relative)) && fs.statSync(path.join(SRC, relative)).isDirectory()) relative += '/index';
+  if (fs.existsSync(path.join(root, relative)) && fs.statSync(path.join(root, relative)).isDirectory()) relative += '/index';
   return relative;
 }

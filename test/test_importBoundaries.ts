@@ -1,7 +1,8 @@
 /**
- * Checks STYLE.md R3 and R4 over every file of src/: the pure files import nothing from
- * Node (directly or through what they import), and imports between areas follow the
- * allowed edges of test/importBoundaries.table.ts.
+ * Checks STYLE.md R3 and R4 over every file of src/ and of the runtime package
+ * (packages/runtime/src): the pure files import nothing from Node (directly or through
+ * what they import, across into the runtime), imports between areas follow the allowed
+ * edges of test/importBoundaries.table.ts, and the runtime depends on nothing.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +14,9 @@ import {
   PURE_PATTERNS,
   readSource,
   resolveRelative,
+  RUNTIME_DOOR,
+  RUNTIME_NODE_FILES,
+  RUNTIME_SRC,
   SRC,
   sourceFiles,
   type EdgeRule,
@@ -43,6 +47,42 @@ function isPure(file: string): boolean {
   return PURE_PATTERNS.some((pattern) => pattern.test(file));
 }
 
+/** A source file in one of the two source folders. */
+interface Place {
+  root: string;
+  file: string;
+}
+
+const label = (place: Place): string => path.relative(path.dirname(SRC), path.join(place.root, place.file));
+
+/**
+ * Whether everything the given files import as a value is Node-free, all the way down.
+ * {@link RUNTIME_DOOR} is followed into the runtime's source; any other package is an offence.
+ */
+function nodeFreeOffenders(start: Place[]): { offenders: string[]; seen: Set<string> } {
+  const offenders: string[] = [];
+  const seen = new Set<string>();
+  const queue = [...start];
+  while (queue.length > 0) {
+    const place = queue.shift()!;
+    const source = path.join(place.root, `${place.file.replace(/\.(m|c)?ts$/, '')}.ts`);
+    if (seen.has(source) || !fs.existsSync(source)) continue;
+    seen.add(source);
+    const { imports, nodeGlobals } = readSource(source);
+    for (const found of imports) {
+      if (found.typeOnly) continue;
+      if (found.specifier === RUNTIME_DOOR) queue.push({ root: RUNTIME_SRC, file: 'internal.ts' });
+      else if (!found.specifier.startsWith('.')) offenders.push(`${label(place)}:${found.line} imports '${found.specifier}'`);
+      else {
+        const target = resolveRelative(place.file, found.specifier, place.root);
+        if (target !== null) queue.push({ root: place.root, file: `${target}.ts` });
+      }
+    }
+    for (const use of nodeGlobals) offenders.push(`${label(place)}:${use.line} uses ${use.name}`);
+  }
+  return { offenders, seen };
+}
+
 function ruleMatches(rule: EdgeRule, to: string, typeOnly: boolean): boolean {
   const target = rule.to.includes('/') ? to === rule.to : to.startsWith(rule.to + '/');
   return target && (!rule.typeOnly || typeOnly);
@@ -60,13 +100,13 @@ export class PureFilesTests extends SynchronousTestCase {
     this.assertTrue(sourceFiles().filter(isPure).length >= NAMED_PURE_FILES.length + 10);
   }
 
-  /** Pure files import no package and nothing from node:, not even types. */
+  /** Pure files import no package but the runtime's pure door, and nothing from node:, not even types. */
   test_pureFilesImportNoPackage(): void {
     const offenders = sourceFiles()
       .filter(isPure)
       .flatMap((file) =>
         readSource(path.join(SRC, file))
-          .imports.filter((found) => !found.specifier.startsWith('.'))
+          .imports.filter((found) => !found.specifier.startsWith('.') && found.specifier !== RUNTIME_DOOR)
           .map((found) => `src/${file}:${found.line} imports '${found.specifier}'`),
       );
     this.assertEqual(offenders, []);
@@ -80,30 +120,12 @@ export class PureFilesTests extends SynchronousTestCase {
     this.assertEqual(offenders, []);
   }
 
-  /** What a pure file imports as a value is Node-free too, all the way down. */
+  /** What a pure file imports as a value is Node-free too, all the way down (into the runtime). */
   test_pureFilesTransitivelyNodeFree(): void {
-    const offenders: string[] = [];
-    const seen = new Set<string>();
-    const queue = sourceFiles().filter(isPure);
-    while (queue.length > 0) {
-      const file = queue.shift()!;
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const source = path.join(SRC, `${file.replace(/\.(m|c)?ts$/, '')}.ts`);
-      if (!fs.existsSync(source)) continue;
-      const { imports, nodeGlobals } = readSource(source);
-      for (const found of imports) {
-        if (found.typeOnly) continue;
-        if (!found.specifier.startsWith('.')) offenders.push(`src/${file}:${found.line} imports '${found.specifier}'`);
-        else {
-          const target = resolveRelative(file, found.specifier);
-          if (target !== null) queue.push(`${target}.ts`);
-        }
-      }
-      for (const use of nodeGlobals) offenders.push(`src/${file}:${use.line} uses ${use.name}`);
-    }
+    const { offenders, seen } = nodeFreeOffenders(sourceFiles().filter(isPure).map((file) => ({ root: SRC, file })));
     this.assertEqual(offenders, []);
-    this.assertTrue(seen.has('unittest/errors.ts'), 'runner/outcome.ts reaches unittest/errors.ts');
+    this.assertTrue(seen.has(path.join(SRC, 'unittest', 'errors.ts')), 'runner/outcome.ts reaches unittest/errors.ts');
+    this.assertTrue(seen.has(path.join(RUNTIME_SRC, 'defer', 'deferred.ts')), 'the fakes reach the runtime through its door');
   }
 
   /** The reader finds the forms of import it is meant to find, and ignores comments and names. */
@@ -170,9 +192,18 @@ export class AreaEdgesTests extends SynchronousTestCase {
     this.assertFalse(ALLOWED_EDGES.workers.some((rule) => rule.to.startsWith('unittest')));
   }
 
-  /** defer imports no other area, and nothing imports cli but the public index. */
-  test_topAndBottomLayers(): void {
-    this.assertEqual(edges().filter((e) => areaOf(e.from) === 'defer' && areaOf(e.to) !== 'defer').map(describe), []);
+  /** Only the public index imports the full runtime (it loads the real reactor); the rest of src/ uses the pure door. */
+  test_runtimeThroughItsDoor(): void {
+    const full = sourceFiles().flatMap((file) =>
+      readSource(path.join(SRC, file))
+        .imports.filter((found) => found.specifier === '@trial-ts/runtime')
+        .map(() => file),
+    );
+    this.assertEqual([...new Set(full)], ['index.ts']);
+  }
+
+  /** Nothing imports cli but the public index. */
+  test_topLayer(): void {
     this.assertEqual(edges().filter((e) => areaOf(e.to) === 'cli' && !['', 'cli'].includes(areaOf(e.from))).map(describe), []);
   }
 
@@ -206,5 +237,48 @@ export class AreaEdgesTests extends SynchronousTestCase {
       .filter((e) => !['.ts', '.mts', '.cts', '.js'].some((ext) => fs.existsSync(path.join(SRC, e.to + ext))))
       .map(describe);
     this.assertEqual(broken, []);
+  }
+}
+
+/** The runtime package: production code installs it, so it depends on nothing. */
+export class RuntimePackageTests extends SynchronousTestCase {
+  /** Its package.json declares no dependency of any kind. */
+  test_manifestHasNoDependencies(): void {
+    const manifest = JSON.parse(fs.readFileSync(path.join(RUNTIME_SRC, '..', 'package.json'), 'utf8')) as Record<string, unknown>;
+    this.assertEqual(manifest.name, '@trial-ts/runtime');
+    for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies', 'devDependencies']) this.assertEqual(manifest[field], undefined, field);
+  }
+
+  /** Its source imports no package, only Node's built-ins (and those only in the real reactor's files). */
+  test_importsNoPackage(): void {
+    const found = sourceFiles(RUNTIME_SRC).flatMap((file) =>
+      readSource(path.join(RUNTIME_SRC, file))
+        .imports.filter((entry) => !entry.specifier.startsWith('.'))
+        .map((entry) => ({ file, specifier: entry.specifier })),
+    );
+    this.assertEqual(found.filter((entry) => !entry.specifier.startsWith('node:')), []);
+    this.assertEqual(found.filter((entry) => !RUNTIME_NODE_FILES.includes(entry.file)), []);
+    this.assertTrue(found.length > 0, 'the reactor imports node:net');
+  }
+
+  /** Every file but the real reactor's is Node-free, all the way down; the door among them. */
+  test_pureFilesTransitivelyNodeFree(): void {
+    const pure = sourceFiles(RUNTIME_SRC).filter((file) => !RUNTIME_NODE_FILES.includes(file));
+    this.assertIn('internal.ts', pure);
+    this.assertEqual(nodeFreeOffenders(pure.map((file) => ({ root: RUNTIME_SRC, file }))).offenders, []);
+  }
+
+  /** Its defer/ imports nothing of internet/: Deferreds stand on their own. */
+  test_deferStandsAlone(): void {
+    const offenders = sourceFiles(RUNTIME_SRC)
+      .filter((file) => file.startsWith('defer/'))
+      .flatMap((file) =>
+        readSource(path.join(RUNTIME_SRC, file))
+          .imports.filter((found) => found.specifier.startsWith('.'))
+          .map((found) => resolveRelative(file, found.specifier, RUNTIME_SRC))
+          .filter((target) => target !== null && !target.startsWith('defer/') && target !== 'keys')
+          .map((target) => `${file} imports ${target}`),
+      );
+    this.assertEqual(offenders, []);
   }
 }

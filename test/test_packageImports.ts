@@ -1,7 +1,8 @@
 /**
  * Checks STYLE.md R22 over src/ and bin/: every bare import (static, `require`, dynamic
  * `import()`, type positions) names a package declared in package.json, Node's built-ins
- * are always imported as `node:`, and every declared dependency is used.
+ * are always imported as `node:`, every declared dependency is used, and an optional peer
+ * dependency is loaded by its one loader module only.
  */
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -14,7 +15,12 @@ const MANIFEST = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
   name: string;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 };
+
+/** The one module that loads each optional peer dependency (and turns its absence into a setup error). */
+const PEER_LOADERS: Record<string, string> = { pg: 'src/sidecar/pgModule.ts' };
 
 /** Declared dependencies that src/ need not import, with the reason. */
 const USED_ELSEWHERE: Record<string, string> = {};
@@ -58,6 +64,7 @@ export class PackageImportsTests extends SynchronousTestCase {
       .filter((found) => {
         const name = packageOf(found.specifier);
         if (name in dependencies) return false;
+        if (PEER_LOADERS[name] === found.file) return false;
         return !(found.typeOnly && (name in devDependencies || `@types/${name}` in devDependencies));
       })
       .map((found) => `${found.file}:${found.line} imports '${found.specifier}'`);
@@ -82,6 +89,25 @@ export class PackageImportsTests extends SynchronousTestCase {
     const used = new Set(bareImports().map((found) => packageOf(found.specifier)));
     const unused = Object.keys(MANIFEST.dependencies ?? {}).filter((name) => !used.has(name) && !(name in USED_ELSEWHERE));
     this.assertEqual(unused, []);
+  }
+
+  /** Each optional peer dependency is declared optional, kept as a devDependency for this suite, and has its loader. */
+  test_optionalPeersHaveLoaders(): void {
+    const peers = Object.keys(MANIFEST.peerDependencies ?? {});
+    this.assertEqual(peers, Object.keys(PEER_LOADERS));
+    for (const name of peers) {
+      this.assertTrue(MANIFEST.peerDependenciesMeta?.[name]?.optional, `${name} is an optional peer`);
+      this.assertIn(name, Object.keys(MANIFEST.devDependencies ?? {}));
+      this.assertNotIn(name, Object.keys(MANIFEST.dependencies ?? {}));
+    }
+  }
+
+  /** Only the loader imports an optional peer as a value; everyone else uses its types at most. */
+  test_optionalPeersLoadedByTheirLoaderOnly(): void {
+    const loaders = bareImports()
+      .filter((found) => !found.typeOnly && packageOf(found.specifier) in PEER_LOADERS)
+      .map((found) => `${packageOf(found.specifier)} in ${found.file}`);
+    this.assertEqual([...new Set(loaders)], Object.entries(PEER_LOADERS).map(([name, file]) => `${name} in ${file}`));
   }
 
   /** The exceptions name declared dependencies only. */

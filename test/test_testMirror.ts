@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SynchronousTestCase } from 'trial-ts';
-import { checkTestMirror, EXCEPTIONS, exceptionByKind, mirrorCandidates, NO_TEST_YET } from '../scripts/checkTestMirror';
+import { checkTestMirror, EXCEPTIONS, exceptionByKind, mirrorCandidates, NO_TEST_YET, sourcePath } from '../scripts/checkTestMirror';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -20,7 +20,7 @@ export class TestMirrorTests extends SynchronousTestCase {
   /** Every source file has a test, or an exception naming where it is tested. */
   test_everySourceFileTested(): void {
     const { missing } = checkTestMirror(ROOT);
-    this.assertEqual(missing.map((file) => `src/${file} → test/${mirrorCandidates(file)[0]}`), []);
+    this.assertEqual(missing.map((file) => `${sourcePath(file)} → test/${mirrorCandidates(file)[0]}`), []);
   }
 
   /** No exception is left for a file that now has its own test or is gone. */
@@ -61,6 +61,8 @@ export class TestMirrorTests extends SynchronousTestCase {
     this.assertEqual(mirrorCandidates('runner/outcome.ts'), ['runner/test_outcome.ts']);
     this.assertEqual(mirrorCandidates('runner/loader/esmHooks.mts'), ['runner/loader/test_esmHooks.ts', 'runner/test_esmHooks.ts']);
     this.assertEqual(mirrorCandidates('index.ts'), ['test_index.ts']);
+    this.assertEqual(mirrorCandidates('@trial-ts/runtime/defer/deferred.ts'), ['defer/test_deferred.ts']);
+    this.assertEqual(sourcePath('@trial-ts/runtime/defer/deferred.ts'), 'packages/runtime/src/defer/deferred.ts');
   }
 
   /** On a made-up tree: untested files are reported, tested and excused ones are not, stale exceptions are found. */

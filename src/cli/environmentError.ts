@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 import { messages } from './messages';
 
 /** The `code`s of file-system errors that are the environment's doing. */

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 
 /** Bad command-line usage or configuration (exit 2). */
 export class UsageError extends TrialError {

@@ -14,11 +14,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Session } from 'node:inspector';
+import { processKeys } from '../platform/processKeys';
 
 /** The environment variable naming the raw coverage folder of the run. */
 export const COVERAGE_TEMP_ENV = 'TRIAL_TS_COVERAGE_TEMP';
 
-const COLLECTOR = Symbol.for('trial-ts.coverage.collector');
+const COLLECTOR = processKeys.coverageCollector;
 
 /** One V8 script's coverage, as `Profiler.takePreciseCoverage` gives it. */
 export interface ScriptCoverage {

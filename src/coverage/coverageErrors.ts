@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 
 /** A bad coverage option or config value (exit 2). */
 export class CoverageUsageError extends TrialError {

@@ -6,10 +6,9 @@
  *
  * @packageDocumentation
  */
-import { Deferred } from '../defer/deferred';
-import type { Failure } from '../defer/failure';
+import { Deferred, Factory, Protocol } from '@trial-ts/runtime/internal';
+import type { Failure } from '@trial-ts/runtime/internal';
 import { concatBytes } from './stringTransport';
-import { Factory, Protocol } from './protocol';
 
 /**
  * Records the connection's life: `made`, every byte received (`data`), `closed` and

@@ -5,9 +5,8 @@
  *
  * @packageDocumentation
  */
-import { AlreadyCalledError } from '../defer/errors';
-import { AlreadyCancelledError } from './errors';
-import type { IDelayedCall, IReactorTime } from './interfaces';
+import { AlreadyCalledError, AlreadyCancelledError } from '@trial-ts/runtime/internal';
+import type { IDelayedCall, IReactorTime } from '@trial-ts/runtime/internal';
 import { messages } from './messages';
 
 /** What a {@link FakeDelayedCall} needs from its clock. */

@@ -7,13 +7,12 @@
  *
  * @packageDocumentation
  */
-import { Failure } from '../defer/failure';
-import { IPv4Address } from './address';
+import { Failure, IPv4Address, ConnectionDone, ConnectionLost, ProducerStateError, checkBytes } from '@trial-ts/runtime/internal';
 import { Clock } from './clock';
-import { ConnectionDone, ConnectionLost, ProducerStateError, PumpLoopError } from './errors';
-import type { IAddress, IProtocol, IProtocolFactory, IPullProducer, IPushProducer, ITransport } from './interfaces';
+import { PumpLoopError } from './errors';
+import type { IAddress, IProtocol, IProtocolFactory, IPullProducer, IPushProducer, ITransport } from '@trial-ts/runtime/internal';
 import { messages } from './messages';
-import { checkBytes, concatBytes } from './stringTransport';
+import { concatBytes } from './stringTransport';
 
 /** How many rounds `IOPump.flush()` runs before deciding the two sides loop forever. */
 export const FLUSH_ROUND_LIMIT = 1000;

@@ -6,11 +6,8 @@
  *
  * @packageDocumentation
  */
-import { Failure } from '../defer/failure';
-import { IPv4Address, tcpAddress } from './address';
-import { BaseConnector } from './connector';
-import { ConnectError, ConnectionDone, ConnectionRefusedError, ConnectorStateError } from './errors';
-import type { IClientFactory, IDelayedCall, IProtocol, IReactorTime, ITransport } from './interfaces';
+import { Failure, IPv4Address, ConnectError, ConnectionDone, ConnectionRefusedError, ConnectorStateError, tcpAddress, BaseConnector } from '@trial-ts/runtime/internal';
+import type { IClientFactory, IDelayedCall, IProtocol, IReactorTime, ITransport } from '@trial-ts/runtime/internal';
 import { connect, FakeTransport } from './iosim';
 import type { ConnectOptions, IOPump } from './iosim';
 import type { TCPServerRecord } from './memoryReactor';

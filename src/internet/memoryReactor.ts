@@ -7,23 +7,9 @@
  *
  * @packageDocumentation
  */
-import { Deferred } from '../defer/deferred';
-import { IPv4Address, tcpAddress } from './address';
+import { Deferred, IPv4Address, CannotListenError, tcpAddress } from '@trial-ts/runtime/internal';
 import { Clock } from './clock';
-import { CannotListenError } from './errors';
-import type {
-  ConnectTCPOptions,
-  IAddress,
-  IClientFactory,
-  IDelayedCall,
-  IListeningPort,
-  IProtocol,
-  IProtocolFactory,
-  IReactorTCP,
-  IReactorTime,
-  ITransport,
-  ListenTCPOptions,
-} from './interfaces';
+import type { ConnectTCPOptions, IAddress, IClientFactory, IDelayedCall, IListeningPort, IProtocol, IProtocolFactory, IReactorTCP, IReactorTime, ITransport, ListenTCPOptions } from '@trial-ts/runtime/internal';
 import { MemoryConnector } from './memoryConnector';
 import { messages } from './messages';
 import { StringTransport } from './stringTransport';

@@ -6,9 +6,8 @@
  *
  * @packageDocumentation
  */
-import { IPv4Address } from './address';
-import { ProducerStateError } from './errors';
-import type { IAddress, IPullProducer, IPushProducer, ITransport } from './interfaces';
+import { IPv4Address, ProducerStateError, checkBytes } from '@trial-ts/runtime/internal';
+import type { IAddress, IPullProducer, IPushProducer, ITransport } from '@trial-ts/runtime/internal';
 import { messages } from './messages';
 
 /** The transport's own state as a producer of received bytes. */
@@ -39,13 +38,6 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
     offset += chunk.byteLength;
   }
   return out;
-}
-
-/** Throw a TypeError unless `data` is bytes: writing a string is a common slip. @internal */
-export function checkBytes(data: unknown): asserts data is Uint8Array {
-  if (!(data instanceof Uint8Array)) {
-    throw new TypeError(`Transports write bytes (Uint8Array or Buffer), not ${typeof data}; encode strings first, e.g. new TextEncoder().encode(text).`);
-  }
 }
 
 /**

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 import { formatChangedGlobals } from './messages';
 
 /** The stable code of {@link ChangedGlobalsError}. */

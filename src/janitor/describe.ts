@@ -9,7 +9,7 @@
  *
  * @packageDocumentation
  */
-import { describeHandle } from '../internet/handleDescription';
+import { describeHandle } from '@trial-ts/runtime/internal';
 import { formatDelay, resourceName } from './messages';
 
 /** What describe needs to know about one resource. */

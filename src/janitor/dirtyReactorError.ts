@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 import type { LeakReport } from '../runner/events';
 import { formatDirtyReactorMessage } from './messages';
 

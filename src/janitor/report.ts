@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import type { LeakReport, SourceLocation } from '../runner/events';
-import { isRunnerFrame, parseFrame, relativePath } from '../runner/stack';
+import { isRunnerFrame, parseFrame, relativePath, RUNTIME_ROOT } from '../runner/stack';
 import { describeResource } from './describe';
 import type { LeakIgnoreRule } from './interfaces';
 import { ownerOf } from './liveness';
@@ -32,17 +32,18 @@ function stackText(holder: { stack?: string }): string {
 }
 
 /**
- * trial-ts's own sources. With source maps on, frames of `dist/` are reported at their
- * `src/` positions, so the library's `src/` folder is the runner's code too (the real
- * reactor's `callLater` creates its Timeout in src/internet/realDelayedCall.ts).
+ * trial-ts's own sources and the runtime's. With source maps on, frames of `dist/` are
+ * reported at their `src/` positions, so the `src/` folders are the library's code too
+ * (the real reactor's `callLater` creates its Timeout in the runtime's
+ * src/internet/realDelayedCall.ts).
  */
-const LIBRARY_SOURCE = path.join(path.resolve(__dirname, '..', '..'), 'src') + path.sep;
+const LIBRARY_SOURCES = [path.resolve(__dirname, '..', '..'), RUNTIME_ROOT].map((root) => path.join(root, 'src') + path.sep);
 
 function withoutLibraryFrames(stack: string): string {
-  if (!stack.includes(LIBRARY_SOURCE)) return stack;
+  if (!LIBRARY_SOURCES.some((source) => stack.includes(source))) return stack;
   return stack
     .split('\n')
-    .filter((line) => !line.includes(LIBRARY_SOURCE))
+    .filter((line) => !LIBRARY_SOURCES.some((source) => line.includes(source)))
     .join('\n');
 }
 

@@ -13,6 +13,7 @@
  * @packageDocumentation
  */
 import { getTracker } from './tracker';
+import { processKeys, processRegistry } from '../platform/processKeys';
 
 /** Receives an error raised in the runner's own context. */
 export type RunnerErrorHandler = (error: unknown) => void;
@@ -23,12 +24,8 @@ interface RunnerContextState {
   readonly seen: WeakSet<object>;
 }
 
-const KEY = Symbol.for('trial-ts.janitor.runnerContext');
-
 function state(): RunnerContextState {
-  const holder = globalThis as unknown as Record<symbol, RunnerContextState | undefined>;
-  holder[KEY] ??= { store: { kind: 'runner' }, handlers: [], seen: new WeakSet() };
-  return holder[KEY];
+  return processRegistry(processKeys.runnerContext, () => ({ store: { kind: 'runner' }, handlers: [], seen: new WeakSet() }));
 }
 
 /**

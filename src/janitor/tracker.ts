@@ -12,6 +12,7 @@
  * @packageDocumentation
  */
 import { AsyncLocalStorage, createHook, type AsyncHook } from 'node:async_hooks';
+import { processKeys } from '../platform/processKeys';
 
 /**
  * Receives every resource the hook sees, except promises; `promise` (optional) is told,
@@ -35,7 +36,7 @@ interface TrackerState extends Tracker {
   readonly sinks: InitSink[];
 }
 
-const TRACKER_KEY = Symbol.for('trial-ts.janitor.tracker');
+const TRACKER_KEY = processKeys.janitorTracker;
 
 /**
  * The thread's tracker, created (and its hook installed, disabled) on first use.

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { messages } from './messages';
+import { processKeys, processRegistry } from './processKeys';
 
 /** How a shared folder is made and checked. */
 export interface SafeDirectoryOptions {
@@ -24,7 +25,6 @@ export interface SafeDirectoryOptions {
 }
 
 const STICKY = 0o1000;
-const NOTED = Symbol.for('trial-ts.platform.unsafeDirectoriesNoted');
 
 function currentUid(options: SafeDirectoryOptions): number | undefined {
   return options.uid ?? process.getuid?.();
@@ -176,8 +176,7 @@ export function safeDirectoryOr(
  * ```
  */
 export function noteOnce(key: string, line: string, onNote: (line: string) => void): void {
-  const registry = globalThis as unknown as Record<symbol, Set<string> | undefined>;
-  const noted = (registry[NOTED] ??= new Set<string>());
+  const noted = processRegistry(processKeys.unsafeDirectoriesNoted, () => new Set<string>());
   if (noted.has(key)) return;
   noted.add(key);
   onNote(line);

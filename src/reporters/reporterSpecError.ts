@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 
 /** The code of every usage error, shared with the CLI's own `UsageError`. */
 export const USAGE_ERROR_CODE = 'TRIAL_USAGE';

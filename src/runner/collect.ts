@@ -11,8 +11,9 @@ import type { SourceLocation, TestDescription } from './events';
 import { relativePath } from './stack';
 import { caseNamesOf, splitCaseName } from '../unittest/parametrize';
 import { compileKeywordExpression } from './keywordExpression';
+import { processKeys } from '../platform/processKeys';
 
-const TEST_CASE_BRAND = Symbol.for('trial-ts.testCase');
+const TEST_CASE_BRAND = processKeys.testCase;
 
 /** A test class found in a module, with its selected test methods in run order. */
 export interface CollectedClass {

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 import { isTestClass } from './collect';
 import { messages } from './messages';
 

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkUnit } from './interfaces';
 import { tsconfigFor } from './loader/tsconfigFor';
+import { hasIgnoredPart, testFileName, walkTestFiles } from './testFileWalk';
 
 /** Extensions a test file may have. */
 export const TEST_EXTENSIONS = ['ts', 'mts', 'cts', 'tsx', 'js', 'mjs', 'cjs', 'jsx'] as const;
@@ -18,6 +19,7 @@ export const TEST_EXTENSIONS = ['ts', 'mts', 'cts', 'tsx', 'js', 'mjs', 'cjs', '
 const PATTERNS = [`**/test_*.{${TEST_EXTENSIONS.join(',')}}`, `**/*.test.{${TEST_EXTENSIONS.join(',')}}`];
 // Declaration files hold types only, never tests.
 const IGNORE = ['**/node_modules/**', '**/_trial_temp*/**', '**/.git/**', '**/*.d.{ts,mts,cts,tsx}'];
+const isTestFileName = testFileName(TEST_EXTENSIONS);
 
 /** A test argument that names nothing on disk. */
 export class TestNotFoundError extends Error {
@@ -48,9 +50,10 @@ export function parseTestArgument(argument: string): { target: string; className
  * @param exclude - config `exclude`: globs of files never to collect.
  */
 export function findTestFiles(folder: string, cwd: string, exclude: readonly string[] = []): string[] {
-  // Loaded on first use: a run of named files should not pay fast-glob's ≈30 ms start-up.
-  const fg = require('fast-glob') as typeof import('fast-glob');
   const relative = path.relative(cwd, folder).split(path.sep).join('/');
+  // Without exclude globs a plain walk gives the same files without fast-glob's ≈30 ms start-up.
+  if (exclude.length === 0 && !hasIgnoredPart(relative)) return walkTestFiles(folder, isTestFileName);
+  const fg = require('fast-glob') as typeof import('fast-glob');
   const base = relative === '' ? '' : fg.escapePath(relative);
   const patterns = PATTERNS.map((pattern) => (base === '' ? pattern : `${base}/${pattern}`));
   return fg.sync(patterns, { cwd, absolute: true, ignore: [...IGNORE, ...exclude], onlyFiles: true, followSymbolicLinks: true }).sort();

@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 import { ensureSafeDirectory } from '../platform/safeDirectory';
 import type { EventSink } from './events';
 import { messages } from './messages';

@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 import { messages } from './messages';
 
 /** A `-k` expression that does not parse; `column` is 1-based in the expression. */

@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 import { messages } from './messages';
 
 /** `process.exit` was called while a test ran; it did not end the process. */

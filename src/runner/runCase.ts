@@ -5,9 +5,7 @@
  *
  * @packageDocumentation
  */
-import { drainUnhandledErrors } from '../defer/unhandled';
-import { isDeferred } from '../defer/brands';
-import { TimeoutError } from '../defer/errors';
+import { drainUnhandledErrors, isDeferred, TimeoutError } from '@trial-ts/runtime/internal';
 import { markersOf, type Markers } from '../unittest/markers';
 import { TEST_INTERNALS, type TestInternals } from '../unittest/synchronousTestCase';
 import { ChangedGlobalsError } from '../janitor/changedGlobalsError';

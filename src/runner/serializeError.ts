@@ -10,6 +10,7 @@ import { inspect, types } from 'node:util';
 import * as path from 'node:path';
 import type { LeakReport, SerializedError } from './events';
 import { firstUserLocation, trimStack } from './stack';
+import { isFailure } from '@trial-ts/runtime/internal';
 
 const MAX_CAUSE_DEPTH = 4;
 
@@ -39,7 +40,7 @@ function withoutRunnerRequireStack(text: string): string {
  * @param cwd - the run's cwd, for relative locations.
  */
 export function serializeError(thrown: unknown, cwd: string, depth = 0): SerializedError {
-  if (typeof thrown === 'object' && thrown !== null && Symbol.for('trial-ts.failure') in thrown) {
+  if (isFailure(thrown)) {
     return serializeError((thrown as { value: unknown }).value, cwd, depth);
   }
   if (!(thrown instanceof Error) && !types.isNativeError(thrown)) {

@@ -16,7 +16,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 import type { TestDescription } from './events';
 
 /** One shard of N: `index` is 1-based, as in `--shard 2/5`. */

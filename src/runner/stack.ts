@@ -13,6 +13,13 @@ import type { SourceLocation } from './events';
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 
 /**
+ * Where `@trial-ts/runtime` is installed (this repository's packages/runtime, or the
+ * user's node_modules): its frames are the library's too, since the real reactor's
+ * `callLater` makes its Timeout there.
+ */
+export const RUNTIME_ROOT = path.dirname(require.resolve('@trial-ts/runtime/package.json'));
+
+/**
  * Frames whose file starts with one of these belong to the runner or to Node, never to
  * the user: they are dropped from reported stacks and skipped when looking for the line
  * that created a leaked resource.
@@ -24,6 +31,8 @@ export const RUNNER_FILE_PREFIXES: readonly string[] = [
   path.join(PACKAGE_ROOT, 'src') + path.sep,
   path.join(PACKAGE_ROOT, 'node_modules') + path.sep,
   path.join(PACKAGE_ROOT, 'bin') + path.sep,
+  path.join(RUNTIME_ROOT, 'dist') + path.sep,
+  path.join(RUNTIME_ROOT, 'src') + path.sep,
 ];
 
 const FRAME_LOCATION = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;

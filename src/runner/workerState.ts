@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { collectUnhandledFailures } from '../defer/unhandled';
+import { collectUnhandledFailures } from '@trial-ts/runtime/internal';
 import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
@@ -19,6 +19,7 @@ import type { WorkerConfig } from './interfaces';
 import { registerTypeScript } from './loader/registerTypeScript';
 import { installOutputCapture, type OutputCapture } from './outputCapture';
 import { serializeError } from './serializeError';
+import { processKeys } from '../platform/processKeys';
 
 /** Per-thread runner state. */
 export interface WorkerState {
@@ -63,8 +64,8 @@ export interface WorkerHooks {
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
 }
 
-const LOG_ERROR = Symbol.for('trial-ts.logError');
-const RUN_IN_SUITE = Symbol.for('trial-ts.runInSuite');
+const LOG_ERROR = processKeys.logError;
+const RUN_IN_SUITE = processKeys.runInSuite;
 
 /**
  * Prepare this thread to run tests.

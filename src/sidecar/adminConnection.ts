@@ -5,7 +5,8 @@
  *
  * @packageDocumentation
  */
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { requirePg } from './pgModule';
 
 /** @internal */
 export class AdminConnection {
@@ -24,7 +25,7 @@ export class AdminConnection {
   #connect(): Promise<Client> {
     if (this.#closed) return Promise.reject(new Error('the sidecar is closing'));
     if (!this.#client) {
-      const client = new Client(this.#config);
+      const client = new (requirePg().Client)(this.#config);
       const forget = (): void => {
         if (this.#client === pending) this.#client = null;
       };

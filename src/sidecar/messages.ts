@@ -11,6 +11,9 @@
 /** @internal */
 export const messages = {
   notRun: (name: string): string => `not run: the sidecar "${name}" could not start (the cause is shown after the summary)`,
+  pgMissing: (name: string): string =>
+    `Sidecar "${name}" could not start: postgres() needs the \`pg\` package (PostgreSQL's client for Node), and it is not installed. ` +
+    'trial-ts lists it as an optional peer dependency, so only projects with a PostgreSQL sidecar install it: run `npm i -D pg`.',
   noPostgresBinaries: (name: string, searched: string[]): string =>
     `Sidecar "${name}" could not start: PostgreSQL is not installed here (no \`postgres\` and \`initdb\` were found; ` +
     `searched ${searched.join(', ')}). Get PostgreSQL one of these ways: Debian/Ubuntu \`apt-get install postgresql\`; ` +

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { requirePg } from './pgModule';
 import { embeddedBinaryTree } from './embeddedBinaryTree';
 import { findPostgresBinaries, type PostgresBinaries } from './findPostgresBinaries';
 import { ManagedProcess } from './managedProcess';
@@ -280,7 +280,7 @@ function stringify(settings: Record<string, string | number | boolean> | undefin
 }
 
 async function query(address: ServerAddress, sql: string, timeoutMs: number): Promise<void> {
-  const client = new Client({ ...address, user: 'postgres', database: 'postgres', connectionTimeoutMillis: timeoutMs });
+  const client = new (requirePg().Client)({ ...address, user: 'postgres', database: 'postgres', connectionTimeoutMillis: timeoutMs });
   client.on('error', () => undefined);
   try {
     await client.connect();

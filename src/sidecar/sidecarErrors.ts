@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 import { messages } from './messages';
 
 /**

@@ -8,8 +8,8 @@
 import type { PostgresConnection, SidecarConnection } from './interfaces';
 import { messages } from './messages';
 import { SidecarUsageError } from './sidecarErrors';
+import { processKeys, processRegistry } from '../platform/processKeys';
 
-const KEY = Symbol.for('trial-ts.sidecars');
 
 /** The per-thread registry. @internal */
 export interface SidecarRegistry {
@@ -22,8 +22,7 @@ export interface SidecarRegistry {
 
 /** This thread's registry, created on first use. @internal */
 export function sidecarRegistry(): SidecarRegistry {
-  const holder = globalThis as unknown as Record<symbol, SidecarRegistry | undefined>;
-  return (holder[KEY] ??= { connections: new Map(), active: null, clients: new Map() });
+  return processRegistry(processKeys.sidecars, (): SidecarRegistry => ({ connections: new Map(), active: null, clients: new Map() }));
 }
 
 /**

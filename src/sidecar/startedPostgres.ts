@@ -7,11 +7,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { AdminConnection } from './adminConnection';
 import { DatabasePool } from './databasePool';
 import type { LogLinesOptions, PostgresConnection, SidecarConnection, SidecarStartContext, StartedSidecar } from './interfaces';
 import { messages } from './messages';
+import { requirePg } from './pgModule';
 import { POSTGRES_CRASH_LINE } from './postgresLogLine';
 import { type PostgresOptions, type validatePostgresOptions } from './postgresOptions';
 import { ServerStartFailure, startPostgresServer, type PostgresServer } from './postgresServer';
@@ -56,6 +56,7 @@ export class StartedPostgres implements StartedSidecar {
 
   /** Start the server and build the template; {@link SidecarStartError} on any failure. */
   static async start(options: Resolved, context: SidecarStartContext): Promise<StartedPostgres> {
+    requirePg(context.name); // before a server is started that nothing could talk to
     const log = new SidecarLog(context.tempDir, context.name, true);
     let server: PostgresServer | null = null;
     try {
@@ -85,7 +86,7 @@ export class StartedPostgres implements StartedSidecar {
   async #buildTemplate(): Promise<void> {
     const t = this.#template;
     await this.#admin.query(`CREATE DATABASE ${t}`);
-    const client = new Client({ ...this.#server.admin, user: 'postgres', database: t });
+    const client = new (requirePg().Client)({ ...this.#server.admin, user: 'postgres', database: t });
     client.on('error', () => undefined);
     await client.connect();
     try {

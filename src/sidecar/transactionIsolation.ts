@@ -12,6 +12,7 @@
  * @packageDocumentation
  */
 import type { Client } from 'pg';
+import { requirePg } from './pgModule';
 import type { PostgresConnection } from './interfaces';
 import { messages } from './messages';
 import { sidecarRegistry } from './sidecarRegistry';
@@ -65,7 +66,7 @@ export async function beforeSidecarTest(names: readonly string[]): Promise<void>
     let state = registry.clients.get(name) as TransactionClient | undefined;
     if (!state) {
       // Loaded lazily: workers that never use transaction mode do not pay for `pg`.
-      const { Client: PgClient } = require('pg') as typeof import('pg');
+      const { Client: PgClient } = requirePg(name);
       const client = new PgClient({ connectionString: (registry.connections.get(name) as PostgresConnection).connectionString });
       client.on('error', () => registry.clients.delete(name));
       await client.connect();

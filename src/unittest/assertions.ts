@@ -11,9 +11,8 @@
 
 import { deepStrictEqual } from 'node:assert';
 import { isDeepStrictEqual } from 'node:util';
-import { isThenable } from '../defer/brands';
-import type { Deferred } from '../defer/deferred';
-import type { Failure } from '../defer/failure';
+import { isThenable } from '@trial-ts/runtime/internal';
+import type { Deferred, Failure } from '@trial-ts/runtime/internal';
 import { captureWarnings, emitAgain, formatWarning, isOfCategory, type WarningClass } from './captureWarnings';
 import { contains } from './contains';
 import * as deferred from './deferredAssertions';

@@ -15,9 +15,8 @@
  * @packageDocumentation
  */
 
-import type { Deferred } from '../defer/deferred';
-import type { Failure } from '../defer/failure';
-import { isDeferred, isFailure, isThenable } from '../defer/brands';
+import type { Deferred, Failure } from '@trial-ts/runtime/internal';
+import { isDeferred, isFailure, isThenable } from '@trial-ts/runtime/internal';
 import { failAssertion, makeAssertionError } from './failAssertion';
 import { formatThrown, formatType, formatTypeOf, formatTypes, formatValue } from './formatValue';
 import { ASSERTION_MESSAGES as M } from './messages';

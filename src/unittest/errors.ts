@@ -7,10 +7,11 @@
  * @packageDocumentation
  */
 
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
+import { processKeys } from '../platform/processKeys';
 
 /** The brand every {@link SkipTest} carries, shared by every copy of trial-ts. */
-const SKIP_TEST_BRAND = Symbol.for('trial-ts.skipTest');
+const SKIP_TEST_BRAND = processKeys.skipTest;
 
 /** The name every assertion failure carries: ours, `node:assert`'s and chai's. */
 const ASSERTION_ERROR_NAME = 'AssertionError';

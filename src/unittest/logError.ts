@@ -5,8 +5,9 @@
  *
  * @packageDocumentation
  */
+import { processKeys } from '../platform/processKeys';
 
-const LOG_ERROR = Symbol.for('trial-ts.logError');
+const LOG_ERROR = processKeys.logError;
 
 /**
  * Log an error against the running test.

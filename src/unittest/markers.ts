@@ -10,6 +10,7 @@
  */
 import { FEATURE_MESSAGES } from './messages';
 import { splitCaseName } from './parametrize';
+import { processKeys } from '../platform/processKeys';
 
 /** An error class a `todo` expects, or its name. */
 export type ErrorType = (abstract new (...args: never[]) => unknown) | string;
@@ -34,11 +35,11 @@ export interface Markers {
 }
 
 const KEYS = {
-  skip: Symbol.for('trial-ts.marker.skip'),
-  todo: Symbol.for('trial-ts.marker.todo'),
-  timeout: Symbol.for('trial-ts.marker.timeout'),
-  cleanReactor: Symbol.for('trial-ts.marker.cleanReactor'),
-  flaky: Symbol.for('trial-ts.marker.flaky'),
+  skip: processKeys.markerSkip,
+  todo: processKeys.markerTodo,
+  timeout: processKeys.markerTimeout,
+  cleanReactor: processKeys.markerCleanReactor,
+  flaky: processKeys.markerFlaky,
 } as const;
 
 type MarkerKey = keyof typeof KEYS;

@@ -7,11 +7,12 @@
  */
 import type { MarkerDecorator } from './markers';
 import { FEATURE_MESSAGES } from './messages';
+import { processKeys } from '../platform/processKeys';
 
 /** Cases of a parametrized test: named argument lists, or a list of them (ids `0`, `1`, …). */
 export type ParametrizeCases = Readonly<Record<string, readonly unknown[]>> | readonly (readonly unknown[])[];
 
-const CASES_KEY = Symbol.for('trial-ts.marker.parametrize');
+const CASES_KEY = processKeys.markerParametrize;
 
 /** Characters a case name may not hold: they delimit ids (`file:Class.method[case]`). */
 const FORBIDDEN = /[[\]:\n]/;

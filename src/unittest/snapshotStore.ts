@@ -13,6 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSnapshotFile, renderSnapshotFile } from './snapshotFile';
+import { processKeys, processRegistry } from '../platform/processKeys';
 
 /**
  * What `assertMatchesSnapshot` may write: `new` (missing snapshots, the default), `all`
@@ -146,14 +147,11 @@ function isStale(lockFile: string): boolean {
   }
 }
 
-const STORE_KEY = Symbol.for('trial-ts.snapshotStore');
-
 /**
  * This thread's store, created on first use.
  *
  * @returns the store both copies of the library share.
  */
 export function snapshotStore(): SnapshotStore {
-  const holder = globalThis as unknown as Record<symbol, SnapshotStore | undefined>;
-  return (holder[STORE_KEY] ??= new SnapshotStore());
+  return processRegistry(processKeys.snapshotStore, () => new SnapshotStore());
 }

@@ -10,8 +10,9 @@
  *
  * @packageDocumentation
  */
+import { processKeys } from '../platform/processKeys';
 
-const RUN_IN_SUITE = Symbol.for('trial-ts.runInSuite');
+const RUN_IN_SUITE = processKeys.runInSuite;
 
 type SuiteRunner = <T>(fn: () => T) => T;
 

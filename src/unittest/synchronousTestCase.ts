@@ -12,12 +12,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Failure } from '../defer/failure';
+import { Failure } from '@trial-ts/runtime/internal';
 import { Assertions } from './assertions';
 import { SkipTest } from './errors';
 import { matchesErrorType } from './errorTypes';
 import type { ErrorType } from './markers';
 import { matchSnapshot, type SnapshotContext } from './matchSnapshot';
+import { processKeys } from '../platform/processKeys';
 
 /** A cleanup registered with `addCleanup`. */
 export interface Cleanup {
@@ -53,10 +54,10 @@ export interface TestInternals {
 }
 
 /** Key of the method that returns a test's {@link TestInternals}. @internal */
-export const TEST_INTERNALS = Symbol.for('trial-ts.testInternals');
+export const TEST_INTERNALS: unique symbol = processKeys.testInternals as never;
 
 /** Brand of test classes, so discovery recognises them without `instanceof`. @internal */
-export const TEST_CASE_BRAND = Symbol.for('trial-ts.testCase');
+export const TEST_CASE_BRAND: unique symbol = processKeys.testCase as never;
 
 let mktempCounter = 0;
 

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 
 /** Bad use of `--watch` or `--changed` (exit 2). */
 export class WatchUsageError extends TrialError {

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 import type { WorkerExit } from './interfaces';
 import { messages } from './messages';
 

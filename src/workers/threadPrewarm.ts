@@ -13,8 +13,9 @@
  */
 import type { Piscina } from 'piscina';
 import { threadPoolOptions } from './threadPoolOptions';
+import { processKeys } from '../platform/processKeys';
 
-const PREWARMED = Symbol.for('trial-ts.dist.prewarmedThread');
+const PREWARMED = processKeys.prewarmedThread;
 
 type Registry = Record<symbol, Piscina | undefined>;
 

@@ -9,6 +9,8 @@
  *
  * @packageDocumentation
  */
+// First: the compile cache must be on before the runner's modules below load.
+import './workerBoot';
 import type { MessagePort } from 'node:worker_threads';
 import type { EventSink, RunnerEvent } from '../runner/events';
 import type { SidecarConnection } from '../sidecar/interfaces';
@@ -17,6 +19,7 @@ import { runUnits } from '../runner/runUnits';
 import { failsRun } from '../runner/summary';
 import { DIST_BRAND, isDistMessage, toSerializedError } from './protocol';
 import { flushCoverage, startCoverageCollector } from '../coverage/collector';
+import { registerEsmHooksForPackage } from '../runner/loader/registerTypeScript';
 import type { BatchMessage, FromWorkerMessage, SidecarOp, ToWorkerMessage } from './protocol';
 
 // --coverage: collect from before the first test file loads (the run names the folder in the env).
@@ -172,3 +175,17 @@ function serveProcess(): void {
 }
 
 if (require.main === module && typeof process.send === 'function') serveProcess();
+
+// While the thread waits for its first batch, load the public API its test files import
+// (the project's own `trial-ts`, found by path as test files are), and the ES-module
+// hooks in an ES-module package: the batch then finds them ready instead of loading ~100
+// modules (and, on Node 20, starting the hooks' thread) after the main thread handed it
+// the tests.
+setImmediate(() => {
+  try {
+    require(require.resolve('trial-ts', { paths: [process.cwd()] }));
+    registerEsmHooksForPackage(process.cwd());
+  } catch {
+    // the test file's own import reports the problem
+  }
+});

@@ -1,23 +1,25 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Issue 2's benchmark: trial-ts against mocha + tsx, node:test + tsx and vitest 4 on
- * the same generated TypeScript suites (see README.md here for the method). Progress goes to stderr; the
- * Markdown tables go to stdout (and to --markdown FILE with the machine and command).
+ * The project's benchmark (issues 2 and 16): trial-ts against mocha + tsx, node:test + tsx
+ * and vitest 4 on the same generated TypeScript suites, as CommonJS and as ES-module
+ * packages, on one or more Node binaries (see README.md here for the method). Progress
+ * goes to stderr; the Markdown tables go to stdout (and to --markdown FILE with the
+ * machine and command).
  *
  *   node test/bench/bench.js [--runs 5] [--slow-runs 1] [--slow-threshold 5]
- *     [--suites S1,S2,S3,S4] [--runners trial-ts,mocha,node-test,vitest]
- *     [--timeout 300] [--markdown FILE] [--json FILE]
+ *     [--suites S1,S2,S3,S4] [--modules cjs,esm] [--modes default,p2] [--runners trial-ts,mocha,node-test,vitest]
+ *     [--node PATH]... [--timeout 300] [--markdown FILE] [--json FILE]
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { SUITES, generateSuite } = require('./generate');
+const { SUITES, MODULE_TYPES, generateSuite } = require('./generate');
 const { measure, waitForQuiet, HAVE_TIME } = require('./measure');
 const { CONFIGS, PROJECT_ROOT, PEERS_DIR, TRIAL_BIN, PEER_PACKAGES, peersInstalled, installedVersion } = require('./runners');
-const { summaryTable, suiteTable, targetsTable } = require('./report');
+const { summaryTable, suiteTable, targetRows, targetsTable, columnId } = require('./report');
 
 const WORK_DIR = path.join(__dirname, 'work');
 const MULTI_FILE = (suiteId) => SUITES[suiteId].files > 1;
@@ -27,6 +29,10 @@ const USAGE = `usage: node test/bench/bench.js [options]
   --slow-runs N         counted runs when a run takes longer than --slow-threshold (default 1)
   --slow-threshold S    seconds (default 5)
   --suites LIST         e.g. S1,S3 (default S1,S2,S3,S4)
+  --modes LIST          row modes to run: default (single worker), p2 (2 workers) (default both)
+  --modules LIST        package types to generate each suite as: cjs, esm (default cjs,esm)
+  --node PATH           the Node binary that runs every runner (default: the one running the
+                        bench); repeat it to run the whole comparison on each binary in turn
   --runners LIST        runner families or config ids, e.g. trial-ts,mocha
                         (families: trial-ts, mocha, node-test, vitest; ids: ${CONFIGS.map((c) => c.id).join(', ')})
   --timeout S           per run (default 300)
@@ -53,6 +59,9 @@ function options() {
       'slow-runs': { type: 'string', default: '1' },
       'slow-threshold': { type: 'string', default: '5' },
       suites: { type: 'string', default: Object.keys(SUITES).join(',') },
+      modules: { type: 'string', default: Object.keys(MODULE_TYPES).join(',') },
+      modes: { type: 'string', default: 'default,p2' },
+      node: { type: 'string', multiple: true },
       runners: { type: 'string', default: 'trial-ts,mocha,node-test,vitest' },
       timeout: { type: 'string', default: '300' },
       quiet: { type: 'string', default: '0' },
@@ -68,10 +77,14 @@ function options() {
   }
   const suites = values.suites.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
   const wanted = values.runners.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = [...suites.filter((s) => !SUITES[s]),
+  const modules = values.modules.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const modes = values.modes.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = [...suites.filter((s) => !SUITES[s]), ...modules.filter((m) => !MODULE_TYPES[m]),
+    ...modes.filter((m) => !CONFIGS.some((c) => c.mode === m)),
     ...wanted.filter((w) => !CONFIGS.some((c) => c.id === w || c.family === w))];
-  if (unknown.length) usageError(`unknown suite or runner: ${unknown.join(', ')}`);
-  const configs = CONFIGS.filter((c) => wanted.includes(c.family) || wanted.includes(c.id));
+  if (unknown.length) usageError(`unknown suite, module type or runner: ${unknown.join(', ')}`);
+  const nodes = (values.node ?? [process.execPath]).map(nodeBinary);
+  const configs = CONFIGS.filter((c) => (wanted.includes(c.family) || wanted.includes(c.id)) && modes.includes(c.mode));
   const numbers = ['runs', 'slow-runs', 'slow-threshold', 'timeout'].map((k) => Number(values[k]));
   if (numbers.some((n) => !Number.isFinite(n) || n <= 0)) usageError('--runs, --slow-runs, --slow-threshold and --timeout take positive numbers');
   const [runs, slowRuns, slowThresholdS, timeoutS] = numbers;
@@ -80,7 +93,14 @@ function options() {
   const env = { ...process.env };
   delete env.FORCE_COLOR;
   if (values['no-extra-ca-certs']) delete env.NODE_EXTRA_CA_CERTS;
-  return { suites, configs, runs, slowRuns, slowThresholdS, timeoutMs: timeoutS * 1000, quiet, env, markdown: values.markdown, json: values.json };
+  return { suites, modules, nodes, configs, runs, slowRuns, slowThresholdS, timeoutMs: timeoutS * 1000, quiet, env, markdown: values.markdown, json: values.json };
+}
+
+/** A Node binary given to --node, with its version (it must run). */
+function nodeBinary(file) {
+  const result = spawnSync(file, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+  if (result.status !== 0) usageError(`--node ${file}: does not run (${result.error?.message ?? result.stderr.trim()})`);
+  return { path: file, version: result.stdout.trim() };
 }
 
 function usageError(message) {
@@ -111,9 +131,9 @@ function trialUnavailable(config, help) {
   return null;
 }
 
-function trialHelp() {
+function trialHelp(node) {
   if (!fs.existsSync(TRIAL_BIN)) return null;
-  const result = spawnSync(process.execPath, [TRIAL_BIN, '--help'], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(node.path, [TRIAL_BIN, '--help'], { encoding: 'utf8', timeout: 30_000 });
   return result.status === 0 ? result.stdout : null;
 }
 
@@ -131,15 +151,15 @@ async function quietEnough(maxCores) {
   if (load !== null && load >= maxCores) log(`  machine still busy after 15 s (${load.toFixed(2)} cores); measuring anyway`);
 }
 
-async function measureCell(config, suiteId, opts, warmed) {
+async function measureCell(config, suiteId, moduleType, node, opts, warmed) {
   const roots = { projectRoot: PROJECT_ROOT, peersDir: PEERS_DIR };
-  const suite = generateSuite(WORK_DIR, config.family, suiteId, roots);
-  // One warm-up per runner and suite fills the transform caches for all its modes.
-  const warmKey = `${config.family}/${suiteId}`;
+  const suite = generateSuite(WORK_DIR, config.family, suiteId, roots, moduleType);
+  // One warm-up per runner, suite and Node fills the transform caches for all its modes.
+  const warmKey = `${config.family}/${suiteId}/${moduleType}/${node.path}`;
   const warmup = !warmed.has(warmKey);
   warmed.add(warmKey);
   const started = Date.now();
-  const cell = await measure(process.execPath, config.args(suiteId, suite.files), {
+  const cell = await measure(node.path, config.args(suiteId, suite.files), {
     cwd: suite.runnerDir,
     env: opts.env,
     timeoutMs: opts.timeoutMs,
@@ -157,54 +177,69 @@ async function measureCell(config, suiteId, opts, warmed) {
   return cell;
 }
 
-async function runAll(opts) {
+/** The columns of the tables: each suite in each module system, in order. */
+function columnsOf(opts) {
+  return opts.suites.flatMap((suiteId) => opts.modules.map((moduleType) => columnId(suiteId, moduleType)));
+}
+
+/** Every cell for one Node binary: `${configId}/${column}` → measurement or skip note. */
+async function runAll(opts, node, warmed) {
   const cells = new Map();
-  const warmed = new Set();
-  const help = opts.configs.some((c) => c.family === 'trial-ts') ? trialHelp() : null;
+  const help = opts.configs.some((c) => c.family === 'trial-ts') ? trialHelp(node) : null;
   for (const suiteId of opts.suites) {
-    for (const config of opts.configs) {
-      if (config.multiFileOnly && !MULTI_FILE(suiteId)) continue;
-      const key = `${config.id}/${suiteId}`;
-      const unavailable = config.family === 'trial-ts' ? trialUnavailable(config, help) : null;
-      if (unavailable) {
-        log(`${suiteId} ${config.label}: skipped (${unavailable})`);
-        cells.set(key, { skipped: unavailable });
-        continue;
+    for (const moduleType of opts.modules) {
+      for (const config of opts.configs) {
+        if (config.multiFileOnly && !MULTI_FILE(suiteId)) continue;
+        const key = `${config.id}/${columnId(suiteId, moduleType)}`;
+        const title = `${node.version} ${suiteId} ${moduleType.toUpperCase()} ${config.label}`;
+        const unavailable = config.family === 'trial-ts' ? trialUnavailable(config, help) : null;
+        if (unavailable) {
+          log(`${title}: skipped (${unavailable})`);
+          cells.set(key, { skipped: unavailable });
+          continue;
+        }
+        log(title);
+        cells.set(key, await measureCell(config, suiteId, moduleType, node, opts, warmed));
       }
-      log(`${suiteId} ${config.label}`);
-      cells.set(key, await measureCell(config, suiteId, opts, warmed));
     }
   }
   return cells;
 }
 
-function machine() {
+function machine(opts) {
   const cpus = os.cpus();
   const versions = ['trial-ts', 'mocha', 'tsx', 'vitest'].map((n) => `${n} ${installedVersion(n) ?? '—'}`).join(' · ');
   return [
     `${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
-    `Node ${process.version} · ${versions}`,
+    `Node ${opts.nodes.map((n) => n.version).join(', ')} · ${versions}`,
   ];
 }
 
-function render(opts, cells, loadBefore, loadAfter) {
+/** The tables of one Node binary's cells. */
+function renderNode(opts, node, cells) {
+  const columns = columnsOf(opts);
+  return [
+    `## Node ${node.version}: median wall s (median cpu s)`,
+    '',
+    summaryTable(opts.configs, columns, cells),
+    '',
+    ...columns.flatMap((column) => [suiteTable(opts.configs, column, cells, `### Node ${node.version}:`), '']),
+  ];
+}
+
+function render(opts, results, loadBefore, loadAfter) {
+  const columns = columnsOf(opts);
   const parts = [
-    '## Summary: median wall s (median cpu s)',
+    '## Targets (issue 16)',
     '',
-    summaryTable(opts.configs, opts.suites, cells),
-    '',
-    '## Per suite',
+    targetsTable(results.flatMap(({ node, cells }) => targetRows(node.version, columns, cells))),
     '',
     'Ratios are trial-ts/peer (below 1: trial-ts is faster or smaller); `-j 2` rows are compared with `trial-ts -j 2`, the',
     'others with single-process trial-ts. cpu = user+sys of the process tree; peak RSS = largest single process.',
     'foreign load = median cores used by other processes on the machine during the runs (from /proc/stat).',
     '† = processes were left in the runner\'s process group at exit and killed (their CPU is not counted).',
     '',
-    ...opts.suites.flatMap((s) => [suiteTable(opts.configs, s, cells), '']),
-    '## Targets (issue 2)',
-    '',
-    targetsTable(opts.suites, cells),
-    '',
+    ...results.flatMap(({ node, cells }) => renderNode(opts, node, cells)),
     `Load average (1 min) before: ${loadBefore.toFixed(2)}, after: ${loadAfter.toFixed(2)}. `
       + `NODE_EXTRA_CA_CERTS ${opts.env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'} for the runners.`,
   ];
@@ -217,21 +252,24 @@ async function main() {
   ensurePeers(opts.configs);
   const loadBefore = os.loadavg()[0];
   const startedAt = new Date();
-  const cells = await runAll(opts);
+  const warmed = new Set();
+  const results = [];
+  for (const node of opts.nodes) results.push({ node, cells: await runAll(opts, node, warmed) });
   const minutes = ((Date.now() - startedAt.getTime()) / 60_000).toFixed(1);
-  const text = render(opts, cells, loadBefore, os.loadavg()[0]);
+  const text = render(opts, results, loadBefore, os.loadavg()[0]);
   process.stdout.write(`${text}\n`);
   if (opts.markdown) {
     const command = `node test/bench/bench.js ${process.argv.slice(2).join(' ')}`.trim();
     const header = ['# trial-ts benchmark results', '', `- Date: ${startedAt.toISOString()} (took ${minutes} min)`,
-      `- Machine: ${machine()[0]}`, `- Versions: ${machine()[1]}`, `- Command: \`${command}\``, ''];
+      `- Machine: ${machine(opts)[0]}`, `- Versions: ${machine(opts)[1]}`, `- Command: \`${command}\``, ''];
     fs.writeFileSync(opts.markdown, `${header.join('\n')}\n${text}\n`);
   }
   if (opts.json) {
-    const raw = Object.fromEntries([...cells].map(([k, v]) => [k, stripOutput(v)]));
-    fs.writeFileSync(opts.json, `${JSON.stringify({ machine: machine(), cells: raw }, null, 2)}\n`);
+    const raw = Object.fromEntries(results.flatMap(({ node, cells }) =>
+      [...cells].map(([k, v]) => [`${node.version}/${k}`, stripOutput(v)])));
+    fs.writeFileSync(opts.json, `${JSON.stringify({ machine: machine(opts), cells: raw }, null, 2)}\n`);
   }
-  const invalid = [...cells.values()].some((c) => c.error);
+  const invalid = results.some(({ cells }) => [...cells.values()].some((c) => c.error));
   process.exitCode = invalid ? 1 : 0;
 }
 

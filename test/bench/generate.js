@@ -23,6 +23,13 @@ const SUITES = {
   S4: { files: 50, tests: 20, async: true, title: '50 files x 20 async tests' },
 };
 
+/**
+ * Module systems a suite can be generated for: the runner folder's package.json `type`.
+ * Most new TypeScript projects are ES modules (`"type": "module"`), which Node loads
+ * through a different (hooked) path than CommonJS: issue 16 measures both.
+ */
+const MODULE_TYPES = { cjs: 'commonjs', esm: 'module' };
+
 /** Runner idioms: how a file is named, and how a file's source is written. */
 const STYLES = {
   'trial-ts': { fileName: (i) => `test_${pad(i, 3)}.ts`, source: trialSource, packageType: 'commonjs' },
@@ -162,10 +169,14 @@ function writeSuite(dir, spec) {
  * @param {keyof STYLES} style - the runner idiom.
  * @param {{projectRoot: string, peersDir: string}} roots - the trial-ts checkout and
  *   the folder where the peers are installed.
+ * @param {keyof MODULE_TYPES} [moduleType] - `cjs` or `esm`; by default the style's usual
+ *   type (ES modules for vitest, CommonJS for the others).
  */
-function prepareRunnerDir(runnerDir, style, { projectRoot, peersDir }) {
+function prepareRunnerDir(runnerDir, style, { projectRoot, peersDir }, moduleType = undefined) {
   fs.mkdirSync(runnerDir, { recursive: true });
-  const pkg = { name: `bench-${style}`, private: true, type: STYLES[style].packageType };
+  const type = moduleType === undefined ? STYLES[style].packageType : MODULE_TYPES[moduleType];
+  if (type === undefined) throw new Error(`unknown module type ${moduleType}; expected one of ${Object.keys(MODULE_TYPES).join(', ')}`);
+  const pkg = { name: `bench-${style}`, private: true, type };
   writeIfChanged(path.join(runnerDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   const modules = path.join(runnerDir, 'node_modules');
   if (style === 'trial-ts') {
@@ -188,21 +199,23 @@ function ensureSymlink(link, target) {
 }
 
 /**
- * Generate a named suite (S1..S4) for a runner under `workRoot/<style>/<suite>`.
+ * Generate a named suite (S1..S4) for a runner under `workRoot/<style>/<suite>` (with a
+ * module type: `workRoot/<style>-<cjs|esm>/<suite>`).
  *
  * @param {string} workRoot - e.g. test/bench/work.
  * @param {keyof STYLES} style - the runner idiom.
  * @param {keyof SUITES} suiteId - which suite.
  * @param {{projectRoot: string, peersDir: string}} roots - see `prepareRunnerDir`.
+ * @param {keyof MODULE_TYPES} [moduleType] - see `prepareRunnerDir`.
  * @returns {{runnerDir: string, dir: string, files: string[], expectedTests: number}}
  */
-function generateSuite(workRoot, style, suiteId, roots) {
+function generateSuite(workRoot, style, suiteId, roots, moduleType = undefined) {
   const suite = SUITES[suiteId];
   if (!suite) throw new Error(`unknown suite ${suiteId}; expected one of ${Object.keys(SUITES).join(', ')}`);
-  const runnerDir = path.join(workRoot, style);
-  prepareRunnerDir(runnerDir, style, roots);
+  const runnerDir = path.join(workRoot, moduleType === undefined ? style : `${style}-${moduleType}`);
+  prepareRunnerDir(runnerDir, style, roots, moduleType);
   const written = writeSuite(path.join(runnerDir, suiteId), { style, ...suite });
   return { runnerDir, ...written };
 }
 
-module.exports = { SUITES, STYLES, writeSuite, prepareRunnerDir, generateSuite };
+module.exports = { SUITES, STYLES, MODULE_TYPES, writeSuite, prepareRunnerDir, generateSuite };

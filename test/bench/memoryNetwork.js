@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * 1,000 sequential HTTP request/response round trips to the same fastify app, three ways:
+ * 1,000 sequential HTTP request/response round trips to the same fastify app, four ways:
  *
- * - memory:   `network.fetch` over a MemoryNetwork (undici's client, Node's llhttp server
- *             parser, no socket, no port);
- * - loopback: undici's fetch over real TCP on 127.0.0.1 (keep-alive, one port);
- * - inject:   fastify's `inject()` (light-my-request: no parser, no socket) — what the
- *             real parser costs.
+ * - memory:      `network.fetch` over a MemoryNetwork (the platform's Request/Response,
+ *                Node's HTTP client and server, llhttp on both sides, no socket, no port);
+ * - memory-http: `http.request` with `{ agent: network.agent }` (Node's client alone);
+ * - loopback:    undici's fetch over real TCP on 127.0.0.1 (keep-alive, one port);
+ * - inject:      fastify's `inject()` (light-my-request: no parser, no socket) — what the
+ *                real parser costs.
  *
  * Prints the median round trip of each, the total, the ratios, and how many ports the
  * memory run opened (none: `server.listening` stays false). The modes run in alternating
@@ -22,6 +23,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const { MemoryNetwork } = require(path.join(ROOT, 'dist', 'index.js'));
 const Fastify = require('fastify');
 const undici = require('undici');
+const http = require('node:http');
 
 const argIndex = process.argv.indexOf('--requests');
 const REQUESTS = argIndex === -1 ? 1000 : Number(process.argv[argIndex + 1]);
@@ -75,6 +77,20 @@ async function check(text) {
   if (JSON.parse(text).got.name !== 'tea') throw new Error(`unexpected body: ${text}`);
 }
 
+/** One POST with Node's client through `agent`; resolves with the body text. */
+function httpRequest(agent) {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ agent, host: 'shop.test', port: 80, path: '/echo', method: 'POST', headers: INIT.headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve(text));
+    });
+    request.on('error', reject);
+    request.end(BODY);
+  });
+}
+
 async function main() {
   const memoryApp = buildApp();
   await memoryApp.ready();
@@ -91,6 +107,7 @@ async function main() {
 
   const results = await measureAll({
     memory: async () => check(await (await network.fetch('http://shop.test/echo', INIT)).text()),
+    'memory-http': async () => check(await httpRequest(network.agent)),
     loopback: async () => check(await (await undici.fetch(url, { ...INIT, dispatcher: agent })).text()),
     inject: async () => check((await injectApp.inject({ method: 'POST', url: '/echo', headers: INIT.headers, payload: BODY })).body),
   });
@@ -106,7 +123,7 @@ async function main() {
   process.stdout.write('| mode | median round trip | total |\n|---|---|---|\n');
   for (const [mode, { median, total }] of Object.entries(results)) process.stdout.write(`| ${mode} | ${us(median)} | ${total.toFixed(0)} ms |\n`);
   const ratio = (a, b) => (results[a].median / results[b].median).toFixed(2);
-  process.stdout.write(`\nloopback / memory (median): ${ratio('loopback', 'memory')}×   memory / inject (median): ${ratio('memory', 'inject')}×\n`);
+  process.stdout.write(`\nloopback / memory (median): ${ratio('loopback', 'memory')}×   loopback / memory-http: ${ratio('loopback', 'memory-http')}×   memory / inject: ${ratio('memory', 'inject')}×\n`);
   process.stdout.write(`ports opened by the memory run: ${portsOpened}\n`);
 }
 

@@ -1,14 +1,36 @@
 'use strict';
 /**
  * Formats benchmark results as Markdown tables: a summary (wall and cpu per runner and
- * suite), a detailed table per suite with the ratio trial-ts/peer, and the issue's
+ * column), a detailed table per column with the ratio trial-ts/peer, and issue 16's
  * targets checked against this run's figures.
+ *
+ * A column is a suite in one module system, named `S1-cjs`, `S2-esm`...; a cell is keyed
+ * `${configId}/${column}`.
  */
 const { SUITES } = require('./generate');
 
-/** mocha + tsx as first measured before trial-ts was written, mapped to our suite names. */
-const RESEARCH_MOCHA_TSX = { S1: 0.25, S2: 0.78, S3: 0.49, S4: 1.68 };
-const STARTUP_TARGET_S = 0.2;
+/** Issue 16: trial-ts (leak checks on) at most this share of mocha + tsx's wall time. */
+const MOCHA_SHARE_TARGET = 0.8;
+/** Issue 16: an ES-module suite at most this much slower than the same suite as CommonJS. */
+const ESM_OVER_CJS_TARGET = 1.1;
+/** Issue 16: S1 under this on Node 24. */
+const STARTUP_TARGET_S = 0.12;
+
+/**
+ * The column name of a suite in a module system.
+ *
+ * @param {string} suiteId - S1..S4.
+ * @param {'cjs'|'esm'} variant - the module system.
+ * @returns {string} e.g. `S1-esm`.
+ */
+function columnId(suiteId, variant) {
+  return `${suiteId}-${variant}`;
+}
+
+function columnTitle(column) {
+  const [suiteId, variant] = column.split('-');
+  return `${suiteId} ${variant.toUpperCase()} ${SUITES[suiteId].title}`;
+}
 
 function fmt(value, digits = 2) {
   return value === null || value === undefined ? '—' : value.toFixed(digits);
@@ -32,15 +54,15 @@ function cellText(cell) {
 
 /**
  * @param {import('./runners').RunnerConfig[]} configs - rows, in order.
- * @param {string[]} suites - columns, in order.
- * @param {Map<string, object>} cells - `${configId}/${suiteId}` → measurement or skip note.
+ * @param {string[]} columns - e.g. `['S1-cjs', 'S1-esm']`, in order.
+ * @param {Map<string, object>} cells - `${configId}/${column}` → measurement or skip note.
  * @returns {string}
  */
-function summaryTable(configs, suites, cells) {
+function summaryTable(configs, columns, cells) {
   const rows = configs
-    .filter((c) => suites.some((s) => cells.has(`${c.id}/${s}`)))
-    .map((c) => [c.label, ...suites.map((s) => cellText(cells.get(`${c.id}/${s}`)))]);
-  return table(['runner', ...suites.map((s) => `${s} ${SUITES[s].title}`)], rows);
+    .filter((c) => columns.some((s) => cells.has(`${c.id}/${s}`)))
+    .map((c) => [c.label, ...columns.map((s) => cellText(cells.get(`${c.id}/${s}`)))]);
+  return table(['runner', ...columns.map(columnTitle)], rows);
 }
 
 function detailRow(config, cell, ref) {
@@ -63,56 +85,75 @@ function detailRow(config, cell, ref) {
 }
 
 /**
- * One table per suite: median [min–max] wall, median cpu, median peak RSS, runs, and
+ * One table per column: median [min–max] wall, median cpu, median peak RSS, runs, and
  * trial-ts/peer ratios (below 1 = trial-ts is faster / smaller). Rows in `-j 2` mode
  * are compared with `trial-ts -j 2`, the others with single-process trial-ts.
  *
  * @param {import('./runners').RunnerConfig[]} configs
- * @param {string} suiteId
+ * @param {string} column - e.g. `S2-esm`.
  * @param {Map<string, object>} cells
+ * @param {string} [heading] - Markdown heading prefix (default `###`).
  * @returns {string}
  */
-function suiteTable(configs, suiteId, cells) {
+function suiteTable(configs, column, cells, heading = '###') {
   const rows = [];
   for (const config of configs) {
-    const cell = cells.get(`${config.id}/${suiteId}`);
-    if (cell) rows.push(detailRow(config, cell, cells.get(`${config.reference}/${suiteId}`)));
+    const cell = cells.get(`${config.id}/${column}`);
+    if (cell) rows.push(detailRow(config, cell, cells.get(`${config.reference}/${column}`)));
   }
   const header = ['runner', 'wall s median [min–max]', 'cpu s', 'peak RSS MiB', 'runs',
     'trial-ts/peer wall', 'trial-ts/peer cpu', 'trial-ts/peer RSS', 'foreign load'];
-  return `### ${suiteId}: ${SUITES[suiteId].title}\n\n${table(header, rows)}`;
+  return `${heading} ${columnTitle(column)}\n\n${table(header, rows)}`;
 }
 
 function valid(cell) {
   return cell && !cell.error && !cell.skipped;
 }
 
-/**
- * The issue's targets: single-process trial-ts at least as fast as mocha + tsx on every
- * suite (this run's mocha, and the research figure), and S1 under 0.2 s.
- *
- * @param {string[]} suites
- * @param {Map<string, object>} cells
- * @returns {string}
- */
-function targetsTable(suites, cells) {
-  const rows = suites.map((s) => {
-    const trial = cells.get(`trial-ts/${s}`);
-    const mocha = cells.get(`mocha/${s}`);
-    const t = valid(trial) ? trial.median.wallS : null;
-    const m = valid(mocha) ? mocha.median.wallS : null;
-    const verdict = t === null || m === null ? 'n/a' : t <= m ? 'met' : 'NOT met';
-    const research = RESEARCH_MOCHA_TSX[s];
-    return [s, fmt(t), fmt(m), verdict, fmt(research), t === null ? 'n/a' : t <= research ? 'met' : 'NOT met'];
-  });
-  const lines = [table(['suite', 'trial-ts wall s', 'mocha + tsx wall s (this run)', 'trial-ts ≤ mocha',
-    'mocha + tsx (research)', 'trial-ts ≤ research'], rows)];
-  const s1 = cells.get('trial-ts/S1');
-  if (valid(s1)) {
-    const ok = s1.median.wallS < STARTUP_TARGET_S;
-    lines.push('', `Startup (S1, one-test TS file): ${fmt(s1.median.wallS, 3)} s — target < ${STARTUP_TARGET_S} s: ${ok ? 'met' : 'NOT met'}`);
-  }
-  return lines.join('\n');
+function wallOf(cell) {
+  return valid(cell) ? cell.median.wallS : null;
 }
 
-module.exports = { summaryTable, suiteTable, targetsTable, RESEARCH_MOCHA_TSX };
+function verdict(ok) {
+  return ok === null ? 'n/a' : ok ? 'met' : 'NOT met';
+}
+
+/**
+ * Issue 16's targets for one Node version, one row per suite and module system: trial-ts
+ * (leak checks on) at most 0.8x mocha + tsx's wall time, ES modules within 10 % of
+ * CommonJS, and S1 under 0.12 s (the target is set for Node 24; shown for every version).
+ *
+ * @param {string} nodeLabel - e.g. `Node v24.1.0`.
+ * @param {string[]} columns - e.g. `['S1-cjs', 'S1-esm']`.
+ * @param {Map<string, object>} cells - that Node's cells.
+ * @returns {string[][]} table rows (see `targetsTable`).
+ */
+function targetRows(nodeLabel, columns, cells) {
+  return columns.map((column) => {
+    const [suiteId, variant] = column.split('-');
+    const t = wallOf(cells.get(`trial-ts/${column}`));
+    const m = wallOf(cells.get(`mocha/${column}`));
+    const share = t === null || m === null ? null : t / m;
+    const cjs = variant === 'esm' ? wallOf(cells.get(`trial-ts/${columnId(suiteId, 'cjs')}`)) : null;
+    const overCjs = t === null || cjs === null ? null : t / cjs;
+    return [
+      nodeLabel, suiteId, variant.toUpperCase(), fmt(t, 3), fmt(m, 3),
+      share === null ? '—' : `${share.toFixed(2)}x`, verdict(share === null ? null : share <= MOCHA_SHARE_TARGET),
+      overCjs === null ? '—' : `${overCjs.toFixed(2)}x`, variant === 'esm' ? verdict(overCjs === null ? null : overCjs <= ESM_OVER_CJS_TARGET) : '',
+      suiteId === 'S1' ? verdict(t === null ? null : t < STARTUP_TARGET_S) : '',
+    ];
+  });
+}
+
+/**
+ * The targets table over every Node version measured.
+ *
+ * @param {string[][]} rows - from `targetRows`, for each Node.
+ * @returns {string}
+ */
+function targetsTable(rows) {
+  return table(['node', 'suite', 'modules', 'trial-ts wall s', 'mocha + tsx wall s', 'trial-ts/mocha',
+    `≤ ${MOCHA_SHARE_TARGET}x mocha`, 'ESM/CJS', `ESM ≤ ${ESM_OVER_CJS_TARGET}x CJS`, `S1 < ${STARTUP_TARGET_S} s`], rows);
+}
+
+module.exports = { summaryTable, suiteTable, targetRows, targetsTable, columnId };

@@ -2,7 +2,7 @@
  * Tests for src/cli/usageError.ts: the error of a bad command line or config.
  */
 import { SynchronousTestCase } from 'trial-ts';
-import { TrialError } from '../../src/defer/errors';
+import { TrialError } from '@trial-ts/runtime';
 import { UsageError } from '../../src/cli/usageError';
 
 /** Tests of UsageError. */

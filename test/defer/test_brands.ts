@@ -1,11 +1,8 @@
 /**
- * Tests for src/defer/brands.ts: recognition without `instanceof`.
+ * Tests for packages/runtime/src/defer/brands.ts: recognition without `instanceof`.
  */
 import { SynchronousTestCase } from 'trial-ts';
-import { isDeferred, isFailure, isThenable } from '../../src/defer/brands';
-import { DeferredList } from '../../src/defer/deferredList';
-import { Failure } from '../../src/defer/failure';
-import { succeed } from '../../src/defer/succeed';
+import { isDeferred, isFailure, isThenable, DeferredList, Failure, succeed } from '@trial-ts/runtime';
 
 /** Tests for the brand checks. */
 export class BrandTests extends SynchronousTestCase {

@@ -1,8 +1,8 @@
 /**
- * Tests for src/defer/creationSite.ts: where a Deferred was created.
+ * Tests for packages/runtime/src/defer/creationSite.ts: where a Deferred was created.
  */
 import { SynchronousTestCase } from 'trial-ts';
-import { captureCreationSite, siteFrames } from '../../src/defer/creationSite';
+import { captureCreationSite, siteFrames } from '@trial-ts/runtime/internal';
 
 class Made {
   readonly site = captureCreationSite(Made);

@@ -1,15 +1,11 @@
 /**
- * Tests for src/defer/deferred.ts: the callback chain, firing, pausing, chaining on
+ * Tests for packages/runtime/src/defer/deferred.ts: the callback chain, firing, pausing, chaining on
  * inner Deferreds and promises, bounded stack depth, cancellation, promise interop and
  * the synchronous `peek`.
  */
 import { SynchronousTestCase, TestCase } from 'trial-ts';
-import { DEFERRED_BRAND } from '../../src/defer/brands';
-import { Deferred } from '../../src/defer/deferred';
-import { AlreadyCalledError, CancelledError, DeferredUsageError } from '../../src/defer/errors';
-import { Failure } from '../../src/defer/failure';
-import { fail, succeed } from '../../src/defer/succeed';
-import { drainUnhandledFailures, unhandledCount } from '../../src/defer/unhandled';
+import { DEFERRED_BRAND, drainUnhandledFailures, unhandledCount } from '@trial-ts/runtime/internal';
+import { Deferred, AlreadyCalledError, CancelledError, DeferredUsageError, Failure, fail, succeed } from '@trial-ts/runtime';
 
 /** What `d` holds now, without changing it (a pass-through `addBoth`). */
 function current(d: Deferred<unknown>): unknown {

@@ -1,13 +1,10 @@
 /**
- * Tests for src/defer/deferredList.ts.
+ * Tests for packages/runtime/src/defer/deferredList.ts.
  */
 import { SynchronousTestCase, TestCase } from 'trial-ts';
-import { Deferred } from '../../src/defer/deferred';
-import { DeferredList } from '../../src/defer/deferredList';
-import { CancelledError, FirstError } from '../../src/defer/errors';
-import type { Failure } from '../../src/defer/failure';
-import { fail, succeed } from '../../src/defer/succeed';
-import { unhandledCount } from '../../src/defer/unhandled';
+import { Deferred, DeferredList, CancelledError, FirstError, fail, succeed } from '@trial-ts/runtime';
+import type { Failure } from '@trial-ts/runtime';
+import { unhandledCount } from '@trial-ts/runtime/internal';
 
 /** What `d` holds now, without changing it. */
 function current(d: Deferred<unknown>): unknown {

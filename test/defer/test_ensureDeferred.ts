@@ -1,10 +1,8 @@
 /**
- * Tests for src/defer/ensureDeferred.ts.
+ * Tests for packages/runtime/src/defer/ensureDeferred.ts.
  */
 import { SynchronousTestCase, TestCase } from 'trial-ts';
-import { Deferred } from '../../src/defer/deferred';
-import { ensureDeferred } from '../../src/defer/ensureDeferred';
-import { NotACoroutineError } from '../../src/defer/errors';
+import { Deferred, ensureDeferred, NotACoroutineError } from '@trial-ts/runtime';
 
 /** Tests for `ensureDeferred` on Deferreds and bad input. */
 export class EnsureDeferredTests extends SynchronousTestCase {

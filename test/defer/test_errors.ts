@@ -1,18 +1,8 @@
 /**
- * Tests for src/defer/errors.ts: names, codes and the FirstError fields.
+ * Tests for packages/runtime/src/defer/errors.ts: names, codes and the FirstError fields.
  */
 import { SynchronousTestCase } from 'trial-ts';
-import {
-  AlreadyCalledError,
-  CancelledError,
-  DeferredUsageError,
-  FirstError,
-  NotACoroutineError,
-  TimeoutError,
-  TrialError,
-  UnhandledDeferredError,
-} from '../../src/defer/errors';
-import { Failure } from '../../src/defer/failure';
+import { AlreadyCalledError, CancelledError, DeferredUsageError, FirstError, NotACoroutineError, TimeoutError, TrialError, UnhandledDeferredError, Failure } from '@trial-ts/runtime';
 
 /** Tests for the defer errors. */
 export class DeferErrorsTests extends SynchronousTestCase {

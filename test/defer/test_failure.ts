@@ -1,10 +1,9 @@
 /**
- * Tests for src/defer/failure.ts: wrapping thrown values, `check`, `trap`, messages and
+ * Tests for packages/runtime/src/defer/failure.ts: wrapping thrown values, `check`, `trap`, messages and
  * tracebacks.
  */
 import { SynchronousTestCase } from 'trial-ts';
-import { CancelledError, TrialError } from '../../src/defer/errors';
-import { Failure } from '../../src/defer/failure';
+import { CancelledError, TrialError, Failure } from '@trial-ts/runtime';
 
 class AppError extends Error {}
 class DerivedAppError extends AppError {}

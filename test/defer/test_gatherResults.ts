@@ -1,12 +1,9 @@
 /**
- * Tests for src/defer/gatherResults.ts.
+ * Tests for packages/runtime/src/defer/gatherResults.ts.
  */
 import { SynchronousTestCase, TestCase } from 'trial-ts';
-import { Deferred } from '../../src/defer/deferred';
-import { CancelledError, FirstError } from '../../src/defer/errors';
-import { gatherResults } from '../../src/defer/gatherResults';
-import { fail, succeed } from '../../src/defer/succeed';
-import { unhandledCount } from '../../src/defer/unhandled';
+import { Deferred, CancelledError, FirstError, gatherResults, fail, succeed } from '@trial-ts/runtime';
+import { unhandledCount } from '@trial-ts/runtime/internal';
 
 /** Tests for `gatherResults`. */
 export class GatherResultsTests extends SynchronousTestCase {

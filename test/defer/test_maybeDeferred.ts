@@ -1,10 +1,8 @@
 /**
- * Tests for src/defer/maybeDeferred.ts.
+ * Tests for packages/runtime/src/defer/maybeDeferred.ts.
  */
 import { SynchronousTestCase, TestCase } from 'trial-ts';
-import { Deferred } from '../../src/defer/deferred';
-import { Failure } from '../../src/defer/failure';
-import { maybeDeferred } from '../../src/defer/maybeDeferred';
+import { Deferred, Failure, maybeDeferred } from '@trial-ts/runtime';
 
 /** Tests for `maybeDeferred` with synchronous outcomes. */
 export class MaybeDeferredTests extends SynchronousTestCase {

@@ -1,8 +1,8 @@
 /**
- * Tests for src/defer/repr.ts: one-line value descriptions.
+ * Tests for packages/runtime/src/defer/repr.ts: one-line value descriptions.
  */
 import { SynchronousTestCase } from 'trial-ts';
-import { describe } from '../../src/defer/repr';
+import { describeValue as describe } from '@trial-ts/runtime/internal';
 
 /** Tests for `describe`. */
 export class DescribeTests extends SynchronousTestCase {

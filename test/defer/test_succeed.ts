@@ -1,9 +1,8 @@
 /**
- * Tests for src/defer/succeed.ts: already-fired Deferreds.
+ * Tests for packages/runtime/src/defer/succeed.ts: already-fired Deferreds.
  */
 import { SynchronousTestCase } from 'trial-ts';
-import { Failure } from '../../src/defer/failure';
-import { fail, succeed } from '../../src/defer/succeed';
+import { Failure, fail, succeed } from '@trial-ts/runtime';
 
 /** Tests for `succeed` and `fail`. */
 export class SucceedTests extends SynchronousTestCase {

@@ -3,11 +3,8 @@
  * which also checks that `Clock` satisfies defer's structural `ICallLater`.
  */
 import { SynchronousTestCase } from 'trial-ts';
-import { Deferred } from '../../src/defer/deferred';
-import { CancelledError, TimeoutError } from '../../src/defer/errors';
-import { Failure } from '../../src/defer/failure';
-import type { ICallLater } from '../../src/defer/interfaces';
-import { cancelledToTimedOut } from '../../src/defer/timeout';
+import { Deferred, CancelledError, TimeoutError, Failure, cancelledToTimedOut } from '@trial-ts/runtime';
+import type { ICallLater } from '@trial-ts/runtime';
 import { Clock } from '../../src/internet/clock';
 
 /** Tests for `addTimeout`. */

@@ -1,20 +1,10 @@
 /**
- * Tests for src/defer/unhandled.ts under the runner: the per-thread registry of unhandled
+ * Tests for packages/runtime/src/defer/unhandled.ts under the runner: the per-thread registry of unhandled
  * failures, drained per test (outside the runner: test_unhandledHook.ts).
  */
 import { SynchronousTestCase } from 'trial-ts';
-import { Deferred } from '../../src/defer/deferred';
-import { fail, succeed } from '../../src/defer/succeed';
-import { UnhandledDeferredError } from '../../src/defer/errors';
-import {
-  collectUnhandledFailures,
-  drainUnhandledErrors,
-  drainUnhandledFailures,
-  markHandled,
-  unhandledCount,
-  unhandledState,
-  type UnhandledState,
-} from '../../src/defer/unhandled';
+import { Deferred, fail, succeed, UnhandledDeferredError } from '@trial-ts/runtime';
+import { collectUnhandledFailures, drainUnhandledErrors, drainUnhandledFailures, markHandled, unhandledCount, unhandledState, type UnhandledState } from '@trial-ts/runtime/internal';
 
 /** Tests for registering and draining unhandled failures. */
 export class UnhandledTests extends SynchronousTestCase {

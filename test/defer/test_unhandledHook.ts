@@ -1,5 +1,5 @@
 /**
- * Tests for src/defer/unhandledHook.ts and the policy of src/defer/unhandled.ts outside
+ * Tests for packages/runtime/src/defer/unhandledHook.ts and the policy of src/defer/unhandled.ts outside
  * the runner: in a plain Node process (started with --expose-gc, so the test can collect
  * garbage when it wants), a failed Deferred nobody handled is reported once when it is
  * garbage-collected, and nothing keeps it, or its error, alive.
@@ -9,10 +9,13 @@ import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
 import { ROOT } from '../support/runCli';
 
-/** The prologue of every script: the built library, and a way to collect until reports arrive. */
+/** The built runtime package, as production code loads it (no runner in the process). */
+const RUNTIME_DIST = path.join(ROOT, 'packages', 'runtime', 'dist');
+
+/** The prologue of every script: the built runtime, and a way to collect until reports arrive. */
 const PROLOGUE = `
-const lib = require(${JSON.stringify(path.join(ROOT, 'dist', 'index.js'))});
-const { unhandledCount } = require(${JSON.stringify(path.join(ROOT, 'dist', 'defer', 'unhandled.js'))});
+const lib = require(${JSON.stringify(path.join(RUNTIME_DIST, 'index.js'))});
+const { unhandledCount } = require(${JSON.stringify(path.join(RUNTIME_DIST, 'internal.js'))});
 // Finalization callbacks run in a later task than the collection: collect, then yield.
 async function collect(times = 5) {
   for (let i = 0; i < times; i++) {

@@ -4,8 +4,8 @@
  * compile if an inferred type drifts.
  */
 import { Deferred, DeferredList, Failure, fail, gatherResults, maybeDeferred, succeed } from 'trial-ts';
-import { Deferred as SrcDeferred } from '../../src/defer/deferred';
-import { markHandled } from '../../src/defer/unhandled';
+import { Deferred as SrcDeferred } from '@trial-ts/runtime';
+import { markHandled } from '@trial-ts/runtime/internal';
 
 type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(): T | undefined {

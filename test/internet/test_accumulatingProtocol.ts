@@ -1,9 +1,6 @@
 import { SynchronousTestCase } from 'trial-ts';
-import { Deferred } from '../../src/defer/deferred';
-import { Failure } from '../../src/defer/failure';
-import { IPv4Address } from '../../src/internet/address';
+import { Deferred, Failure, IPv4Address, ConnectionDone } from '@trial-ts/runtime';
 import { AccumulatingFactory, AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
-import { ConnectionDone } from '../../src/internet/errors';
 import { StringTransport } from '../../src/internet/stringTransport';
 
 export class AccumulatingProtocolTests extends SynchronousTestCase {

@@ -1,5 +1,6 @@
 import { SynchronousTestCase } from 'trial-ts';
-import { IPv4Address, IPv6Address, tcpAddress } from '../../src/internet/address';
+import { IPv4Address, IPv6Address } from '@trial-ts/runtime';
+import { tcpAddress } from '@trial-ts/runtime/internal';
 
 export class AddressTests extends SynchronousTestCase {
   /** An IPv4 address prints host:port. */

@@ -1,10 +1,7 @@
 import { SynchronousTestCase } from 'trial-ts';
-import { CancelledError } from '../../src/defer/errors';
+import { CancelledError, ClientCreator, ConnectionRefusedError, Protocol } from '@trial-ts/runtime';
 import { AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
-import { ClientCreator } from '../../src/internet/clientCreator';
-import { ConnectionRefusedError } from '../../src/internet/errors';
 import { MemoryReactor } from '../../src/internet/memoryReactor';
-import { Protocol } from '../../src/internet/protocol';
 
 /** A protocol with constructor arguments. */
 class Named extends Protocol {

@@ -1,12 +1,9 @@
 import { SynchronousTestCase } from 'trial-ts';
 import { AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
-import { IPv4Address } from '../../src/internet/address';
-import { BaseConnector } from '../../src/internet/connector';
-import { ConnectError, ConnectionDone, ConnectionRefusedError, ConnectorStateError, NotConnectingError, UserError } from '../../src/internet/errors';
-import type { ITransport } from '../../src/internet/interfaces';
-import { Factory } from '../../src/internet/protocol';
+import { IPv4Address, ConnectError, ConnectionDone, ConnectionRefusedError, ConnectorStateError, NotConnectingError, UserError, Factory, Failure } from '@trial-ts/runtime';
+import { BaseConnector } from '@trial-ts/runtime/internal';
+import type { ITransport } from '@trial-ts/runtime';
 import { StringTransport } from '../../src/internet/stringTransport';
-import { Failure } from '../../src/defer/failure';
 import { RecordingClientFactory } from './contracts/tcpContract';
 
 /** The smallest connector: the test calls the outcome hooks directly. */

@@ -1,8 +1,6 @@
 import { SynchronousTestCase } from 'trial-ts';
-import { Deferred } from '../../src/defer/deferred';
-import { CancelledError } from '../../src/defer/errors';
+import { Deferred, CancelledError, deferLater } from '@trial-ts/runtime';
 import { Clock } from '../../src/internet/clock';
-import { deferLater } from '../../src/internet/deferLater';
 
 export class DeferLaterTests extends SynchronousTestCase {
   /** The Deferred fires with the function's result once the delay has passed. */

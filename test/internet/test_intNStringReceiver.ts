@@ -1,5 +1,5 @@
 /**
- * Tests for src/internet/intNStringReceiver.ts: length-prefixed messages (Int32, Int16)
+ * Tests for packages/runtime/src/internet/intNStringReceiver.ts: length-prefixed messages (Int32, Int16)
  * with Twisted's semantics — any chunking, MAX_LENGTH, sendString and its limit.
  */
 import { Int16StringReceiver, Int32StringReceiver, IntNStringReceiver, StringTooLongError, StringTransport, SynchronousTestCase } from 'trial-ts';

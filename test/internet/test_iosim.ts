@@ -1,13 +1,11 @@
 import { SynchronousTestCase } from 'trial-ts';
-import { Failure } from '../../src/defer/failure';
+import { Failure, ConnectionDone, ConnectionLost, Factory, Protocol, IPv4Address } from '@trial-ts/runtime';
 import { Clock } from '../../src/internet/clock';
-import { ConnectionDone, ConnectionLost, PumpLoopError } from '../../src/internet/errors';
+import { PumpLoopError } from '../../src/internet/errors';
 import { connectedServerAndClient, FakeTransport, FLUSH_ROUND_LIMIT } from '../../src/internet/iosim';
-import type { IPullProducer } from '../../src/internet/interfaces';
-import { Factory, Protocol } from '../../src/internet/protocol';
+import type { IPullProducer } from '@trial-ts/runtime';
 import { AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
 import { transportContract } from './contracts/transportContract';
-import { IPv4Address } from '../../src/internet/address';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const text = (data: Uint8Array): string => new TextDecoder().decode(data);

@@ -1,5 +1,5 @@
 /**
- * Tests for src/internet/lineReceiver.ts: Twisted's LineReceiver semantics over a
+ * Tests for packages/runtime/src/internet/lineReceiver.ts: Twisted's LineReceiver semantics over a
  * StringTransport — any chunking, delimiters, MAX_LENGTH, raw mode, sendLine.
  */
 import { LineReceiver, StringTransport, SynchronousTestCase } from 'trial-ts';

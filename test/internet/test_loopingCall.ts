@@ -1,7 +1,6 @@
 import { SynchronousTestCase } from 'trial-ts';
-import { Deferred } from '../../src/defer/deferred';
+import { Deferred, LoopingCall } from '@trial-ts/runtime';
 import { Clock } from '../../src/internet/clock';
-import { LoopingCall } from '../../src/internet/loopingCall';
 
 export class LoopingCallTests extends SynchronousTestCase {
   /** start() calls at once, then every interval. */

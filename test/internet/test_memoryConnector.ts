@@ -1,10 +1,9 @@
 import { SynchronousTestCase } from 'trial-ts';
 import { AccumulatingFactory, AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
-import { ConnectError, ConnectionLost, ConnectionRefusedError, ConnectorStateError } from '../../src/internet/errors';
+import { ConnectError, ConnectionLost, ConnectionRefusedError, ConnectorStateError, IPv4Address } from '@trial-ts/runtime';
 import { FakeTransport } from '../../src/internet/iosim';
 import { MemoryReactor, MemoryReactorClock } from '../../src/internet/memoryReactor';
 import { StringTransport } from '../../src/internet/stringTransport';
-import { IPv4Address } from '../../src/internet/address';
 import { RecordingClientFactory } from './contracts/tcpContract';
 
 function connectTo(host = 'example.org', port = 443) {

@@ -2,9 +2,7 @@ import { SynchronousTestCase } from 'trial-ts';
 import { MemoryReactor, MemoryReactorClock } from '../../src/internet/memoryReactor';
 import { MemoryConnector } from '../../src/internet/memoryConnector';
 import { AccumulatingFactory, AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
-import { CannotListenError } from '../../src/internet/errors';
-import { IPv4Address, IPv6Address } from '../../src/internet/address';
-import { Factory } from '../../src/internet/protocol';
+import { CannotListenError, IPv4Address, IPv6Address, Factory } from '@trial-ts/runtime';
 import { StringTransport } from '../../src/internet/stringTransport';
 import { tcpContract } from './contracts/tcpContract';
 

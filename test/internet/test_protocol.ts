@@ -1,7 +1,5 @@
 import { SynchronousTestCase } from 'trial-ts';
-import { IPv4Address } from '../../src/internet/address';
-import { NotConnectedError } from '../../src/internet/errors';
-import { ClientFactory, Factory, Protocol } from '../../src/internet/protocol';
+import { IPv4Address, NotConnectedError, ClientFactory, Factory, Protocol } from '@trial-ts/runtime';
 import { MemoryReactor } from '../../src/internet/memoryReactor';
 import { StringTransport } from '../../src/internet/stringTransport';
 

@@ -1,21 +1,11 @@
 /** The real reactor: real timers and real TCP on 127.0.0.1. Everything is closed in cleanups. */
 import * as net from 'node:net';
 import { TestCase } from 'trial-ts';
-import { Deferred } from '../../src/defer/deferred';
-import { CancelledError } from '../../src/defer/errors';
+import { Deferred, CancelledError, ClientCreator, CannotListenError, ConnectError, ConnectionDone, ConnectionLost, ConnectionRefusedError, Reactor, reactor } from '@trial-ts/runtime';
 import { AccumulatingFactory, AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
-import { ClientCreator } from '../../src/internet/clientCreator';
-import {
-  CannotListenError,
-  ConnectError,
-  ConnectionDone,
-  ConnectionLost,
-  ConnectionRefusedError,
-} from '../../src/internet/errors';
-import { describeHandle } from '../../src/internet/handleDescription';
-import type { IListeningPort } from '../../src/internet/interfaces';
-import { Reactor, reactor } from '../../src/internet/reactor';
-import type { TCPPort } from '../../src/internet/tcpPort';
+import { describeHandle } from '@trial-ts/runtime/internal';
+import type { IListeningPort } from '@trial-ts/runtime';
+import type { TCPPort } from '@trial-ts/runtime/internal';
 import { until } from './contracts/realLoop';
 import { reactorTimeContract } from './contracts/reactorTimeContract';
 import { transportContract } from './contracts/transportContract';

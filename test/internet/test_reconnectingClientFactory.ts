@@ -1,10 +1,9 @@
 import { SynchronousTestCase } from 'trial-ts';
-import type { IAddress } from '../../src/internet/interfaces';
+import type { IAddress } from '@trial-ts/runtime';
 import { AccumulatingProtocol } from '../../src/internet/accumulatingProtocol';
-import { ConnectionLost, ConnectorStateError } from '../../src/internet/errors';
+import { ConnectionLost, ConnectorStateError, ReconnectingClientFactory } from '@trial-ts/runtime';
 import { MemoryReactorClock } from '../../src/internet/memoryReactor';
 import type { MemoryConnector } from '../../src/internet/memoryConnector';
-import { ReconnectingClientFactory } from '../../src/internet/reconnectingClientFactory';
 
 /** Resets the backoff once connected, as Twisted's documentation asks. */
 class ResettingFactory extends ReconnectingClientFactory<AccumulatingProtocol> {

@@ -1,6 +1,5 @@
 import { SynchronousTestCase } from 'trial-ts';
-import { IPv4Address } from '../../src/internet/address';
-import { ProducerStateError } from '../../src/internet/errors';
+import { IPv4Address, ProducerStateError } from '@trial-ts/runtime';
 import { StringTransport } from '../../src/internet/stringTransport';
 import { transportContract, RecordingProducer } from './contracts/transportContract';
 

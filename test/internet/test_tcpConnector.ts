@@ -1,9 +1,8 @@
 /** The real reactor's connectors, over loopback TCP: the TCP contract and what only real sockets do. */
 import { SkipTest, TestCase } from 'trial-ts';
-import type { IListeningPort } from '../../src/internet/interfaces';
-import { IPv6Address } from '../../src/internet/address';
+import type { IListeningPort } from '@trial-ts/runtime';
+import { IPv6Address, reactor } from '@trial-ts/runtime';
 import { AccumulatingFactory } from '../../src/internet/accumulatingProtocol';
-import { reactor } from '../../src/internet/reactor';
 import { loopbackHarness, until } from './contracts/realLoop';
 import { RecordingClientFactory, tcpContract } from './contracts/tcpContract';
 

@@ -4,9 +4,8 @@
  * test classes, markers, Deferreds and outcome rules are the real ones.
  */
 import { SynchronousTestCase as OuterSynchronousTestCase, TestCase } from 'trial-ts';
-import { Deferred } from '../../src/defer/deferred';
-import { TimeoutError } from '../../src/defer/errors';
-import type { Failure } from '../../src/defer/failure';
+import { Deferred, TimeoutError } from '@trial-ts/runtime';
+import type { Failure } from '@trial-ts/runtime';
 import type { TestDescription, TestEndEvent } from '../../src/runner/events';
 import type { WorkerConfig } from '../../src/runner/interfaces';
 import { DEFAULT_TIMEOUT_SECONDS, declaredSidecars, runCase, timeoutMsOf } from '../../src/runner/runCase';

@@ -8,7 +8,7 @@ import * as vm from 'node:vm';
 import { SynchronousTestCase } from 'trial-ts';
 import type { LeakReport } from '../../src/runner/events';
 import { serializeError } from '../../src/runner/serializeError';
-import { Failure } from '../../src/defer/failure';
+import { Failure } from '@trial-ts/runtime';
 import { AssertionError } from '../../src/unittest/errors';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -4,8 +4,7 @@
  * `assertFailure` and `assertRejects` wait for one.
  */
 import { SynchronousTestCase, TestCase } from 'trial-ts';
-import { Deferred } from '../../src/defer/deferred';
-import { Failure } from '../../src/defer/failure';
+import { Deferred, Failure } from '@trial-ts/runtime';
 import { Assertions } from '../../src/unittest/assertions';
 import { AssertionError } from '../../src/unittest/errors';
 

@@ -4,7 +4,7 @@
  */
 import { AssertionError as NodeAssertionError } from 'node:assert';
 import { SynchronousTestCase } from 'trial-ts';
-import { TrialError } from '../../src/defer/errors';
+import { TrialError } from '@trial-ts/runtime';
 import { AssertionError, SkipTest, isAssertionError, isSkipTest } from '../../src/unittest/errors';
 
 /** Tests for `AssertionError` and `isAssertionError`. */

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SynchronousTestCase } from 'trial-ts';
-import { Failure } from '../../src/defer/failure';
+import { Failure } from '@trial-ts/runtime';
 import { isSkipTest, SkipTest } from '../../src/unittest/errors';
 import {
   SynchronousTestCase as SourceTestCase,

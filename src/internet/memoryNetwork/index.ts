@@ -8,7 +8,9 @@
  * - `memoryConnection.ts`: `MemoryConnection`, the two ends and the bytes in flight
  *   (the janitor's `MEMORYCONNECTION`).
  * - `memorySocket.ts`: `MemorySocket`, a `net.Socket`-compatible `stream.Duplex`.
- * - `memoryFetch.ts`: WHATWG fetch over memory sockets with undici (`MEMORYREQUEST`).
+ * - `memoryAgent.ts`: `MemoryAgent`, the network's keep-alive `http.Agent` (`network.agent`).
+ * - `memoryFetch.ts`: WHATWG fetch over memory sockets with Node's HTTP client (`MEMORYREQUEST`);
+ *   `fetchRequest.ts` and `fetchResponse.ts` its two halves, `memoryResponse.ts` what it returns.
  * - `install.ts`: routing `net`, `http(s)` agents and `globalThis.fetch` for one test.
  * - `memoryAddress.ts`, `connectArgs.ts`: reading addresses and `net.connect` arguments.
  * - `networkErrors.ts`, `messages.ts`: errors and their words.

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { IDelayedCall, IReactorTime } from '../interfaces';
+import type { IDelayedCall, IReactorTime } from '@trial-ts/runtime/internal';
 
 /** How written bytes reach the other side. */
 export type Delivery = 'eager' | 'manual';

@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 import { AsyncResource } from 'node:async_hooks';
-import type { IDelayedCall, IReactorTime } from '../interfaces';
+import type { IDelayedCall, IReactorTime } from '@trial-ts/runtime/internal';
 import type { ConnectionSink, Delivery, SocketLink } from './interfaces';
 import { describeConnection } from './messages';
 import { MemorySocket, type SocketEnds } from './memorySocket';
@@ -66,10 +66,8 @@ export class MemoryConnection extends AsyncResource implements SocketLink {
   readonly server: MemorySocket;
   /** The `host:port` the client asked for. */
   readonly key: string;
-  /** In the network's own fetch pool: while idle (unreferenced) it is not a leak of the test. */
+  /** In the network's own agent pool: while idle (unreferenced) it is not a leak of the test. */
   #pooled = false;
-  /** Where bytes for a pooled client end are delivered: outside any test (see {@link pool}). */
-  #clientScope: AsyncResource | null = null;
   readonly #carrier: Carrier;
   readonly #sink: ConnectionSink;
   /**
@@ -132,18 +130,14 @@ export class MemoryConnection extends AsyncResource implements SocketLink {
   }
 
   /**
-   * Mark the connection as the fetch pool's. The pool's client (undici) arms its
-   * keep-alive timer when a response ends; delivering to it in `scope` (made outside any
-   * test) keeps that timer, which is the pool's and not the test's, out of the test.
-   *
-   * @param scope - an async resource made outside every test.
+   * Mark the connection as the network agent's: like a browser's pool, an idle
+   * keep-alive connection belongs to the network, not to the test that opened it.
    */
-  pool(scope: AsyncResource): void {
+  pool(): void {
     this.#pooled = true;
-    this.#clientScope = scope;
   }
 
-  /** Open, in the janitor's sense: some end is not destroyed, and it is not idle in a fetch pool. */
+  /** Open, in the janitor's sense: some end is not destroyed, and it is not idle in the agent's pool. */
   isOpen(): boolean {
     if (this.client.destroyed && this.server.destroyed) return false;
     return !(this.#pooled && !this.client.refed && this.#inFlight.length === 0);
@@ -177,7 +171,7 @@ export class MemoryConnection extends AsyncResource implements SocketLink {
     const batch = this.#inFlight;
     this.#inFlight = [];
     this.#deliveryScope.runInAsyncScope(() => {
-      for (const item of batch) this.#receive(item);
+      for (const { to, chunk } of batch) to._receive(chunk);
     });
     return batch.length;
   }
@@ -212,19 +206,13 @@ export class MemoryConnection extends AsyncResource implements SocketLink {
     return clock === undefined ? NEVER : clock.callLater(seconds, fn);
   }
 
-  #receive({ to, chunk }: InFlight): void {
-    const scope = to === this.client ? this.#clientScope : null;
-    if (scope === null) to._receive(chunk);
-    else scope.runInAsyncScope(() => to._receive(chunk));
-  }
-
   #queue(item: InFlight): void {
     this.#inFlight.push(item);
     const carrier = this.#carrier;
     if (carrier.clock !== undefined && carrier.latency > 0) {
       carrier.clock.callLater(carrier.latency, () => {
         const next = this.#inFlight.shift();
-        if (next !== undefined) this.#deliveryScope.runInAsyncScope(() => this.#receive(next));
+        if (next !== undefined) this.#deliveryScope.runInAsyncScope(() => next.to._receive(next.chunk));
       });
     } else if (carrier.delivery === 'manual') {
       carrier.markPending(this);

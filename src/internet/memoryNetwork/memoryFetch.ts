@@ -1,33 +1,35 @@
 /**
- * `network.fetch`: WHATWG fetch over memory sockets, with undici (loaded on first use,
- * so code that never fetches never loads it). undici's `Agent` takes a custom `connect`;
- * ours opens a memory connection, so undici's HTTP/1.1 client talks to Node's real HTTP
- * parser on the server side. `https:` URLs are carried in clear: memory needs no TLS.
+ * `network.fetch`: WHATWG fetch over memory sockets. The platform's `Request` reads and
+ * validates the call; Node's own HTTP client (`http.request`, llhttp) sends it through
+ * the network's keep-alive {@link MemoryAgent} to Node's HTTP server parser on the other
+ * end; the answer comes back as the platform's `Response`. Redirects, `content-encoding`
+ * and abort signals follow the fetch standard as Node's fetch implements it.
+ *
+ * Why not undici's fetch over a memory `connect` (the first version): its WHATWG
+ * machinery cost as much as the sockets it saved, and its HTTP/1.1 client waits one
+ * event-loop turn (`setImmediate`) before reusing a kept-alive socket, which in memory,
+ * where a round trip never leaves the tick queue, opened a new connection for nearly
+ * every sequential request. Node's client reuses a socket within the same tick, so a
+ * fetch needs no timer, immediate or I/O: `await settle()` completes one.
  *
  * Each call is a `MEMORYREQUEST` async resource while its response is pending: a test
- * that ends with a fetch still waiting leaks it, and the connection undici opens for it
- * (a tick or two later, from undici's own frames) is charged to the user's line through
- * it.
+ * that ends with a fetch still waiting leaks it, and the connection opened for it is
+ * charged to the user's line through it.
  *
  * @packageDocumentation
  */
-import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
-import type { Agent } from 'undici';
-import { describeRequest } from './messages';
-import type { MemorySocket } from './memorySocket';
+import { AsyncResource } from 'node:async_hooks';
+import { once } from 'node:events';
+import * as http from 'node:http';
+import { followRedirect, headerLines, isRedirect, readRequest, type WireBody, type WireRequest } from './fetchRequest';
+import { terminated, toResponse } from './fetchResponse';
+import { describeRequest, fetchWords } from './messages';
 
 /** The async_hooks type of a pending memory fetch (a row in the janitor's tables). */
 export const MEMORY_REQUEST_TYPE = 'MEMORYREQUEST';
 
-/**
- * The async context of the fetch pool's own work (undici's keep-alive timers): made
- * when this module loads, which is when a test file imports the library, outside every
- * test. Immutable: a context, not state.
- */
-export const POOL_SCOPE = new AsyncResource('trial-ts.memoryFetchPool');
-
-/** Opens a pooled memory connection for undici, charged to `triggerAsyncId`. */
-export type PoolConnect = (host: string, port: number, triggerAsyncId: number | undefined) => MemorySocket;
+/** The most redirects `fetch` follows. */
+const MAX_REDIRECTS = 20;
 
 /** A pending `network.fetch`, as the janitor sees it. */
 export class MemoryRequest extends AsyncResource {
@@ -62,15 +64,77 @@ export class MemoryRequest extends AsyncResource {
   }
 }
 
-/** The fetch of one network: its undici agent, made on first use. */
-export class MemoryFetch {
-  readonly #connect: PoolConnect;
-  readonly #origin = new AsyncLocalStorage<MemoryRequest>();
-  #agent: Agent | null = null;
+async function writeBody(outgoing: http.ClientRequest, body: WireBody): Promise<void> {
+  if (body === null || Buffer.isBuffer(body)) {
+    outgoing.end(body ?? undefined);
+    return;
+  }
+  try {
+    for await (const chunk of body) {
+      if (outgoing.destroyed) return;
+      if (!outgoing.write(chunk)) await once(outgoing, 'drain');
+    }
+    outgoing.end();
+  } catch (error) {
+    outgoing.destroy(error as Error);
+  }
+}
 
-  /** @param connect - opens a memory connection for a pooled socket. */
-  constructor(connect: PoolConnect) {
-    this.#connect = connect;
+/** The message's body is not wanted: let it flow by, so the connection is free again. */
+function discard(message: http.IncomingMessage): void {
+  message.on('error', () => undefined);
+  message.resume();
+}
+
+/**
+ * Send one request and wait for the response's head. An abort destroys the request
+ * (and the response, while its body is read).
+ */
+function send(agent: http.Agent, request: WireRequest, opening: (open: () => http.ClientRequest) => http.ClientRequest): Promise<http.IncomingMessage> {
+  const { url, signal } = request;
+  return new Promise((resolve, reject) => {
+    const outgoing = opening(() => http.request({
+      agent,
+      method: request.method,
+      host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port),
+      path: `${url.pathname}${url.search}`,
+      headers: headerLines(request),
+      setHost: false,
+    }));
+    const onAbort = (): void => void outgoing.destroy(signal?.reason as Error);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = (): void => signal?.removeEventListener('abort', onAbort);
+    outgoing.once('response', (message: http.IncomingMessage) => {
+      message.once('close', done);
+      resolve(message);
+    });
+    outgoing.once('error', (error: Error) => {
+      done();
+      reject(signal?.aborted === true ? signal.reason : new TypeError(fetchWords.fetchFailed, { cause: error }));
+    });
+    void writeBody(outgoing, request.body);
+  });
+}
+
+/** The fetch of one network, over its agent. */
+export class MemoryFetch {
+  readonly #agent: () => http.Agent;
+  /**
+   * The fetch whose `http.request` call is running: the agent opens a connection inside
+   * that call, so the connection is charged to the fetch (a plain field, not an
+   * `AsyncLocalStorage`, whose promise hooks would slow every promise in the process).
+   */
+  #opening: MemoryRequest | null = null;
+
+  /** @param agent - the network's agent (made on first use). */
+  constructor(agent: () => http.Agent) {
+    this.#agent = agent;
+  }
+
+  /** The async id of the fetch now opening a connection, if any: the connection is charged to it. */
+  get triggerAsyncId(): number | undefined {
+    return this.#opening?.asyncId();
   }
 
   /**
@@ -80,52 +144,43 @@ export class MemoryFetch {
    * @param init - as for the global `fetch`.
    * @returns the response.
    * @throws TypeError `fetch failed` (as a rejection) with the socket error as `cause`,
-   *   as Node's fetch does (`ECONNREFUSED` for an address nobody listens on).
+   *   as Node's fetch does (`ECONNREFUSED` for an address nobody listens on); the
+   *   signal's reason when it aborts.
    */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-    const undici = require('undici') as typeof import('undici');
-    const agent = this.#agentOf(undici);
     const method = init?.method ?? (typeof input === 'object' && 'method' in input ? input.method : 'GET');
     const url = typeof input === 'string' ? input : 'href' in input ? input.href : input.url;
-    const request = new MemoryRequest(method.toUpperCase(), url);
-    const done = (): void => request.settled();
-    const pending = this.#origin.run(request, () =>
-      undici.fetch(input as Parameters<typeof undici.fetch>[0], { ...(init as object), dispatcher: agent } as Parameters<typeof undici.fetch>[1]),
-    );
-    pending.then(done, done);
-    return pending as unknown as Promise<Response>;
+    const pending = new MemoryRequest(method.toUpperCase(), url);
+    const done = (): void => pending.settled();
+    const response = this.#run(input, init, pending);
+    response.then(done, done);
+    return response;
   }
 
-  /** Close the pool's connections. */
-  async close(): Promise<void> {
-    const agent = this.#agent;
-    this.#agent = null;
-    if (agent !== null) await agent.destroy();
-  }
-
-  #agentOf(undici: typeof import('undici')): Agent {
-    if (this.#agent !== null) return this.#agent;
-    // No headers/body timeouts: memory has no real time, and undici's timeout timers
-    // would be real timers charged to the test. At most 16 connections per origin:
-    // undici checks an idle keep-alive socket for one setImmediate before reusing it, and
-    // memory round trips never leave the tick queue, so without a cap every sequential
-    // fetch opened one more connection (1,000 fetches, 1,000 connections, each pool
-    // lookup slower). With the cap the 17th waits one loop turn and reuses them all.
-    this.#agent = new undici.Agent({
-      connections: 16,
-      headersTimeout: 0,
-      bodyTimeout: 0,
-      connect: (options, callback) => {
-        const port = options.port === '' || options.port === undefined ? (options.protocol === 'https:' ? 443 : 80) : Number(options.port);
-        const socket = this.#connect(options.hostname, port, this.#origin.getStore()?.asyncId());
-        const onError = (error: Error): void => callback(error, null);
-        socket.once('error', onError);
-        socket.once('connect', () => {
-          socket.removeListener('error', onError);
-          callback(null, socket as never);
-        });
-      },
-    });
-    return this.#agent;
+  async #run(input: string | URL | Request, init: RequestInit | undefined, pending: MemoryRequest): Promise<Response> {
+    let request = await readRequest(input, init);
+    const { signal } = request;
+    signal?.throwIfAborted();
+    const reasonOf = (error: Error): unknown => (signal?.aborted === true ? signal.reason : terminated(error));
+    const opening = (open: () => http.ClientRequest): http.ClientRequest => {
+      this.#opening = pending;
+      try {
+        return open();
+      } finally {
+        this.#opening = null;
+      }
+    };
+    for (let redirects = 0; ; redirects++) {
+      const message = await send(this.#agent(), request, opening);
+      const status = message.statusCode ?? 0;
+      const location = message.headers.location;
+      if (request.redirect === 'manual' || !isRedirect(status) || location === undefined) {
+        return toResponse(message, request.method, { url: request.url.href, redirected: redirects > 0 }, reasonOf);
+      }
+      discard(message);
+      if (request.redirect === 'error') throw new TypeError(fetchWords.fetchFailed, { cause: new Error(fetchWords.unexpectedRedirect) });
+      if (redirects === MAX_REDIRECTS) throw new TypeError(fetchWords.fetchFailed, { cause: new Error(fetchWords.redirectCount) });
+      request = followRedirect(request, status, location);
+    }
   }
 }

@@ -6,13 +6,16 @@
  *
  * @packageDocumentation
  */
-import type { IReactorTime } from '../interfaces';
+import type * as http from 'node:http';
+import type * as net from 'node:net';
+import type { IReactorTime } from '@trial-ts/runtime/internal';
 import { settle } from '../settle';
 import { installNetwork } from './install';
 import type { ConnectionSink, Delivery, MemoryNetworkOptions } from './interfaces';
 import { MemoryConnection, type Carrier } from './memoryConnection';
 import { familyOf, memoryAddress, parseAddress, type MemoryAddress } from './memoryAddress';
-import { MemoryFetch, POOL_SCOPE } from './memoryFetch';
+import { MemoryAgent } from './memoryAgent';
+import { MemoryFetch } from './memoryFetch';
 import type { MemorySocket } from './memorySocket';
 import { messages } from './messages';
 import { AddressInUseError, NetworkUsageError, SettleLimitError } from './networkErrors';
@@ -60,6 +63,7 @@ export class MemoryNetwork {
   readonly #pending = new Set<MemoryConnection>();
   readonly #carrier: Carrier;
   readonly #fetch: MemoryFetch;
+  #agent: MemoryAgent | null = null;
   #nextPort = FIRST_CLIENT_PORT;
 
   /**
@@ -76,11 +80,27 @@ export class MemoryNetwork {
       latency: options.latency ?? 0,
       markPending: (connection) => pending.add(connection),
     };
-    this.#fetch = new MemoryFetch((host, port, trigger) => {
-      const connection = this.#open(memoryAddress(host, port), false, trigger);
-      connection.pool(POOL_SCOPE);
-      return connection.client;
+    this.#fetch = new MemoryFetch(() => this.agent);
+  }
+
+  /**
+   * The network's keep-alive `http.Agent`: `http.request`/`get` with `{ agent }` reach
+   * listened servers through it (Node's HTTP client on one side, its server on the
+   * other), without `install`. `network.fetch` uses it too. Made on first use; idle
+   * connections in it are no leak of a test; `close()` destroys it.
+   *
+   * @example
+   * ```ts
+   * http.get('http://api.test/health', { agent: network.agent }, (response) => { ... });
+   * ```
+   */
+  get agent(): http.Agent {
+    this.#agent ??= new MemoryAgent((host, port) => {
+      const connection = this.#open(memoryAddress(host, port), false, this.#fetch.triggerAsyncId);
+      connection.pool();
+      return connection.client as unknown as net.Socket;
     });
+    return this.#agent;
   }
 
   /** How this network delivers written bytes. */
@@ -176,7 +196,8 @@ export class MemoryNetwork {
   }
 
   /**
-   * WHATWG `fetch` over memory sockets (undici's client, Node's server-side parser).
+   * WHATWG `fetch` over memory sockets: the platform's `Request` and `Response`, Node's
+   * HTTP client and server (llhttp on both sides) over {@link MemoryNetwork.agent}.
    *
    * @param input - the URL or `Request`.
    * @param init - as for the global `fetch`.
@@ -226,12 +247,13 @@ export class MemoryNetwork {
     installNetwork(this, testCase);
   }
 
-  /** Close every connection and the fetch pool. Idempotent. */
+  /** Close every connection and the agent's pool. Idempotent. */
   async close(): Promise<void> {
+    this.#agent?.destroy();
+    this.#agent = null;
     for (const connection of this.#connections) connection.close();
     this.#connections.clear();
     this.#pending.clear();
-    await this.#fetch.close();
   }
 
   #open(address: MemoryAddress, allowHalfOpen: boolean, triggerAsyncId: number | undefined): MemoryConnection {

@@ -12,7 +12,7 @@
  * @packageDocumentation
  */
 import { Duplex } from 'node:stream';
-import type { IDelayedCall } from '../interfaces';
+import type { IDelayedCall } from '@trial-ts/runtime/internal';
 import type { SocketLink } from './interfaces';
 
 /** What one side of a connection is called and where it is. */

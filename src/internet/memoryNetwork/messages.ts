@@ -38,6 +38,20 @@ export const messages = {
     'new MemoryNetwork: latency needs a clock to measure it on. Pass { clock: new Clock(), latency: seconds } and advance the clock.',
 };
 
+/**
+ * What `network.fetch` fails with: Node's fetch's own words, kept verbatim because code
+ * and tests match on them (`TypeError: fetch failed`, a body `terminated`), with the
+ * cause saying what went wrong.
+ */
+export const fetchWords = {
+  fetchFailed: 'fetch failed',
+  terminated: 'terminated',
+  unexpectedRedirect: 'unexpected redirect',
+  redirectCount: 'redirect count exceeded',
+  badRedirect: (url: string) => `URL scheme must be a HTTP(S) scheme: ${url}`,
+  streamRedirect: 'Cannot follow a redirect with a streamed request body: it cannot be sent again. Send the body as bytes, or use redirect: "manual".',
+};
+
 /** How a memory connection is named in a leak report. */
 export function describeConnection(client: string, server: string, state: string): string {
   return `a memory connection from ${client} to ${server} (${state})`;

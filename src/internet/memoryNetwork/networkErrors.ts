@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { TrialError } from '../../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 import { messages } from './messages';
 
 /** `listen()` on an address that already has a server on this network. */

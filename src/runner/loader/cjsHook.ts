@@ -12,6 +12,7 @@ import Module from 'node:module';
 import { packageImportTarget, pathsTarget, typeScriptTwins } from './alternativeFiles';
 import { registerEsmHooks } from './registerEsmHooks';
 import { transformTypeScript } from './transform';
+import { processKeys } from '../../platform/processKeys';
 
 interface CompilableModule {
   _compile(code: string, filename: string): void;
@@ -24,7 +25,7 @@ interface ModuleInternals {
   _resolveFilename(request: string, parent: { filename?: string | null } | null | undefined, isMain: boolean, options?: unknown): string;
 }
 
-const INSTALLED = Symbol.for('trial-ts.loader.cjs');
+const INSTALLED = processKeys.loaderCjs;
 const REQUIRE_CONDITIONS = ['node', 'require'];
 
 /** Install the hook once per thread (later calls do nothing). */

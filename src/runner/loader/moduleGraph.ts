@@ -14,6 +14,7 @@ import Module from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { processKeys, processRegistry } from '../../platform/processKeys';
 
 /** Per-thread state, shared by both copies of the library (see CONTRIBUTING: two copies). */
 interface GraphState {
@@ -23,7 +24,6 @@ interface GraphState {
   port?: MessagePort;
 }
 
-const STATE = Symbol.for('trial-ts.loader.moduleGraph');
 
 /**
  * The module that loads test files (registerTypeScript.ts, compiled or not): every test
@@ -32,8 +32,7 @@ const STATE = Symbol.for('trial-ts.loader.moduleGraph');
 const TEST_FILE_LOADERS = new Set(['.js', '.ts'].map((ext) => path.join(__dirname, `registerTypeScript${ext}`)));
 
 function state(): GraphState {
-  const holder = globalThis as { [STATE]?: GraphState };
-  return (holder[STATE] ??= { imports: new Map() });
+  return processRegistry(processKeys.loaderModuleGraph, (): GraphState => ({ imports: new Map() }));
 }
 
 /** A local source file: a `file:` URL or path outside node_modules; else undefined. */

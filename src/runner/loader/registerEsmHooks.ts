@@ -14,8 +14,9 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { compiledModule, fallbackSpecifiers, mappedUrl } from './esmSteps';
 import { receiveImportsFrom, recordImport } from './moduleGraph';
+import { processKeys } from '../../platform/processKeys';
 
-const ESM_REGISTERED = Symbol.for('trial-ts.loader.esm');
+const ESM_REGISTERED = processKeys.loaderEsm;
 
 interface HookContext {
   parentURL?: string;

@@ -9,6 +9,7 @@
  *
  * @packageDocumentation
  */
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { installCjsHook } from './cjsHook';
 import { moduleFormatOf, needsCompiling } from './moduleFormat';
@@ -18,6 +19,21 @@ import { registerEsmHooks } from './registerEsmHooks';
 export function registerTypeScript(): void {
   process.setSourceMapsEnabled(true);
   installCjsHook();
+}
+
+/**
+ * Register the ES-module hooks now when `folder` is in an ES-module package
+ * (`"type": "module"`), whose TypeScript test files will need them: a worker does it
+ * while it waits for its first batch, which on Node 20 takes the loader thread's start
+ * off the path to the first test.
+ *
+ * @param folder - the run's working directory.
+ * @returns whether the hooks are registered now.
+ */
+export function registerEsmHooksForPackage(folder: string): boolean {
+  if (moduleFormatOf(path.join(folder, 'index.ts')) !== 'esm') return false;
+  registerEsmHooks();
+  return true;
 }
 
 /**

@@ -12,9 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { safeDirectoryOr } from '../../platform';
+import { cacheFolder } from './cacheFolder';
 import { compileSettingsFor, type CompileSettings } from './compileSettings';
 import type { ModuleFormat } from './moduleFormat';
 
@@ -26,16 +25,7 @@ let swc: SwcModule | undefined;
 
 /** The folder transformed files are cached in (created on first write); null when no safe folder exists. */
 export function cacheDirectory(): string | null {
-  const fromEnv = process.env.TRIAL_TS_CACHE_DIR;
-  if (fromEnv) return fromEnv;
-  const local = path.join(process.cwd(), 'node_modules');
-  const shared = fs.existsSync(local) ? path.join(local, '.cache', 'trial-ts') : path.join(os.tmpdir(), `trial-ts-cache-${os.userInfo().uid}`);
-  try {
-    // Cached code is run: a folder another user made first (or a link they planted) is never read.
-    return path.join(safeDirectoryOr(shared, path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'trial-ts')), 'transform');
-  } catch {
-    return null; // no safe folder at all: compile every time
-  }
+  return cacheFolder('transform');
 }
 
 /**

@@ -6,8 +6,10 @@
  * referenced project that includes the file applies, as in editors.
  *
  * Results are kept per folder in a per-thread registry on `globalThis`, shared by both
- * copies of the library. get-tsconfig is loaded only once a tsconfig.json is found, so a
- * project without one never pays for it. Files inside node_modules and the runner's own
+ * copies of the library, and on disk between runs (tsconfigDiskCache.ts). get-tsconfig is
+ * loaded only to read a tsconfig.json the disk cache does not hold, or to match `paths`
+ * a specifier may match, so an unchanged project, or one without a tsconfig, never pays
+ * for it. Files inside node_modules and the runner's own
  * modules get no tsconfig: a dependency is compiled the same whatever the project says.
  *
  * @packageDocumentation
@@ -15,9 +17,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Cache, TsConfigJson } from 'get-tsconfig';
-import { TrialError } from '../../defer/errors';
+import { TrialError } from '@trial-ts/runtime/internal';
 import { jsoncSyntaxError } from './jsoncSyntaxError';
+import { pathsLookedAt, readCachedTsconfig, writeCachedTsconfig, type CachedTsconfig } from './tsconfigDiskCache';
 import { messages } from './messages';
+import { processKeys, processRegistry } from '../../platform/processKeys';
 
 /** The compiler options of a tsconfig, after `extends` and implied defaults. */
 export type TsCompilerOptions = NonNullable<TsConfigJson['compilerOptions']>;
@@ -63,14 +67,11 @@ interface TsconfigRegistry {
   readonly fsCache: Cache;
 }
 
-const REGISTRY = Symbol.for('trial-ts.loader.tsconfig');
 /** The runner's own modules (dist/ or, for the second copy, src/). */
 const RUNNER_ROOT = path.resolve(__dirname, '..', '..');
 
 function registry(): TsconfigRegistry {
-  const holder = globalThis as { [REGISTRY]?: TsconfigRegistry };
-  holder[REGISTRY] ??= { byFolder: new Map(), byFile: new Map(), bySource: new Map(), fsCache: new Map() };
-  return holder[REGISTRY];
+  return processRegistry(processKeys.loaderTsconfig, (): TsconfigRegistry => ({ byFolder: new Map(), byFile: new Map(), bySource: new Map(), fsCache: new Map() }));
 }
 
 type GetTsconfig = typeof import('get-tsconfig');
@@ -142,7 +143,54 @@ function lookUp(folder: string, reg: TsconfigRegistry): LoadedTsconfig | null {
   // Found by hand so that a project without a tsconfig never loads get-tsconfig.
   const file = findUp(folder);
   if (file === undefined) return null;
-  return remembered(reg.byFile, file, () => readTsconfig(file, require('get-tsconfig') as GetTsconfig, reg.fsCache));
+  return remembered(reg.byFile, file, () => loadTsconfig(file, reg));
+}
+
+/** A tsconfig.json from the disk cache when nothing it depends on changed; else read, and cached. */
+function loadTsconfig(file: string, reg: TsconfigRegistry): LoadedTsconfig {
+  const cached = readCachedTsconfig(file);
+  if (cached !== undefined) return fromDiskCache(file, cached, reg);
+  const loaded = readTsconfig(file, require('get-tsconfig') as GetTsconfig, reg.fsCache);
+  writeCachedTsconfig(file, loaded, [...pathsLookedAt(reg.fsCache), require.resolve('get-tsconfig')]);
+  return loaded;
+}
+
+/**
+ * Whether tsconfig `paths` with these keys may map a (bare) specifier: an exact key, or a
+ * `prefix*suffix` pattern around it.
+ */
+function mayMatchPaths(specifier: string, keys: readonly string[]): boolean {
+  return keys.some((key) => {
+    const star = key.indexOf('*');
+    if (star === -1) return key === specifier;
+    return specifier.length >= key.length - 1 && specifier.startsWith(key.slice(0, star)) && specifier.endsWith(key.slice(star + 1));
+  });
+}
+
+/**
+ * A tsconfig from the disk cache. Only a specifier that may match a `paths` key, and the
+ * files matcher, need get-tsconfig: the file is then read in full, once. The rest is
+ * answered as get-tsconfig's matcher would: nothing for relative specifiers, and under
+ * `baseUrl` the specifier inside that folder.
+ */
+function fromDiskCache(file: string, cached: CachedTsconfig, reg: TsconfigRegistry): LoadedTsconfig {
+  let full: LoadedTsconfig | undefined;
+  const read = (): LoadedTsconfig => (full ??= readTsconfig(file, require('get-tsconfig') as GetTsconfig, reg.fsCache));
+  const { paths, baseUrl } = cached.compilerOptions;
+  const keys = Object.keys(paths ?? {});
+  const matchPaths = (specifier: string): string[] => {
+    if (/^\.{1,2}(\/|$)/.test(specifier)) return [];
+    if (mayMatchPaths(specifier, keys)) return read().matchPaths?.(specifier) ?? [];
+    if (baseUrl === undefined) return [];
+    return [path.join(path.resolve(path.dirname(file), baseUrl), specifier).split(path.sep).join('/')];
+  };
+  return {
+    file,
+    compilerOptions: cached.compilerOptions,
+    matchPaths: paths === undefined && baseUrl === undefined ? null : matchPaths,
+    references: cached.references,
+    includes: (source) => read().includes(source),
+  };
 }
 
 /**
@@ -169,9 +217,8 @@ export function tsconfigFor(file: string): LoadedTsconfig | null {
  */
 function referencedProject(solution: LoadedTsconfig, file: string, reg: TsconfigRegistry): LoadedTsconfig {
   if (solution.includes(file)) return solution;
-  const library = require('get-tsconfig') as GetTsconfig;
   for (const reference of solution.references) {
-    const project = remembered(reg.byFile, reference, () => readTsconfig(reference, library, reg.fsCache));
+    const project = remembered(reg.byFile, reference, () => loadTsconfig(reference, reg));
     if (project.includes(file)) return project;
   }
   return solution;

@@ -3,9 +3,8 @@
  * `reactor`. Each suite supplies a reactor and a way to let `seconds` pass on it.
  */
 import { TestCase } from 'trial-ts';
-import { AlreadyCalledError } from '../../../src/defer/errors';
-import { AlreadyCancelledError } from '../../../src/internet/errors';
-import type { IReactorTime } from '../../../src/internet/interfaces';
+import { AlreadyCalledError, AlreadyCancelledError } from '@trial-ts/runtime';
+import type { IReactorTime } from '@trial-ts/runtime';
 
 /** What a contract suite needs: a reactor and a way to let time pass on it. */
 export interface TimeHarness {

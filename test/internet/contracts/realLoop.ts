@@ -1,8 +1,8 @@
 /** Helpers for tests on the real reactor: waiting for a condition, and a loopback harness for the TCP contract. */
 import type { TestCase } from 'trial-ts';
 import type { AccumulatingFactory } from '../../../src/internet/accumulatingProtocol';
-import type { IConnector } from '../../../src/internet/interfaces';
-import { reactor } from '../../../src/internet/reactor';
+import type { IConnector } from '@trial-ts/runtime';
+import { reactor } from '@trial-ts/runtime';
 import type { TCPHarness } from './tcpContract';
 
 /**

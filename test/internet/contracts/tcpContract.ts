@@ -4,19 +4,9 @@
  * real `reactor` (loopback TCP).
  */
 import { TestCase } from 'trial-ts';
-import type { Failure } from '../../../src/defer/failure';
+import type { Failure, IConnector, IListeningPort, IReactorTCP } from '@trial-ts/runtime';
 import { AccumulatingFactory, AccumulatingProtocol } from '../../../src/internet/accumulatingProtocol';
-import {
-  CannotListenError,
-  ConnectError,
-  ConnectionDone,
-  ConnectionRefusedError,
-  ConnectorStateError,
-  NotConnectingError,
-  UserError,
-} from '../../../src/internet/errors';
-import type { IConnector, IListeningPort, IReactorTCP } from '../../../src/internet/interfaces';
-import { ClientFactory } from '../../../src/internet/protocol';
+import { CannotListenError, ConnectError, ConnectionDone, ConnectionRefusedError, ConnectorStateError, NotConnectingError, UserError, ClientFactory } from '@trial-ts/runtime';
 
 /** A client factory that records every callback, in order, and counts start/stop. */
 export class RecordingClientFactory extends ClientFactory<AccumulatingProtocol> {

@@ -4,8 +4,8 @@
  * (`SocketTransport`, whose bytes are read on the other end of a loopback connection).
  */
 import { TestCase } from 'trial-ts';
-import { ProducerStateError } from '../../../src/internet/errors';
-import type { IPushProducer, ITransport } from '../../../src/internet/interfaces';
+import { ProducerStateError } from '@trial-ts/runtime';
+import type { IPushProducer, ITransport } from '@trial-ts/runtime';
 
 /** A transport under test and a way to read what was written to it. */
 export interface TransportHarness {

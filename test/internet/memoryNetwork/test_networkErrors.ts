@@ -1,6 +1,6 @@
 /** The network's errors: TrialErrors with codes for misuse, Node-shaped errors for sockets. */
 import { SynchronousTestCase } from 'trial-ts';
-import { TrialError } from '../../../src/defer/errors';
+import { TrialError } from '@trial-ts/runtime';
 import { AddressInUseError, systemError } from '../../../src/internet/memoryNetwork/networkErrors';
 
 export class NetworkErrorsTests extends SynchronousTestCase {

@@ -12,9 +12,9 @@
  *   default, printed to stderr), as Twisted does. A failure handled later (an errback
  *   added, `markHandled`, a promise made of it) stops the watch.
  *
- * Both copies of the library (dist/ and src/, see CONTRIBUTING "Two copies") must share
- * this per thread, so the state lives on `globalThis` under a `Symbol.for` key and
- * Deferreds are only touched through their public methods.
+ * Every copy of the runtime in a thread (an application may install another version
+ * than the one trial-ts brings) must share this, so the state lives on `globalThis`
+ * under a key of `keys.ts` and Deferreds are only touched through their public methods.
  *
  * @packageDocumentation
  */
@@ -24,6 +24,7 @@ import { UnhandledDeferredError } from './errors';
 import type { Failure } from './failure';
 import type { DeferredSnapshot } from './interfaces';
 import { reportAbandoned } from './unhandledHook';
+import { processWide, runtimeKeys } from '../keys';
 
 /** What the registry needs of a Deferred (from either copy). */
 interface Peekable {
@@ -51,8 +52,6 @@ export interface UnhandledState {
   readonly watch: FinalizationRegistry<Abandoned> | undefined;
 }
 
-const STATE_KEY = Symbol.for('trial-ts.defer.unhandledState');
-
 function createState(): UnhandledState {
   return {
     collecting: false,
@@ -66,7 +65,7 @@ function createState(): UnhandledState {
 }
 
 /** This thread's state (stable: read once per module). @internal */
-export const unhandledState: UnhandledState = ((globalThis as { [STATE_KEY]?: UnhandledState })[STATE_KEY] ??= createState());
+export const unhandledState: UnhandledState = processWide(runtimeKeys.unhandledState, createState);
 
 /**
  * Switch this thread between the runner's policy (collect, drain per test) and the

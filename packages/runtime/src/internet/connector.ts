@@ -10,14 +10,15 @@ import { Failure } from '../defer/failure';
 import { ConnectError, ConnectorStateError, NotConnectingError, UserError } from './errors';
 import type { ConnectorState, IAddress, IClientFactory, IConnector, IProtocol, ITransport } from './interfaces';
 import { messages } from './messages';
+import { runtimeKeys } from '../keys';
 
 /**
  * The internal hook `ClientCreator` uses to learn that its protocol's `connectionMade`
- * has run (a `Symbol.for` key, so both copies of the library agree on it).
+ * has run (a key of `keys.ts`, so every copy of the runtime agrees on it).
  *
  * @internal
  */
-export const CONNECTION_MADE: unique symbol = Symbol.for('trial-ts.clientConnectionMade');
+export const CONNECTION_MADE: unique symbol = runtimeKeys.clientConnectionMade as never;
 
 /** A factory that wants to hear when a connection is made. @internal */
 interface ConnectionMadeHook {

@@ -1,20 +1,21 @@
 /**
  * How Deferreds and Failures are recognised without `instanceof`.
  *
- * The runner loads the library from `dist/` while a test may load a second copy from
- * `src/` (see CONTRIBUTING, "Two copies"), so each class carries a `Symbol.for` brand
- * on its prototype and every check in trial-ts goes through these functions.
+ * An application may install another version of the runtime than the one trial-ts
+ * brings, so two copies can meet in one thread: each class carries a brand (a key of
+ * `keys.ts`) on its prototype and every check in trial-ts goes through these functions.
  *
  * @packageDocumentation
  */
 import type { Deferred } from './deferred';
 import type { Failure } from './failure';
+import { runtimeKeys } from '../keys';
 
 /** Brand on `Deferred.prototype`; the same symbol in every copy of the library. */
-export const DEFERRED_BRAND: unique symbol = Symbol.for('trial-ts.deferred') as never;
+export const DEFERRED_BRAND: unique symbol = runtimeKeys.deferredBrand as never;
 
 /** Brand on `Failure.prototype`; the same symbol in every copy of the library. */
-export const FAILURE_BRAND: unique symbol = Symbol.for('trial-ts.failure') as never;
+export const FAILURE_BRAND: unique symbol = runtimeKeys.failureBrand as never;
 
 /**
  * Whether `value` is a trial-ts `Deferred`, from any copy of the library.

@@ -6,15 +6,16 @@
  * it creates (the `Timeout` of a `callLater`, the `net.Server` of a `listenTCP`, the
  * `net.Socket` of a connection). The janitor finds the owner of a leaked handle, and if
  * the owner carries this symbol, calls it for the leak's `description`. The symbol is
- * shared by every copy of trial-ts (`Symbol.for`).
+ * shared by every copy of the runtime (a key of `keys.ts`).
  *
  * Pure: imports nothing from Node.
  *
  * @packageDocumentation
  */
+import { runtimeKeys } from '../keys';
 
 /** The key of the description function on a Node handle owner created by the reactor. */
-export const REACTOR_DESCRIPTION: unique symbol = Symbol.for('trial-ts.reactorDescription') as never;
+export const REACTOR_DESCRIPTION: unique symbol = runtimeKeys.reactorDescription as never;
 
 /**
  * Attach a description to a Node handle owner.

@@ -11,7 +11,7 @@ import { ConnectionDone, ConnectionLost, ProducerStateError } from './errors';
 import { setHandleDescription } from './handleDescription';
 import type { IAddress, IProtocol, IPullProducer, IPushProducer, ITransport } from './interfaces';
 import { messages } from './messages';
-import { checkBytes } from './stringTransport';
+import { checkBytes } from './bytes';
 import { nodeTimers } from './realDelayedCall';
 
 /**

@@ -10,14 +10,15 @@
  * prints, and only for an application's lost error; the runner never gets here (it
  * collects unhandled failures per test, see `unhandled.ts`).
  *
- * The hook lives on `globalThis` under a `Symbol.for` key: both copies of the library
- * (CONTRIBUTING "Two copies") report through the one the application set.
+ * The hook lives on `globalThis` under a key of `keys.ts`: every copy of the runtime
+ * in the thread reports through the one the application set.
  *
  * @packageDocumentation
  */
 import { siteFrames, type CreationSite } from './creationSite';
 import type { Failure } from './failure';
 import { messages } from './messages';
+import { runtimeKeys } from '../keys';
 
 /** An unhandled failure of a Deferred that was garbage-collected. */
 export interface UnhandledErrorReport {
@@ -30,8 +31,8 @@ export interface UnhandledErrorReport {
 /** Receives each unhandled Deferred failure once, when its Deferred is garbage-collected. */
 export type UnhandledErrorHook = (report: UnhandledErrorReport) => void;
 
-const HOOK_KEY = Symbol.for('trial-ts.defer.unhandledErrorHook');
-type HookHolder = { [HOOK_KEY]?: UnhandledErrorHook };
+const HOOK_KEY = runtimeKeys.unhandledErrorHook;
+type HookHolder = Record<symbol, UnhandledErrorHook | undefined>;
 
 /** The default hook: the report on the host's console, once (the registry calls it once per Deferred). */
 function printReport(report: UnhandledErrorReport): void {
