@@ -32,6 +32,8 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'cli/inProcessRunner.ts': 'the in-process runner: --in-process, -n and listing for --shard in test/cli/test_cliIntegration.ts, test/cli/test_selectionIntegration.ts',
   'cli/interruptSignals.ts': 'Ctrl-C, SIGTERM, SIGHUP: test/cli/test_interruptIntegration.ts, test/cli/test_interruptChildIntegration.ts',
   'cli/sessionBroker.ts': 'a sidecar that cannot start ends the run: test/sidecar/test_sidecarCli.ts; server logs and crash charging in test/sidecar/test_sidecarRunnerIntegration.ts',
+  'cli/watchSession.ts': 'watch mode over the run’s stages: end to end in test/watch/test_watchTerminalIntegration.ts and test/watch/test_watchPipeIntegration.ts',
+  'cli/changedRun.ts': '--changed in the plan stage: end to end in test/watch/test_changedIntegration.ts',
   'cli/openRunReporters.ts': 'the default tree and github-under-Actions reporters: test/reporters/test_reportersIntegration.ts, test/cli/test_cliIntegration.ts',
   'cli/helpReporters.ts': '--help-reporters output: test/cli/test_cliIntegration.ts, test/reporters/test_reportersIntegration.ts',
   'cli/mergeCommand.ts': '`trial-ts merge`: test/reporters/test_reportersIntegration.ts; the merging itself in test/cli/test_merge.ts',
@@ -72,6 +74,11 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'internet/messages.ts': 'message table; partly asserted in test/internet/test_clock.ts',
   'internet/memoryNetwork/fetchResponse.ts': 'the response half of network.fetch (bodies, redirects, decoding): test/internet/memoryNetwork/test_memoryFetch.ts',
   'internet/memoryNetwork/memoryAgent.ts': 'the keep-alive agent under network.fetch and network.agent: test/internet/memoryNetwork/test_memoryFetch.ts, test/internet/memoryNetwork/test_httpContract.ts',
+
+  // Watch mode: the message table and the error class are checked where they are raised.
+  'watch/messages.ts': 'message table; texts asserted in test/watch/test_watchLoop.ts, test_changedSelection.ts, test_changedFiles.ts and test/cli/test_resolveWatch.ts',
+  'watch/restartProcess.ts': 'a config change restarts the process: end to end in test/watch/test_watchPipeIntegration.ts',
+  'watch/watchUsageError.ts': 'one error class; raised and checked in test/watch/test_changedFiles.ts and by exit code 2 in test/watch/test_changedIntegration.ts',
 
   // Coverage: one run's pieces, exercised end to end.
   'coverage/messages.ts': 'message table; texts asserted in test/coverage/test_coverageIntegration.ts and test_resolveCoverage.ts',

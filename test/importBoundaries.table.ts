@@ -24,7 +24,7 @@ export const RUNTIME_SRC = path.resolve(__dirname, '..', 'packages', 'runtime', 
 export const RUNTIME_DOOR = '@trial-ts/runtime/internal';
 
 /** A top-level folder of src/ (`index.ts` at the root is the area `''`). */
-export type Area = '' | 'cli' | 'plan' | 'runner' | 'workers' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'reporters' | 'platform' | 'coverage' | 'errors';
+export type Area = '' | 'cli' | 'plan' | 'runner' | 'workers' | 'sidecar' | 'unittest' | 'janitor' | 'internet' | 'reporters' | 'platform' | 'coverage' | 'errors' | 'watch';
 
 /** One allowed kind of import from an area. */
 export interface EdgeRule {
@@ -82,6 +82,10 @@ export const ALLOWED_EDGES: Record<Exclude<Area, '' | 'cli'>, EdgeRule[]> = {
     { to: 'internet' },
     { to: 'sidecar/interfaces', typeOnly: true },
     { to: 'coverage/collector', why: '--coverage: every worker collects V8 coverage from its start and writes it once, as it closes' },
+  ],
+  watch: [
+    ERRORS,
+    { to: 'runner', why: 'the module graph the loader records, the durations file, real timers' },
   ],
   coverage: [
     PLATFORM,

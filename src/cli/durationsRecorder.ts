@@ -15,6 +15,8 @@ export class DurationsRecorder {
   readonly #file: string;
   readonly #loaded: Durations;
   readonly #recorder = durationsRecorder();
+  /** The module graph to save; undefined keeps the loaded one. */
+  #modules: Record<string, string[]> | undefined;
 
   private constructor(file: string, loaded: Durations) {
     this.#file = file;
@@ -41,6 +43,20 @@ export class DurationsRecorder {
     return this.#loaded.tests;
   }
 
+  /** The module graph earlier runs saved: test file → its local dependencies, relative to the cwd. */
+  previousModules(): Readonly<Record<string, readonly string[]>> {
+    return this.#loaded.modules ?? {};
+  }
+
+  /**
+   * The module graph {@link DurationsRecorder.save} writes (`--changed` reads it next time).
+   *
+   * @param modules - test file → its local dependencies, relative to the cwd.
+   */
+  setModules(modules: Record<string, string[]>): void {
+    this.#modules = modules;
+  }
+
   /** Ids of the tests that failed in the previous run. */
   lastFailed(): Set<string> {
     return new Set(this.#loaded.failed ?? []);
@@ -61,6 +77,7 @@ export class DurationsRecorder {
     const merged = mergeDurations(this.#loaded, this.#recorder.measured());
     merged.tests = withoutDeletedFiles(merged.tests, cwd);
     merged.failed = [...failed];
+    if (this.#modules !== undefined) merged.modules = this.#modules;
     saveDurations(this.#file, merged);
   }
 

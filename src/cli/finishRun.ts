@@ -10,6 +10,8 @@ import { EXIT } from '../errors/errorKinds';
 import { exitCodeOf } from '../runner/summary';
 import { environmentGuard } from './environmentError';
 import type { RunResources } from './runResources';
+import { moduleGraphFolder, takeModuleGraphLog } from '../runner/moduleGraphLog';
+import { updatedGraphRecord } from '../watch/testGraph';
 
 /**
  * Finish the run.
@@ -36,9 +38,17 @@ export function finishRun(summary: RunSummary, resources: RunResources): number 
   return exitCodeOf(summary, config.allowEmpty);
 }
 
-/** Merge this run's durations and failures into the durations file (a shard: its own record). */
-function saveDurations({ config, durations, pipeline, io }: RunResources): void {
+/**
+ * Merge this run's durations, failures and module graph into the durations file (a shard:
+ * its durations and failures into its own record).
+ *
+ * @param resources - the run's open resources.
+ * @throws `EnvironmentError` when the file cannot be written (a planted folder is only a warning).
+ */
+export function saveDurations({ config, durations, pipeline, io, tempDir }: RunResources): void {
   const shard = config.shard;
+  const logged = takeModuleGraphLog(moduleGraphFolder(tempDir));
+  if (logged.length > 0) durations.setModules(updatedGraphRecord(durations.previousModules(), logged, config.cwd));
   try {
     environmentGuard('write the durations file', '--durations-file PATH', () =>
       shard === undefined ? durations.save(pipeline.failedIds, config.cwd) : durations.saveShard(pipeline.failedIds, shard));

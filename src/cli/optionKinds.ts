@@ -101,6 +101,9 @@ export const jobs = kind<number | 'auto'>(
 );
 
 /** The worker kind. */
+/** `--changed [REF]`: the git ref as given; commander gives `true` when none follows. */
+export const optionalRef: FlagValue<string | true> = { placeholder: '[REF]', parse: (text) => text };
+
 export const poolKind: ValueKind<PoolKind> = choice<PoolKind>(['threads', 'processes']);
 
 /** The order of the config; the command line adds a seed (see {@link orderArgument}). */

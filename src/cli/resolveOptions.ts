@@ -16,6 +16,7 @@ import type { ResolvedCoverage } from '../coverage/interfaces';
 import { resolveCoverage } from '../coverage/resolveCoverage';
 import { OPTIONS, optionRows, type CliOptions, type MergedName, type MergedSettings } from './optionTable';
 import { UsageError } from './usageError';
+import { resolveWatch, type ResolvedWatch } from './resolveWatch';
 import type { SnapshotMode } from '../unittest/snapshotStore';
 
 /** The settings resolveOptions works out by their own rules (the table's `derived` rows and more). */
@@ -53,7 +54,7 @@ export interface DerivedSettings {
 }
 
 /** Everything the run needs to know, resolved and frozen. */
-export type ResolvedConfig = MergedSettings & Readonly<DerivedSettings>;
+export type ResolvedConfig = MergedSettings & Readonly<DerivedSettings> & Readonly<ResolvedWatch>;
 
 /**
  * The settings every worker gets as they are resolved; the rest of {@link WorkerConfig}
@@ -165,5 +166,5 @@ export function resolveOptions(cli: CliOptions, config: UserConfig, env: NodeJS.
     snapshotMode: (cli.updateSnapshots ?? config.updateSnapshots ?? false) ? 'all' : isCi(env) ? 'none' : 'new',
     coverage: resolveCoverage(cli, config.coverage, cwd, configFile),
   };
-  return Object.freeze({ ...mergedSettings(cli, config), ...derived });
+  return Object.freeze({ ...mergedSettings(cli, config), ...derived, ...resolveWatch(cli, configFile, isTTY) });
 }

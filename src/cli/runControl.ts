@@ -30,6 +30,16 @@ export class RunControl {
   }
 
   /**
+   * Hand out work again after a stop (`-x`, `q` during a run): watch mode's next run. The
+   * stop listeners of earlier pools are dropped; an interrupt or a failure stays.
+   */
+  resume(): void {
+    if (this.interrupted || this.#failed) return;
+    this.#stopRequested = false;
+    this.#onStop.length = 0;
+  }
+
+  /**
    * Call `listener` on {@link RunControl.stop}, or now when the run is already stopping.
    *
    * @param listener - stops something that hands out work (the worker pool).

@@ -42,13 +42,18 @@ export class RunTally {
     return this.#state.summary;
   }
 
-  /** Ids of the tests that failed the run, in any pass. */
+  /** Ids of the tests that failed the run in the current pass. */
   get failedIds(): ReadonlySet<string> {
     return this.#failedIds;
   }
 
-  /** A new pass begins: its summary starts from nothing. */
+  /**
+   * A new pass begins: its summary starts from nothing, and so do the failed ids (earlier
+   * passes of -u failed nothing, since the run stops at the first that fails; each
+   * watch-mode run is a pass of its own, and `f` re-runs what failed in the last one).
+   */
   startPass(): void {
     this.#state = initialState({ strictTodo: this.#strictTodo });
+    this.#failedIds.clear();
   }
 }

@@ -19,6 +19,9 @@ import { finishRun } from './finishRun';
 import type { Io } from './main';
 import type { ResolvedConfig } from './resolveOptions';
 import { openResources } from './runResources';
+import { narrowToChanged } from './changedRun';
+import { runWatch } from './watchSession';
+import { EXIT } from '../errors/errorKinds';
 
 /**
  * Run the session and return its exit code.
@@ -48,10 +51,15 @@ export async function runSession(tests: readonly string[], config: ResolvedConfi
   return coverage === undefined ? code : coverage.finish(code, io);
 }
 
-/** The stages of one run, in order. */
+/** The stages of one run, in order; `--watch` repeats plan and execute with one set of resources. */
 async function runStages(tests: readonly string[], config: ResolvedConfig, io: Io, closer: Closer): Promise<number> {
-  const discovered = discoverRun(tests, config);
+  if (config.watch !== undefined) return runWatch(tests, config, io, closer);
+  let discovered = discoverRun(tests, config);
   const resources = await openResources(config, io, closer);
+  if (config.changed !== undefined) {
+    discovered = narrowToChanged(discovered, resources);
+    if (discovered.units.length === 0) return EXIT.ok; // nothing affected: a pre-commit hook passes
+  }
   const plan = await planRun(discovered, config, resources.history, resources.listTests);
   const summary = await executePlan(plan, resources);
   return finishRun(summary, resources);

@@ -66,6 +66,7 @@ function reportStartFailures(
     },
     acquireForTest: (name, worker) => guard(name, broker.acquireForTest.bind(broker))(name, worker),
     releaseForTest: (name, connection) => broker.releaseForTest(name, connection),
+    renewWorkerConnections: () => broker.renewWorkerConnections?.(),
     logLinesFor: (database, since, options) => broker.logLinesFor(database, since, options),
     started: () => broker.started(),
     close: () => broker.close(),

@@ -6,6 +6,7 @@
  */
 import { COVERAGE_TEMP_ENV } from '../coverage/collector';
 import type { WorkerConfig } from '../runner/interfaces';
+import { moduleGraphFolder } from '../runner/moduleGraphLog';
 import { workerSettings, type ResolvedConfig } from './resolveOptions';
 
 /**
@@ -16,5 +17,12 @@ import { workerSettings, type ResolvedConfig } from './resolveOptions';
  * @returns the config, with output not captured (a pool decides that).
  */
 export function workerConfig(config: ResolvedConfig, tempDir: string): WorkerConfig {
-  return { ...workerSettings(config), tempDir, workerIndex: 0, captureOutput: false, coverageTemp: process.env[COVERAGE_TEMP_ENV] };
+  return {
+    ...workerSettings(config),
+    tempDir,
+    workerIndex: 0,
+    captureOutput: false,
+    coverageTemp: process.env[COVERAGE_TEMP_ENV],
+    moduleGraphDir: moduleGraphFolder(tempDir),
+  };
 }

@@ -36,6 +36,7 @@ const coverageCollector: unique symbol = Symbol.for('trial-ts.coverage.collector
 const loaderCjs: unique symbol = Symbol.for('trial-ts.loader.cjs') as never;
 const loaderEsm: unique symbol = Symbol.for('trial-ts.loader.esm') as never;
 const loaderTsconfig: unique symbol = Symbol.for('trial-ts.loader.tsconfig') as never;
+const loaderModuleGraph: unique symbol = Symbol.for('trial-ts.loader.moduleGraph') as never;
 const installedNetwork: unique symbol = Symbol.for('trial-ts.internet.installedNetwork') as never;
 const prewarmedThread: unique symbol = Symbol.for('trial-ts.workers.prewarmedThread') as never;
 const unsafeDirectoriesNoted: unique symbol = Symbol.for('trial-ts.platform.unsafeDirectoriesNoted') as never;
@@ -74,6 +75,8 @@ export const processKeys = Object.freeze({
   loaderEsm,
   /** Registry: tsconfig lookups per folder. */
   loaderTsconfig,
+  /** Registry: the module graph of the thread (import edges, the Node 20 loader thread's port). */
+  loaderModuleGraph,
   /** Slot: the MemoryNetwork installed in place of `net`/`fetch`. */
   installedNetwork,
   /** Slot: the thread pool started before the run asked for it. */

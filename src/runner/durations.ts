@@ -24,6 +24,11 @@ export interface Durations {
   tests: Record<string, number>;
   /** Ids of the tests that failed in the last run (for `--last-failed`); optional. */
   failed?: string[];
+  /**
+   * The module graph of the last run: test file → the local files it depends on, paths
+   * relative to the cwd (for `--changed`); optional.
+   */
+  modules?: Record<string, string[]>;
 }
 
 /** How long one test took in this run. */
@@ -47,6 +52,13 @@ export function defaultDurationsPath(cwd: string): string {
   return path.join(cwd, 'node_modules', '.cache', 'trial-ts', 'durations.json');
 }
 
+/** An absent graph, or test file → list of file paths. */
+function isModuleGraphRecord(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((modules) => Array.isArray(modules) && modules.every((module) => typeof module === 'string'));
+}
+
 /**
  * `value` is a valid durations file's content.
  *
@@ -58,6 +70,7 @@ export function isDurations(value: unknown): value is Durations {
   if (version !== DURATIONS_VERSION || typeof tests !== 'object' || tests === null || Array.isArray(tests)) return false;
   const failed = (value as Partial<Durations>).failed;
   if (failed !== undefined && !(Array.isArray(failed) && failed.every((id) => typeof id === 'string'))) return false;
+  if (!isModuleGraphRecord((value as Partial<Durations>).modules)) return false;
   return Object.values(tests).every((ms) => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0);
 }
 
@@ -82,6 +95,7 @@ export function loadDurations(file: string, onProblem?: (message: string) => voi
     if (isDurations(parsed)) {
       const durations: Durations = { version: DURATIONS_VERSION, tests: { ...parsed.tests } };
       if (parsed.failed !== undefined) durations.failed = [...parsed.failed];
+      if (parsed.modules !== undefined) durations.modules = parsed.modules;
       return durations;
     }
     onProblem?.(`Ignoring the durations file ${file}: it is not {"version": ${DURATIONS_VERSION}, "tests": {id: ms}}; it will be rewritten.`);
@@ -106,6 +120,7 @@ export function mergeDurations(base: Durations, measured: Iterable<MeasuredDurat
   }
   const merged: Durations = { version: DURATIONS_VERSION, tests };
   if (base.failed !== undefined) merged.failed = [...base.failed];
+  if (base.modules !== undefined) merged.modules = base.modules;
   return merged;
 }
 
@@ -181,6 +196,7 @@ export function saveDurations(file: string, durations: Durations): void {
   try {
     const content: Durations = { version: DURATIONS_VERSION, tests: sorted };
     if (durations.failed !== undefined) content.failed = [...new Set(durations.failed)].sort();
+    if (durations.modules !== undefined) content.modules = durations.modules;
     fs.writeFileSync(temp, JSON.stringify(content, null, 1) + '\n', { flag: 'wx' }); // never through a link at the temp name
     fs.renameSync(temp, file);
   } catch (error) {

@@ -70,5 +70,10 @@ export interface WorkerConfig {
    * (`--update-snapshots`: rewrite mismatches too) or `none` (with `CI` set: fail instead).
    */
   snapshotMode?: SnapshotMode;
+  /**
+   * Where each loaded test file's module dependencies are logged for the main process
+   * (watch mode, `--changed`; see moduleGraphLog.ts); absent means not logged.
+   */
+  moduleGraphDir?: string;
 }
 

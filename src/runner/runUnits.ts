@@ -13,6 +13,7 @@ import { collectWarnings, exportsNoTestClass, NoExportedTestsError, warningsForU
 import type { EventSink, SerializedError, TestDescription } from './events';
 import type { WorkUnit } from './interfaces';
 import { importTestFile } from './loader/registerTypeScript';
+import { logTestFileModules } from './moduleGraphLog';
 import { messages } from './messages';
 import { nextTurn, realTimers } from './realTimers';
 import { declaredSidecars, runCase, timeoutMsOf } from './runCase';
@@ -175,13 +176,17 @@ function withCollectWarnings(classes: CollectedClass[], moduleExports: Record<st
  */
 export async function loadUnit(unit: WorkUnit, state: WorkerState, emit: EventSink): Promise<CollectedClass[]> {
   const { cwd, order, seed, grep } = state.config;
+  let loaded = false;
   try {
     const moduleExports = await state.janitor.runInSuite(() => importTestFile(unit.file));
+    loaded = true;
     const classes = collectTests(moduleExports, unit, { cwd, order, seed, grep });
     return withCollectWarnings(classes, moduleExports, unit);
   } catch (error) {
     reportLoadError(unit.file, error, state, emit);
     return [];
+  } finally {
+    if (state.config.moduleGraphDir !== undefined) logTestFileModules(state.config.moduleGraphDir, unit.file, loaded);
   }
 }
 

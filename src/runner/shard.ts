@@ -199,3 +199,5 @@ export function shardFromEnv(env: Readonly<Record<string, string | undefined>>):
   }
   return null;
 }
+
+// save 0

@@ -102,6 +102,12 @@ export interface StartedSidecar {
    * on sidecars that have no per-test isolation.
    */
   connectionForTest?(workerIndex: number): Promise<SidecarConnection>;
+  /**
+   * Watch mode, between runs: forget every worker's connection, so the next run's workers
+   * get fresh ones (for postgres: new databases, cloned now in the background; the old
+   * ones are dropped). Absent when a worker's connection holds no state of its own.
+   */
+  renewWorkerConnections?(): void;
   /** Give back what {@link connectionForTest} returned; its database is dropped in the background. */
   releaseTestConnection?(connection: SidecarConnection): Promise<void>;
   /**
@@ -129,6 +135,8 @@ export interface SidecarBroker {
   acquire(name: string, workerIndex: number): Promise<SidecarConnection>;
   /** A per-test connection (`database-per-test`), or the worker's one when the sidecar has none. */
   acquireForTest(name: string, workerIndex: number): Promise<SidecarConnection>;
+  /** Watch mode, between runs: fresh worker connections for the next run (see {@link StartedSidecar.renewWorkerConnections}). */
+  renewWorkerConnections?(): void;
   /** Give back a per-test connection. A no-op for per-worker connections. */
   releaseForTest(name: string, connection: SidecarConnection): Promise<void>;
   /** Log lines of `database` since `since` across started sidecars (see {@link StartedSidecar.logLinesFor}). */

@@ -81,6 +81,9 @@ export function createSidecarBroker(definitions: Record<string, SidecarDefinitio
       const sidecar = await start(name);
       return sidecar.connectionForTest ? sidecar.connectionForTest(workerIndex) : sidecar.connectionFor(workerIndex);
     },
+    renewWorkerConnections(): void {
+      for (const sidecar of running.values()) sidecar.renewWorkerConnections?.();
+    },
     async releaseForTest(name: string, connection: SidecarConnection): Promise<void> {
       const pending = started.get(name);
       const sidecar = pending && (await pending.catch(() => null));

@@ -167,12 +167,32 @@ export class StartedPostgres implements StartedSidecar {
   connectionFor(workerIndex: number): Promise<PostgresConnection> {
     let pending = this.#workers.get(workerIndex);
     if (!pending) {
-      const name = `${this.#options.databasePrefix}_w${workerIndex}`;
+      const name = this.#workerDatabase(workerIndex);
       pending = this.#createDatabase(name).then(() => this.#connection(name));
       pending.catch(() => this.#workers.delete(workerIndex));
       this.#workers.set(workerIndex, pending);
     }
     return pending;
+  }
+
+  /** {@inheritDoc StartedSidecar.renewWorkerConnections} */
+  renewWorkerConnections(): void {
+    // The same names (`trial_w<N>`, which tests may rely on), dropped and cloned again from
+    // the template in the background; the admin connection runs them in order.
+    for (const [index, used] of [...this.#workers.entries()]) {
+      const name = this.#workerDatabase(index);
+      const renewed = used
+        .catch(() => undefined)
+        .then(() => this.#dropDatabase(name))
+        .then(() => this.#createDatabase(name))
+        .then(() => this.#connection(name));
+      renewed.catch(() => this.#workers.delete(index));
+      this.#workers.set(index, renewed);
+    }
+  }
+
+  #workerDatabase(workerIndex: number): string {
+    return `${this.#options.databasePrefix}_w${workerIndex}`;
   }
 
   /** {@inheritDoc StartedSidecar.connectionForTest} */

@@ -120,6 +120,9 @@ export class BuildProgramTests extends SynchronousTestCase {
       '--coverage-reporter', 'text',
       '--coverage-dir', 'cov',
       '--coverage-threshold', 'lines=90',
+      '--watch',
+      '--no-clear',
+      '--changed', 'main',
       'test/b.ts:C.test_m',
     ]);
     this.assertEqual(tests, ['test/a', 'test/b.ts:C.test_m']);
@@ -156,6 +159,9 @@ export class BuildProgramTests extends SynchronousTestCase {
       coverageReporter: ['lcov', 'text'],
       coverageDir: 'cov',
       coverageThreshold: ['lines=90'],
+      watch: true,
+      clear: false,
+      changed: 'main',
     });
   }
 

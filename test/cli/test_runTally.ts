@@ -41,12 +41,13 @@ export class RunTallyTests extends SynchronousTestCase {
     this.assertTrue(new RunTally(true).add(end('test_todo', 'unexpectedSuccess')));
   }
 
-  /** A new pass starts its summary from nothing but keeps the failed ids. */
-  test_startPassKeepsFailedIds() {
+  /** A new pass starts its summary and its failed ids from nothing (watch mode's `f` re-runs the last pass's failures). */
+  test_startPassStartsFromNothing() {
     const tally = new RunTally(false);
     tally.add(end('test_bad', 'failure'));
+    this.assertEqual([...tally.failedIds], [described('test_bad').id]);
     tally.startPass();
     this.assertEqual(tally.summary.tests, 0);
-    this.assertEqual([...tally.failedIds], [described('test_bad').id]);
+    this.assertEqual([...tally.failedIds], []);
   }
 }

@@ -48,6 +48,16 @@ export class DurationsTests extends SynchronousTestCase {
     }
   }
 
+  /** The module graph (for --changed) is saved, loaded and kept through a merge; a malformed one makes the file invalid. */
+  test_modulesRoundTrip(): void {
+    const file = this.#file();
+    const modules = { 'test/a.ts': ['src/x.ts'] };
+    saveDurations(file, mergeDurations({ ...emptyDurations(), modules }, [{ id: 'test/a.ts:A.test_1', durationMs: 1 }]));
+    this.assertEqual(loadDurations(file).modules, modules);
+    fs.writeFileSync(file, JSON.stringify({ version: 1, tests: {}, modules: { 'test/a.ts': 'src/x.ts' } }));
+    this.assertIdentical(loadDurations(file, () => undefined).modules, undefined);
+  }
+
   /** Save then load gives the same durations; the folder is created and no temp file remains. */
   test_saveAndLoad(): void {
     const file = this.#file();

@@ -4,6 +4,7 @@
  * modules. What they decide is in esmSteps.ts, shared with the synchronous hooks.
  */
 import { createRequire } from 'node:module';
+import type { MessagePort } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
 const { compiledModule, fallbackSpecifiers, mappedUrl } = require('./esmSteps.js') as typeof import('./esmSteps.js');
@@ -15,8 +16,23 @@ interface ResolveContext {
 type NextResolve = (specifier: string, context: ResolveContext) => Promise<{ url: string; format?: string }>;
 type NextLoad = (url: string, context: unknown) => Promise<{ format: string; source?: unknown }>;
 
-/** tsconfig `paths` first, then Node, then the `.ts` twins of what Node did not find. */
+/** Where each import edge is posted for the thread's module graph (moduleGraph.ts). */
+let graphPort: MessagePort | undefined;
+
+/** Called by `module.register` with the port of the module graph. */
+export function initialize(data: { graphPort?: MessagePort } | undefined): void {
+  graphPort = data?.graphPort;
+}
+
+/** Resolve, and tell the module graph which file imports which. */
 export async function resolve(specifier: string, context: ResolveContext, nextResolve: NextResolve) {
+  const resolved = await resolveTypeScript(specifier, context, nextResolve);
+  graphPort?.postMessage([context.parentURL, resolved.url]);
+  return resolved;
+}
+
+/** tsconfig `paths` first, then Node, then the `.ts` twins of what Node did not find. */
+async function resolveTypeScript(specifier: string, context: ResolveContext, nextResolve: NextResolve) {
   const mapped = mappedUrl(specifier, context.parentURL);
   if (mapped !== undefined) return nextResolve(mapped, context);
   try {

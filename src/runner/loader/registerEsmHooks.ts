@@ -11,7 +11,9 @@
 import Module from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { compiledModule, fallbackSpecifiers, mappedUrl } from './esmSteps';
+import { receiveImportsFrom, recordImport } from './moduleGraph';
 import { processKeys } from '../../platform/processKeys';
 
 const ESM_REGISTERED = processKeys.loaderEsm;
@@ -30,29 +32,36 @@ type RegisterHooks = (hooks: SyncHooks) => unknown;
 
 const fromRequire = (context: HookContext): boolean => context.conditions?.includes('require') === true;
 
-/** The same decisions as esmHooks.mts, made synchronously. */
+/** The same decisions as esmHooks.mts, made synchronously; each import is told to the module graph. */
 const SYNC_HOOKS: SyncHooks = {
   resolve(specifier, context, next) {
-    if (fromRequire(context)) return next(specifier, context);
-    const mapped = mappedUrl(specifier, context.parentURL);
-    if (mapped !== undefined) return next(mapped, context);
-    try {
-      return next(specifier, context);
-    } catch (error) {
-      for (const alternative of fallbackSpecifiers(specifier, context.parentURL, context.conditions)) {
-        try {
-          return next(alternative, context);
-        } catch {
-          // try the next one
-        }
-      }
-      throw error;
-    }
+    const resolved = resolveTypeScript(specifier, context, next);
+    if (!fromRequire(context)) recordImport(context.parentURL, resolved.url);
+    return resolved;
   },
   load(url, context, next) {
     return (fromRequire(context) ? undefined : compiledModule(url)) ?? next(url, context);
   },
 };
+
+/** tsconfig `paths` first, then Node, then the `.ts` twins of what Node did not find. */
+function resolveTypeScript(specifier: string, context: HookContext, next: (specifier: string, context?: HookContext) => Resolved): Resolved {
+  if (fromRequire(context)) return next(specifier, context);
+  const mapped = mappedUrl(specifier, context.parentURL);
+  if (mapped !== undefined) return next(mapped, context);
+  try {
+    return next(specifier, context);
+  } catch (error) {
+    for (const alternative of fallbackSpecifiers(specifier, context.parentURL, context.conditions)) {
+      try {
+        return next(alternative, context);
+      } catch {
+        // try the next one
+      }
+    }
+    throw error;
+  }
+}
 
 /** Register the hooks unless this thread already has them. */
 export function registerEsmHooks(): void {
@@ -61,5 +70,12 @@ export function registerEsmHooks(): void {
   holder[ESM_REGISTERED] = true;
   const registerHooks = (Module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
   if (typeof registerHooks === 'function') registerHooks(SYNC_HOOKS);
-  else Module.register(pathToFileURL(path.join(__dirname, 'esmHooks.mjs')).href);
+  else registerInLoaderThread();
+}
+
+/** Node 20: the hooks run in a loader thread, which posts the import edges back over a port. */
+function registerInLoaderThread(): void {
+  const { port1, port2 } = new MessageChannel();
+  receiveImportsFrom(port1);
+  Module.register(pathToFileURL(path.join(__dirname, 'esmHooks.mjs')).href, { data: { graphPort: port2 }, transferList: [port2] });
 }
