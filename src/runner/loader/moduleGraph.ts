@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { processKeys, processRegistry } from '../../platform/processKeys';
+import { RUNTIME_ROOT } from '../stack';
 
 /** Per-thread state, shared by both copies of the library (see CONTRIBUTING: two copies). */
 interface GraphState {
@@ -31,6 +32,14 @@ interface GraphState {
  */
 const TEST_FILE_LOADERS = new Set(['.js', '.ts'].map((ext) => path.join(__dirname, `registerTypeScript${ext}`)));
 
+/**
+ * The running runner's own compiled files and the runtime package's: library code, like
+ * node_modules (through a linked install their real paths lie outside it). Leaving them out
+ * keeps each test file's entry to the project's files, and spares walking ~300 of the
+ * runner's modules for every test file (half a second on 200 files).
+ */
+const LIBRARY_FOLDERS = [path.resolve(__dirname, '..', '..'), path.join(RUNTIME_ROOT, 'dist')].map((folder) => folder + path.sep);
+
 function state(): GraphState {
   return processRegistry(processKeys.loaderModuleGraph, (): GraphState => ({ imports: new Map() }));
 }
@@ -42,7 +51,8 @@ function localFile(urlOrPath: string | undefined): string | undefined {
   if (urlOrPath.startsWith('file:')) file = fileURLToPath(urlOrPath);
   else if (urlOrPath.startsWith('/') || /^[A-Za-z]:[\\/]/.test(urlOrPath)) file = urlOrPath;
   else return undefined; // node:fs, data:, a built-in's bare name
-  return /[\\/]node_modules[\\/]/.test(file) ? undefined : file;
+  if (/[\\/]node_modules[\\/]/.test(file) || LIBRARY_FOLDERS.some((folder) => file.startsWith(folder))) return undefined;
+  return file;
 }
 
 /**

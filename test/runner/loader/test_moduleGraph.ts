@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
 import { dependenciesOf, recordImport } from '../../../src/runner/loader/moduleGraph';
 import { importTestFile } from '../../../src/runner/loader/registerTypeScript';
+import { RUNTIME_ROOT } from '../../../src/runner/stack';
 
 export class ModuleGraphTests extends TestCase {
   #dir = '';
@@ -51,6 +52,14 @@ export class ModuleGraphTests extends TestCase {
     await importTestFile(first);
     await importTestFile(second);
     this.assertEqual(dependenciesOf(second), [path.join(this.#dir, 'src/leaf.ts')]);
+  }
+
+  /** The runtime package (linked, so outside node_modules) is library code: neither it nor its modules are listed. */
+  async test_libraryPackagesLeftOut(): Promise<void> {
+    const runtime = path.join(RUNTIME_ROOT, 'dist', 'index.js');
+    const test = this.#write('test_lib.ts', `import { leaf } from './src/leaf';\nimport { Deferred } from ${JSON.stringify(runtime)};\nexport const value = [leaf, Deferred];\n`);
+    await importTestFile(test);
+    this.assertEqual(dependenciesOf(test), [path.join(this.#dir, 'src/leaf.ts')]);
   }
 
   /** Edges into node_modules, from built-ins and between non-files are not recorded. */
