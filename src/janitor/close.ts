@@ -58,19 +58,19 @@ export function descendantsOf(pid: number): number[] {
   return found;
 }
 
-/** SIGKILL `pid` and all its descendants (an `exec` child is a shell with the real command below it). */
+/**
+ * SIGKILL `pid` and all its descendants (an `exec` child is a shell with the real command
+ * below it). The tree is listed first and `pid` killed before what runs below it: a shell
+ * whose command died first would run on (`sleep 30; echo never` echoes) and exit by itself.
+ */
 export function killTree(pid: number): void {
-  for (const descendant of descendantsOf(pid)) {
+  const below = descendantsOf(pid);
+  for (const target of [pid, ...below]) {
     try {
-      process.kill(descendant, 'SIGKILL');
+      process.kill(target, 'SIGKILL');
     } catch {
       // already gone
     }
-  }
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // already gone
   }
 }
 

@@ -51,17 +51,5 @@ export async function waitForOutput(read: () => string, pattern: RegExp, timeout
   }
 }
 
-/**
- * Whether a process is alive (signal 0).
- *
- * @param pid - the process.
- * @returns false once it has exited.
- */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** Whether a process is alive; a zombie (tmux keeps a dead pane's shell unreaped) counts as gone. */
+export { processAlive as isAlive } from '../sidecar/sidecarTestSupport';
