@@ -199,5 +199,3 @@ export function shardFromEnv(env: Readonly<Record<string, string | undefined>>):
   }
   return null;
 }
-
-// save 0

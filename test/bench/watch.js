@@ -62,6 +62,13 @@ async function measure(name, cwd, args, file) {
   const original = fs.readFileSync(file, 'utf8');
   const watch = startWatch(cwd, args);
   const latencies = [];
+  // The saved file is a real source file: put it back even when the bench is interrupted.
+  const interrupted = () => {
+    fs.writeFileSync(file, original);
+    watch.stop().then(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     await watch.next(/Waiting for file changes/);
     for (let run = 0; run < RUNS; run++) {
@@ -73,6 +80,8 @@ async function measure(name, cwd, args, file) {
       await watch.next(/Waiting for file changes/);
     }
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     fs.writeFileSync(file, original);
     await watch.stop();
   }
