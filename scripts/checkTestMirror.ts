@@ -22,6 +22,7 @@ export const NO_TEST_YET = 'NO TEST YET';
 /** Files with no mirror test of their own, and where they are tested instead. */
 export const EXCEPTIONS: Readonly<Record<string, string>> = {
   // The command line: exercised end to end through bin/trial-ts.js.
+  'cli/userConfig.ts': 'the config file’s type and defineConfig: test/cli/test_config.ts',
   'cli/main.ts': 'composition root; every exit code and usage error in test/cli/test_cliIntegration.ts',
   'cli/session.ts': 'one run, start to end: test/cli/test_cliIntegration.ts, test/runner/test_runnerIntegration.ts, test/workers/test_parallelIntegration.ts',
   'cli/runResources.ts': 'the open-resources stage: every end-to-end run; the temp dir, reporters and closing order in test/cli/test_cliIntegration.ts and test/cli/test_runEndIntegration.ts',
@@ -120,6 +121,7 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'sidecar/postgres.ts': 'postgres(): options in test/sidecar/test_postgresOptions.ts, starting it in test/sidecar/test_postgresIntegration.ts',
   'sidecar/startedPostgres.ts': 'the running server, template and clones: test/sidecar/test_postgresIntegration.ts (skipped without PostgreSQL)',
   'sidecar/processSidecar.ts': 'processSidecar(): test/sidecar/test_processSidecarIntegration.ts',
+  'sidecar/startedProcess.ts': 'a started process sidecar (placeholders, readiness, stop): test/sidecar/test_processSidecarIntegration.ts',
   'sidecar/managedProcess.ts': 'spawning and stopping real processes: test/sidecar/test_processSidecarIntegration.ts',
   'sidecar/waitForReady.ts': 'readiness signals: test/sidecar/test_processSidecarIntegration.ts',
   'sidecar/transactionIsolation.ts': 'BEGIN … ROLLBACK around tests: test/sidecar/test_postgresIntegration.ts, test/sidecar/test_sidecarCli.ts',

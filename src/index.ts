@@ -148,10 +148,16 @@ export { DirtyReactorAggregateError } from './janitor/index';
 export type { LeakIgnoreRule } from './janitor/index';
 
 // Configuration and sidecars (src/cli, src/sidecar)
-export { defineConfig } from './cli/config';
-export type { UserConfig } from './cli/config';
-export { postgres, processSidecar, sidecar, sidecarClient, beforeSidecarTest, afterSidecarTest } from './sidecar/index';
-export type { PostgresConnection, PostgresOptions, ProcessSidecarOptions, SidecarConnection, SidecarDefinition } from './sidecar/index';
+export { defineConfig } from './cli/userConfig';
+export type { UserConfig } from './cli/userConfig';
+// (from the modules themselves: the sidecar area's index also holds the runner's broker)
+export { postgres } from './sidecar/postgres';
+export { processSidecar } from './sidecar/processSidecar';
+export { sidecar } from './sidecar/sidecarRegistry';
+export { sidecarClient, beforeSidecarTest, afterSidecarTest } from './sidecar/transactionIsolation';
+export type { PostgresOptions } from './sidecar/postgresOptions';
+export type { ProcessSidecarOptions } from './sidecar/processSidecar';
+export type { PostgresConnection, SidecarConnection, SidecarDefinition } from './sidecar/interfaces';
 
 // The event protocol, for tools that read `--reporter json`
 export { PROTOCOL_VERSION } from './runner/events';

@@ -75,7 +75,7 @@ export class DurationsRecorder {
    */
   save(failed: ReadonlySet<string>, cwd: string): void {
     const merged = mergeDurations(this.#loaded, this.#recorder.measured());
-    merged.tests = withoutDeletedFiles(merged.tests, cwd);
+    dropDeletedFiles(merged.tests, cwd);
     merged.failed = [...failed];
     if (this.#modules !== undefined) merged.modules = this.#modules;
     saveDurations(this.#file, merged);
@@ -98,15 +98,16 @@ export class DurationsRecorder {
   }
 }
 
-/** Drop the records of test files that no longer exist, so the file does not grow forever. */
-function withoutDeletedFiles(tests: Record<string, number>, cwd: string): Record<string, number> {
+/**
+ * Drop the records of test files that no longer exist, so the file does not grow forever.
+ * In place: `tests` is the merge's own copy.
+ */
+function dropDeletedFiles(tests: Record<string, number>, cwd: string): void {
   const exists = new Map<string, boolean>();
-  const kept: Record<string, number> = {};
-  for (const [id, ms] of Object.entries(tests)) {
+  for (const id of Object.keys(tests)) {
     const file = id.slice(0, id.lastIndexOf(':'));
     let present = exists.get(file);
     if (present === undefined) exists.set(file, (present = fs.existsSync(path.resolve(cwd, file))));
-    if (present) kept[id] = ms;
+    if (!present) delete tests[id];
   }
-  return kept;
 }

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { reporterHelpLines } from '../reporters/index';
+import { reporterHelpLines } from '../reporters/registry';
 
 /** The text `--help-reporters` prints. */
 export function helpReporters(): string {

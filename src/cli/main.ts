@@ -18,7 +18,6 @@ import { buildProgram, cliOptionsOf, type CliOptions } from './options';
 import { resolveOptions } from './resolveOptions';
 import { runSession } from './session';
 import { helpReporters } from './helpReporters';
-import { mergeCommand } from './mergeCommand';
 import { discardPrewarmedThread } from '../workers/threadPrewarm';
 
 /** The package's version, from its package.json. */
@@ -43,7 +42,11 @@ export interface Io {
  * @returns the exit code.
  */
 export async function main(argv: string[], io: Io): Promise<number> {
-  if (argv[0] === 'merge') return mergeCommand(argv.slice(1), io);
+  if (argv[0] === 'merge') {
+    // loaded for the subcommand only: it brings every reporter and the coverage merge
+    const { mergeCommand } = require('./mergeCommand') as typeof import('./mergeCommand');
+    return mergeCommand(argv.slice(1), io);
+  }
   const program = buildProgram(packageVersion());
   program.exitOverride();
   program.configureOutput({

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { Command, CommanderError } from 'commander';
-import { parseReporterSpec } from '../reporters/index';
+import { parseReporterSpec } from '../reporters/reporterSpec';
 import { EXIT, describeError, exitCodeForError } from '../errors/errorKinds';
 import { runMerge } from './merge';
 import { resolveCoverage, type CoverageCliOptions } from '../coverage/resolveCoverage';

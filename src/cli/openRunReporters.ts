@@ -5,7 +5,8 @@
  *
  * @packageDocumentation
  */
-import { openReporters, parseReporterSpec } from '../reporters/index';
+import { openReporters } from '../reporters/openReporters';
+import { parseReporterSpec } from '../reporters/reporterSpec';
 import type { Reporter, ReporterSpec } from '../reporters/interfaces';
 import type { Io } from './main';
 import type { ResolvedConfig } from './resolveOptions';

@@ -11,7 +11,7 @@ import type { TestOrder, WorkerConfig } from '../runner/interfaces';
 import { defaultDurationsPath } from '../runner/durations';
 import { shardFromEnv, type ShardSpec } from '../runner/shard';
 import { compileKeywordExpression } from '../runner/keywordExpression';
-import type { UserConfig } from './config';
+import type { UserConfig } from './userConfig';
 import type { ResolvedCoverage } from '../coverage/interfaces';
 import { resolveCoverage } from '../coverage/resolveCoverage';
 import { OPTIONS, optionRows, type CliOptions, type MergedName, type MergedSettings } from './optionTable';

@@ -1,32 +1,41 @@
 /**
  * The table of reporters: `--reporter NAME` looks names up here and `--help-reporters`
- * prints it.
+ * prints it. Each reporter's module is loaded when it is opened: a run uses one or two of
+ * the nine, and loading them all cost every run's start ~30 modules.
  *
  * @packageDocumentation
  */
-import { dots } from './dots';
-import { github } from './github';
-import type { ReporterEntry } from './interfaces';
-import { json } from './json';
-import { junit } from './junit';
-import { subunit } from './subunit';
-import { tap } from './tap';
-import { text } from './text';
-import { tree } from './tree';
-import { verbose } from './verbose';
+import type { ReporterContext, ReporterEntry, ReporterFactory } from './interfaces';
+
+const LOADERS = {
+  dots: () => (require('./dots') as typeof import('./dots')).dots,
+  github: () => (require('./github') as typeof import('./github')).github,
+  json: () => (require('./json') as typeof import('./json')).json,
+  junit: () => (require('./junit') as typeof import('./junit')).junit,
+  subunit: () => (require('./subunit') as typeof import('./subunit')).subunit,
+  tap: () => (require('./tap') as typeof import('./tap')).tap,
+  text: () => (require('./text') as typeof import('./text')).text,
+  tree: () => (require('./tree') as typeof import('./tree')).tree,
+  verbose: () => (require('./verbose') as typeof import('./verbose')).verbose,
+} satisfies Record<string, () => ReporterFactory>;
+
+/** The reporter's factory, its module loaded on the first call. */
+function loadedOnUse(name: keyof typeof LOADERS): ReporterFactory {
+  return (context: ReporterContext) => LOADERS[name]()(context);
+}
 
 /** Every reporter, by the name `--reporter` takes. */
 export const reporters = {
-  tree: { factory: tree, description: "Trial's tree: file, class, then each test with its result (the default)." },
-  verbose: { factory: verbose, description: 'One line per test: its full id and its result.' },
-  text: { factory: text, description: 'One character per test (. F E S T !), then the summary.' },
-  dots: { factory: dots, description: 'Compact: characters wrapped at the terminal width; details of failures only.' },
-  json: { factory: json, description: 'Newline-delimited JSON events (docs/json-events.md); the input of trial-ts merge.' },
-  junit: { factory: junit, description: 'JUnit XML for Jenkins, GitLab, CircleCI and GitHub; usually junit:FILE.' },
-  tap: { factory: tap, description: 'TAP version 14 (prove, tap-parser).' },
-  subunit: { factory: subunit, description: 'subunit v2 binary stream for python-subunit tools; needs a file or a pipe.', binary: true },
+  tree: { factory: loadedOnUse('tree'), description: "Trial's tree: file, class, then each test with its result (the default)." },
+  verbose: { factory: loadedOnUse('verbose'), description: 'One line per test: its full id and its result.' },
+  text: { factory: loadedOnUse('text'), description: 'One character per test (. F E S T !), then the summary.' },
+  dots: { factory: loadedOnUse('dots'), description: 'Compact: characters wrapped at the terminal width; details of failures only.' },
+  json: { factory: loadedOnUse('json'), description: 'Newline-delimited JSON events (docs/json-events.md); the input of trial-ts merge.' },
+  junit: { factory: loadedOnUse('junit'), description: 'JUnit XML for Jenkins, GitLab, CircleCI and GitHub; usually junit:FILE.' },
+  tap: { factory: loadedOnUse('tap'), description: 'TAP version 14 (prove, tap-parser).' },
+  subunit: { factory: loadedOnUse('subunit'), description: 'subunit v2 binary stream for python-subunit tools; needs a file or a pipe.', binary: true },
   github: {
-    factory: github,
+    factory: loadedOnUse('github'),
     description: 'GitHub Actions annotations and step summary; added automatically when GITHUB_ACTIONS=true.',
     sharesStdout: true,
   },

@@ -93,8 +93,9 @@ export function loadDurations(file: string, onProblem?: (message: string) => voi
   try {
     const parsed: unknown = JSON.parse(text);
     if (isDurations(parsed)) {
-      const durations: Durations = { version: DURATIONS_VERSION, tests: { ...parsed.tests } };
-      if (parsed.failed !== undefined) durations.failed = [...parsed.failed];
+      // `parsed` is this call's own object: no copy (10,000 ids cost a few ms per copy)
+      const durations: Durations = { version: DURATIONS_VERSION, tests: parsed.tests };
+      if (parsed.failed !== undefined) durations.failed = parsed.failed;
       if (parsed.modules !== undefined) durations.modules = parsed.modules;
       return durations;
     }

@@ -4,7 +4,8 @@
  *
  * Files:
  * - `interfaces.ts`: the contracts (definition, started sidecar, broker, connection);
- * - `postgres.ts`: `postgres()` and the running sidecar (template, clones, crash watch);
+ * - `postgres.ts`: `postgres()`, the declaration; `startedPostgres.ts`: the running sidecar
+ *   (template, clones, crash watch), loaded when it starts;
  * - `postgresServer.ts`, `postgresCluster.ts`, `findPostgresBinaries.ts`, `serverIdentity.ts`:
  *   starting the server (binaries, cached initdb, unprivileged uid when root; a Unix socket by
  *   default, loopback TCP with a per-run password on request);
@@ -12,7 +13,7 @@
  *   server's user can reach, its library symlinks recreated;
  * - `sidecarPlaces.ts`: the per-user folder for run directories and caches, checked, with a
  *   private fallback when another user planted it;
- * - `processSidecar.ts`: any command with a readiness check;
+ * - `processSidecar.ts`: any command with a readiness check (`startedProcess.ts`: started);
  * - `managedProcess.ts`, `waitForReady.ts`, `runDirectory.ts`: the lifecycle shared by both
  *   (detached spawn, pdeathsig + guardian, readiness races, run dirs and the sweeper);
  * - `sidecarLog.ts`, `lineSplitter.ts`, `postgresLogLine.ts`: logs, line-split and indexed;

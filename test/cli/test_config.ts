@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
-import { CONFIG_FILES, defineConfig, loadConfig, validateConfig, type UserConfig } from '../../src/cli/config';
+import { CONFIG_FILES, loadConfig, validateConfig } from '../../src/cli/config';
+import { defineConfig, type UserConfig } from '../../src/cli/userConfig';
 import { UsageError } from '../../src/cli/usageError';
 
 const FAKE_SIDECAR = { start: async () => ({}) };

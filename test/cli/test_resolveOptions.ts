@@ -6,7 +6,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SynchronousTestCase } from 'trial-ts';
-import type { UserConfig } from '../../src/cli/config';
+import type { UserConfig } from '../../src/cli/userConfig';
 import type { CliOptions } from '../../src/cli/options';
 import { resolveOptions, workerSettings, WORKER_SETTINGS } from '../../src/cli/resolveOptions';
 import { UsageError } from '../../src/cli/usageError';

@@ -20,7 +20,6 @@
 export { MemoryNetwork } from './memoryNetwork';
 export { MemoryConnection, MEMORY_CONNECTION_TYPE } from './memoryConnection';
 export { MemorySocket } from './memorySocket';
-export { MEMORY_REQUEST_TYPE } from './memoryFetch';
 export { AddressInUseError, NetworkUsageError, SettleLimitError, systemError } from './networkErrors';
 export type { SystemError } from './networkErrors';
 export type { Delivery, MemoryNetworkOptions } from './interfaces';

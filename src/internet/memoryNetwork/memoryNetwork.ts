@@ -4,18 +4,21 @@
  * `'connection'` event a listening `net.Server` emits, so Node's HTTP server (llhttp),
  * express, fastify and `ws` run exactly as in production, with no port and no I/O.
  *
+ * The HTTP client side (the agent, `fetch`, whose `Response` wakes Node's bundled undici)
+ * and `install` are loaded on first use: every test file imports this module through
+ * `trial-ts`, and most never touch the network (~20 ms per worker otherwise).
+ *
  * @packageDocumentation
  */
 import type * as http from 'node:http';
 import type * as net from 'node:net';
 import type { IReactorTime } from '@trial-ts/runtime/internal';
 import { settle } from '../settle';
-import { installNetwork } from './install';
 import type { ConnectionSink, Delivery, MemoryNetworkOptions } from './interfaces';
 import { MemoryConnection, type Carrier } from './memoryConnection';
 import { familyOf, memoryAddress, parseAddress, type MemoryAddress } from './memoryAddress';
-import { MemoryAgent } from './memoryAgent';
-import { MemoryFetch } from './memoryFetch';
+import type { MemoryAgent } from './memoryAgent';
+import type { MemoryFetch } from './memoryFetch';
 import type { MemorySocket } from './memorySocket';
 import { messages } from './messages';
 import { AddressInUseError, NetworkUsageError, SettleLimitError } from './networkErrors';
@@ -62,7 +65,7 @@ export class MemoryNetwork {
   readonly #connections = new Set<MemoryConnection>();
   readonly #pending = new Set<MemoryConnection>();
   readonly #carrier: Carrier;
-  readonly #fetch: MemoryFetch;
+  #fetch: MemoryFetch | null = null;
   #agent: MemoryAgent | null = null;
   #nextPort = FIRST_CLIENT_PORT;
 
@@ -80,7 +83,6 @@ export class MemoryNetwork {
       latency: options.latency ?? 0,
       markPending: (connection) => pending.add(connection),
     };
-    this.#fetch = new MemoryFetch(() => this.agent);
   }
 
   /**
@@ -95,11 +97,14 @@ export class MemoryNetwork {
    * ```
    */
   get agent(): http.Agent {
-    this.#agent ??= new MemoryAgent((host, port) => {
-      const connection = this.#open(memoryAddress(host, port), false, this.#fetch.triggerAsyncId);
-      connection.pool();
-      return connection.client as unknown as net.Socket;
-    });
+    if (this.#agent === null) {
+      const { MemoryAgent } = require('./memoryAgent') as typeof import('./memoryAgent');
+      this.#agent = new MemoryAgent((host, port) => {
+        const connection = this.#open(memoryAddress(host, port), false, this.#fetch?.triggerAsyncId);
+        connection.pool();
+        return connection.client as unknown as net.Socket;
+      });
+    }
     return this.#agent;
   }
 
@@ -206,6 +211,10 @@ export class MemoryNetwork {
    *   when nothing listens on the URL's host and port, as Node's fetch.
    */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    if (this.#fetch === null) {
+      const { MemoryFetch } = require('./memoryFetch') as typeof import('./memoryFetch');
+      this.#fetch = new MemoryFetch(() => this.agent);
+    }
     return this.#fetch.fetch(input, init);
   }
 
@@ -244,6 +253,7 @@ export class MemoryNetwork {
    * @throws {NetworkUsageError} when not given a test, or when another network is installed.
    */
   install(testCase: unknown): void {
+    const { installNetwork } = require('./install') as typeof import('./install');
     installNetwork(this, testCase);
   }
 
