@@ -198,12 +198,19 @@ async function runJanitor(running: RunningTest, markers: Markers, warnings: stri
   running.problems.push({ phase: 'janitor', error: dirtyReactorError(result.leaks) });
 }
 
+/** Each test file's snapshot file, absolute and as displayed, by cwd and test file (asked once per test). */
+const snapshotFiles = new Map<string, { file: string; displayFile: string }>();
+
 /** Where the test's snapshots live (`__snapshots__/<file>.snap` beside it) and what may be written. */
 function snapshotContext(test: TestDescription, state: WorkerState): SnapshotContext {
-  const file = snapshotPathOf(path.resolve(state.config.cwd, test.file));
+  const key = `${state.config.cwd}\0${test.file}`;
+  let files = snapshotFiles.get(key);
+  if (files === undefined) {
+    files = { file: snapshotPathOf(path.resolve(state.config.cwd, test.file)), displayFile: snapshotPathOf(test.file).split(path.sep).join('/') };
+    snapshotFiles.set(key, files);
+  }
   return {
-    file,
-    displayFile: snapshotPathOf(test.file).split(path.sep).join('/'),
+    ...files,
     testName: `${test.className}.${test.methodName}`,
     mode: state.config.snapshotMode ?? 'new',
     checked: [],
