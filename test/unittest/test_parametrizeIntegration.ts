@@ -63,14 +63,20 @@ export class ParametrizeIntegrationTests extends TestCase {
     this.assertIn(`"${FILE}:AddTests.test_add[small]"`, recorded);
   }
 
-  /** `--shard` splits cases like any tests: the two shards together run each case once. */
+  /**
+   * `--shard` splits cases like any tests: the two shards together run each case once, and
+   * the cases of one method land in different shards (AddTests outweighs half the run, so
+   * its tests are packed one by one).
+   */
   async test_shardsSplitCases() {
-    const ids: string[] = [];
+    const shards: string[][] = [];
     for (const shard of ['1/2', '2/2']) {
       const result = await runCli(['--reporter', 'verbose', '--shard', shard, FILE]);
-      ids.push(...Object.keys(outcomesOf(result.stdout)));
+      shards.push(Object.keys(outcomesOf(result.stdout)));
     }
+    const ids = shards.flat();
     this.assertEqual(ids.length, 9);
     this.assertEqual(new Set(ids).size, 9);
+    for (const shard of shards) this.assertTrue(shard.some((id) => id.includes('.test_add[')), `a test_add case in ${shard.join(', ')}`);
   }
 }
