@@ -251,5 +251,8 @@ export class ExcludeTests extends TestCase {
     this.assertEqual(testIdsOf(configOnly.stdout), ['test/test_fast.ts:FastTests.test_quick', 'test/test_pg.ts:PgTests.test_query']);
     const both = await runCli(['--reporter', 'verbose', '--exclude', 'test/test_pg.ts'], { cwd });
     this.assertEqual(testIdsOf(both.stdout), ['test/test_fast.ts:FastTests.test_quick']);
+    // Each --exclude adds a glob: with both, no file is left (exit 5, nothing selected).
+    const twice = await runCli(['--reporter', 'verbose', '--exclude', 'test/test_pg.ts', '--exclude', 'test/*_fast.ts'], { cwd });
+    this.assertEqual({ code: twice.code, ids: testIdsOf(twice.stdout) }, { code: 5, ids: [] });
   }
 }

@@ -89,6 +89,31 @@ export class JunitReporterTests extends TestCase {
     this.assertEqual([result.status, result.stderr.trim()], [0, `${file} validates`]);
   }
 
+  /** A flaky pass (a failed and an errored attempt, with output) validates too: Surefire's elements, each with its stackTrace. */
+  async test_flakyValidAgainstXsd(): Promise<void> {
+    if (!hasTool('xmllint')) this.skipTest('xmllint is not installed (Debian: libxml2-utils)');
+    const test = desc('NetTests', 'test_fetch');
+    const events = withEnd([
+      { type: 'run:start', version: 1, time: START, cwd: '/proj', workers: 1 },
+      ...run(test, 'success', {
+        flaky: true,
+        output: { stdout: 'out', stderr: '' },
+        attempts: [
+          { outcome: 'error', durationMs: 1, errors: [{ name: 'TypeError', message: 'first', stack: 'TypeError: first' }] },
+          { outcome: 'failure', durationMs: 1, errors: [{ name: 'AssertionError', message: 'second', stack: 'AssertionError: second' }] },
+          { outcome: 'success', durationMs: 1, errors: [] },
+        ],
+      }),
+    ]);
+    const file = this.mktemp() + '.xml';
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const xml = await render(junit, events);
+    fs.writeFileSync(file, xml);
+    this.assertIn('<flakyError message="first" type="TypeError"><stackTrace>', xml);
+    const result = runTool('xmllint', ['--noout', '--schema', JUNIT_XSD, file]);
+    this.assertEqual([result.status, result.stderr.trim()], [0, `${file} validates`]);
+  }
+
   /** Control characters, lone surrogates and markup in names, messages and output still give valid XML. */
   async test_hostileTextStaysWellFormed(): Promise<void> {
     if (!hasTool('xmllint')) this.skipTest('xmllint is not installed (Debian: libxml2-utils)');

@@ -39,6 +39,8 @@ export class RetriesIntegrationTests extends TestCase {
       [`${FILE}:RetriedByOptionTests.test_passesOnSecondAttempt`]: 'FAIL',
     });
     this.assertIn(`${FILE}:FlakyClassTests.test_passesOnThirdAttempt (flaky: passed on attempt 3) ... [OK]`, result.stdout);
+    // Attempt 2 passes only when the failed attempt 1's cleanup and tearDown ran.
+    this.assertIn(`${FILE}:FlakyMethodTests.test_passesOnSecondAttempt (flaky: passed on attempt 2) ... [OK]`, result.stdout);
     this.assertIn('DirtyReactorAggregateError', result.stdout);
     this.assertIn('FAILED (failures=2, successes=4, flaky=3)', result.stdout);
   }

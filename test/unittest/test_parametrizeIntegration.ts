@@ -29,6 +29,22 @@ export class ParametrizeIntegrationTests extends TestCase {
     this.assertIn('2 !== 3', result.stdout);
   }
 
+  /** TAP, JUnit and JSON name each case by its own id too. */
+  async test_machineReportersNameCases() {
+    const dir = this.mktemp();
+    fs.mkdirSync(dir, { recursive: true });
+    const xml = path.join(dir, 'junit.xml');
+    const json = path.join(dir, 'events.ndjson');
+    const result = await runCli(['--reporter', 'tap', '--reporter', `junit:${xml}`, '--reporter', `json:${json}`, `${FILE}:AddTests.test_add`]);
+    this.assertEqual(result.code, 1, result.stderr);
+    this.assertIn(`ok 2 - ${FILE}:AddTests.test_add[negative]\n`, result.stdout);
+    this.assertIn(`not ok 3 - ${FILE}:AddTests.test_add[wrong]\n`, result.stdout);
+    const names = [...fs.readFileSync(xml, 'utf8').matchAll(/<testcase name="([^"]+)"/g)].map((match) => match[1]);
+    this.assertEqual(names, ['test_add[small]', 'test_add[negative]', 'test_add[wrong]']);
+    const ended = fs.readFileSync(json, 'utf8').split('\n').filter((line) => line.includes('"test:end"'));
+    this.assertEqual(ended.map((line) => (JSON.parse(line) as { test: { id: string } }).test.id), names.map((name) => `${FILE}:AddTests.${name}`));
+  }
+
   /** The tree shows the case names under the class, in declared order. */
   async test_treeShowsCases() {
     const result = await runCli([FILE]);
@@ -63,14 +79,24 @@ export class ParametrizeIntegrationTests extends TestCase {
     this.assertIn(`"${FILE}:AddTests.test_add[small]"`, recorded);
   }
 
-  /** `--shard` splits cases like any tests: the two shards together run each case once. */
+  /**
+   * `--shard` splits cases like any tests: the two shards together run each case once, and
+   * the cases of one method land in different shards (AddTests outweighs half the run, so
+   * its tests are packed one by one). Each shard gets an empty durations file of its own,
+   * so every test weighs 1 on both: recorded durations (other runs', or shard 1's) would
+   * move the split.
+   */
   async test_shardsSplitCases() {
-    const ids: string[] = [];
+    const dir = this.mktemp();
+    const shards: string[][] = [];
     for (const shard of ['1/2', '2/2']) {
-      const result = await runCli(['--reporter', 'verbose', '--shard', shard, FILE]);
-      ids.push(...Object.keys(outcomesOf(result.stdout)));
+      const durations = path.join(dir, `durations-${shard.replace('/', 'of')}.json`);
+      const result = await runCli(['--reporter', 'verbose', '--durations-file', durations, '--shard', shard, FILE]);
+      shards.push(Object.keys(outcomesOf(result.stdout)));
     }
+    const ids = shards.flat();
     this.assertEqual(ids.length, 9);
     this.assertEqual(new Set(ids).size, 9);
+    for (const shard of shards) this.assertTrue(shard.some((id) => id.includes('.test_add[')), `a test_add case in ${shard.join(', ')}`);
   }
 }

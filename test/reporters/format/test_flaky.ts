@@ -11,7 +11,10 @@ import { verbose } from '../../../src/reporters/verbose';
 import { junit } from '../../../src/reporters/junit';
 import { tap } from '../../../src/reporters/tap';
 import { github } from '../../../src/reporters/github';
-import { desc, err, render, run, withEnd } from '../sampleEvents';
+import { subunit } from '../../../src/reporters/subunit';
+import { dots } from '../../../src/reporters/dots';
+import { collectingContext, desc, err, render, run, withEnd } from '../sampleEvents';
+import { hasTool, runTool } from '../externalTools';
 
 const FLAKY = desc('NetTests', 'test_fetch');
 
@@ -84,5 +87,36 @@ export class FlakyFormatTests extends TestCase {
     const out = await render(github, withEnd(flakyRun()));
     this.assertIn(`::warning file=${FLAKY.file},line=10,col=3,title=[FLAKY] ${FLAKY.id.replace(":", "%3A")}::Passed on attempt 3`, out);
     this.assertNotIn('::error', out);
+  }
+
+  /** Dots: the closing line counts the flaky pass and the summary has its [FLAKY] group. */
+  async test_dotsCountsFlaky() {
+    const out = await render(dots, withEnd(flakyRun()));
+    this.assertIn('[FLAKY]\nPassed on attempt 3', out);
+    this.assertIn('PASSED (successes=1, flaky=1)', out);
+  }
+
+  /** Subunit: a `success` carrying the `flaky` tag, with the failed attempts attached (read back by python-subunit). */
+  async test_subunitTagsFlaky() {
+    if (!hasTool('/usr/bin/python3') || runTool('/usr/bin/python3', ['-c', 'import subunit.v2']).status !== 0) {
+      this.skipTest('python-subunit is not installed (Debian: python3-subunit)');
+    }
+    const sink = collectingContext();
+    const reporter = subunit(sink.ctx);
+    for (const event of flakyRun()) reporter.handle(event);
+    await reporter.close();
+    const dump = `
+import sys, subunit, testtools
+class R(testtools.StreamResult):
+    def status(self, test_id=None, test_status=None, test_tags=None, file_name=None, file_bytes=None, **kw):
+        print(test_status, file_name, sorted(test_tags or []), bytes(file_bytes or b'').decode().split('\\n')[0])
+subunit.ByteStreamToStreamResult(sys.stdin.buffer).run(R())
+`;
+    this.assertEqual(runTool('/usr/bin/python3', ['-c', dump], sink.bytes()).stdout.split('\n'), [
+      "inprogress None ['worker-0'] ",
+      "None flaky-attempts ['flaky', 'worker-0'] Passed on attempt 3; the earlier attempts failed:",
+      "success None ['flaky', 'worker-0'] ",
+      '',
+    ]);
   }
 }
