@@ -7,7 +7,8 @@
  * never recreated the library symlinks it records in `native/pg-symlinks.json`, so
  * `libicuuc.so.60` and friends are missing. The tree is made once per package version,
  * path and user (hard links where the file system allows, copies elsewhere), written under
- * a temporary name and renamed, and reused by later runs.
+ * a temporary name and renamed, and reused by later runs while it passes the shared-folder
+ * check (owned by this user, not writable by others).
  *
  * @packageDocumentation
  */
@@ -15,6 +16,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EnvironmentError } from '../errors/runnerError';
+import { checkDirectory } from '../platform';
 
 /** One entry of `native/pg-symlinks.json`: `target` should be a link to `source` (both relative to the package). */
 interface RecordedSymlink {
@@ -85,7 +87,8 @@ function hydrate(packageDir: string, tree: string): void {
 
 /**
  * The cached tree (`bin/`, `lib/`, `share/`) of the embedded package at `packageDir`,
- * making it on a miss. Concurrent runs may both make it; the loser's rename fails harmlessly.
+ * making it on a miss, or in place of one that fails the shared-folder check. Concurrent
+ * runs may both make it; the loser's rename fails harmlessly.
  *
  * @param packageDir - the platform package's folder.
  * @param cacheRoot - a folder the server's user can traverse (mode 0711 or wider).
@@ -96,7 +99,11 @@ function hydrate(packageDir: string, tree: string): void {
  */
 export function embeddedBinaryTree(packageDir: string, cacheRoot: string, onNote: (line: string) => void): string {
   const tree = path.join(cacheRoot, embeddedTreeName(packageDir, process.getuid?.() ?? 'user'));
-  if (fs.existsSync(path.join(tree, 'bin', 'postgres'))) return path.join(tree, 'bin');
+  if (fs.existsSync(path.join(tree, 'bin', 'postgres'))) {
+    if (checkDirectory(tree) === null) return path.join(tree, 'bin');
+    // The server runs what is in it: a tree another user owns or may change is made again, never run.
+    fs.rmSync(tree, { recursive: true, force: true });
+  }
   const native = path.join(packageDir, 'native');
   if (!fs.statSync(native).isDirectory()) throw new EnvironmentError(`${native} is not a folder`, 'TRIAL_NO_BINARIES');
   const tmp = `${tree}.tmp-${process.pid}-${Date.now()}`;

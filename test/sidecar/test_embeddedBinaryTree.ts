@@ -93,6 +93,22 @@ export class EmbeddedBinaryTreeTests extends TestCase {
     this.assertEqual(fs.readdirSync(cache), [path.basename(tree)]);
   }
 
+  /** A tree others may write to (or another user's) is not run: it is made again in its place. */
+  test_untrustedTreeRebuilt() {
+    const dir = this.#dir();
+    const pkg = fakePackage(dir);
+    const cache = path.join(dir, 'cache');
+    fs.mkdirSync(cache);
+    const notes: string[] = [];
+    const tree = path.dirname(embeddedBinaryTree(pkg, cache, (l) => notes.push(l)));
+    fs.chmodSync(tree, 0o777);
+    fs.writeFileSync(path.join(tree, 'bin', 'planted'), '#!/bin/sh\n');
+    this.assertEqual(embeddedBinaryTree(pkg, cache, (l) => notes.push(l)), path.join(tree, 'bin'));
+    this.assertEqual(notes.length, 2, 'the tree was made again');
+    this.assertEqual(fs.statSync(tree).mode & 0o777, 0o755);
+    this.assertFalse(fs.existsSync(path.join(tree, 'bin', 'planted')));
+  }
+
   /** A new package version gets its own tree: the key has the version. */
   test_treeKeyedByVersion() {
     const pkg = fakePackage(this.#dir());
