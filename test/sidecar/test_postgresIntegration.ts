@@ -9,6 +9,7 @@ import { TestCase } from 'trial-ts';
 import type { SidecarStateEvent } from '../../src/runner/events';
 import type { PostgresConnection, SidecarBroker, SidecarDefinition } from '../../src/sidecar/interfaces';
 import { postgres } from '../../src/sidecar/postgres';
+import { resolveServerIdentity } from '../../src/sidecar/serverIdentity';
 import { createSidecarBroker } from '../../src/sidecar/sidecarBroker';
 import { SidecarStartError } from '../../src/sidecar/sidecarErrors';
 import { installSidecarConnection, sidecarRegistry } from '../../src/sidecar/sidecarRegistry';
@@ -79,6 +80,18 @@ export class PostgresIntegrationTests extends TestCase {
     this.assertEqual((await client.query('SHOW listen_addresses')).rows, [{ listen_addresses: '' }]);
     this.assertEqual(fs.statSync(a.socketDir).mode & 0o777, 0o700);
     this.assertIdentical(a.password, undefined);
+  }
+
+  /** As root the server runs as the unprivileged server user, who owns the socket folder. */
+  async test_serverUnprivilegedWhenRoot() {
+    if (process.getuid?.() !== 0 || process.platform !== 'linux') this.skipTest('needs a root runner on Linux (/proc)');
+    const expected = resolveServerIdentity('auto')!;
+    const broker = this.#broker(postgres());
+    const a = (await broker.acquire('db', 0)) as PostgresConnection;
+    const { pid } = serverOf(a.socketDir);
+    this.assertEqual(fs.statSync(`/proc/${pid}`).uid, expected.uid);
+    this.assertNotEqual(expected.uid, 0);
+    this.assertEqual(fs.statSync(a.socketDir).uid, expected.uid);
   }
 
   /** listen: 'tcp' adds loopback TCP, where only the run's password gets in. */
