@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
 import { findPostgresBinaries } from '../../src/sidecar/findPostgresBinaries';
 import { cachedCluster, serverVersion, type ServerVersion } from '../../src/sidecar/postgresCluster';
-import { resolveServerIdentity, type ServerIdentity } from '../../src/sidecar/serverIdentity';
+import { lookupUser, resolveServerIdentity, type ServerIdentity } from '../../src/sidecar/serverIdentity';
 import { sharedRoot } from './sidecarTestSupport';
 
 /** A uid no account on the machine has: "another user" for planted entries. */
@@ -55,6 +55,18 @@ export class CachedClusterTests extends TestCase {
     const other = await this.#cluster({ ...this.#version, text: `${this.#version.text} (rebuilt)` });
     this.assertFalse(other.hit);
     this.assertNotEqual(other.dir, first.dir);
+  }
+
+  /** Another owner gets its own entry, owned by it: the server user's cluster is not the runner's, nor nobody's. */
+  async test_keyedByOwner() {
+    const other = lookupUser('nobody');
+    if (process.getuid?.() !== 0 || !other || other.uid === this.#identity?.uid) this.skipTest('needs root and a `nobody` user other than the server user');
+    const mine = await this.#cluster();
+    const theirs = await this.#cluster(this.#version, other);
+    this.assertFalse(theirs.hit);
+    this.assertNotEqual(theirs.dir, mine.dir);
+    this.assertEqual(fs.statSync(theirs.dir).uid, other!.uid);
+    this.assertEqual(fs.statSync(mine.dir).uid, this.#identity?.uid ?? 0);
   }
 
   /** An entry owned by another user (say, with a postgresql.conf of theirs) is removed and made again, never reused. */

@@ -104,6 +104,9 @@ export class PostgresIntegrationTests extends TestCase {
     this.assertSubstring(`:${encodeURIComponent(a.password!)}@127.0.0.1:${a.port}/`, a.connectionString);
     const client = await this.#client(a);
     this.assertEqual((await client.query('SELECT 1 AS one')).rows, [{ one: 1 }]);
+    this.assertEqual((await client.query('SHOW listen_addresses')).rows, [{ listen_addresses: '127.0.0.1' }]);
+    const { rows } = await client.query("SELECT rolpassword LIKE 'SCRAM-SHA-256$%' AS scram FROM pg_authid WHERE rolname = 'postgres'");
+    this.assertEqual(rows, [{ scram: true }], 'the run password is stored as a SCRAM verifier');
     const intruder = new Client({ host: '127.0.0.1', port: a.port, user: 'postgres', database: a.database, password: 'guess' });
     intruder.on('error', () => undefined);
     const error = (await this.assertRejects(Error, intruder.connect())) as Error;
