@@ -14,7 +14,8 @@
  *    something is already closing by itself; a test that left nothing costs one
  *    immediate turn (so that an unhandled rejection reaches it, see `collect`).
  * 4. Process-wide state (processWide.ts: the HTTP date cache, undici's global pool) is
- *    never a leak and never closed, whichever test triggered it.
+ *    never a leak and never closed, whichever test triggered it, and neither is what it
+ *    creates after that test ended (the late sweep applies the same policy).
  * 6. A leak never replaces a real failure: `collect` returns data, and the runner adds
  *    the `DirtyReactorAggregateError` alongside the test's other errors.
  * 7. Errors are charged by async context; once the test is collected they go to the
@@ -24,7 +25,6 @@
  *
  * @packageDocumentation
  */
-import type { LeakReport } from '../runner/events';
 import { realTimers } from '../runner/realTimers';
 import { closeAndWait, immediateTurn, timerTurn } from './closeAndWait';
 import { dirtyReactorError } from './dirtyReactorError';
@@ -36,7 +36,7 @@ import { LateErrors } from './lateErrors';
 import { isClosing, isLive } from './liveness';
 import { isProcessWideTracked } from './processWide';
 import { isContextRecord, type SuiteRecord, type TestRecord, type Tracked } from './records';
-import { buildReport, isIgnored } from './report';
+import { isIgnored } from './report';
 import { ResourceLedger } from './resourceLedger';
 import { selfCheck } from './selfCheck';
 import { settle } from './settle';
@@ -147,7 +147,7 @@ class ThreadJanitor implements Janitor {
   async collect(testId: string, policy: LeakPolicy): Promise<CollectResult> {
     const running = this.#ledger.running;
     const record = running !== null && running.id === testId ? running : null;
-    if (record === null) return { leaks: [], unrefLeaks: [], needsRecycle: !(await this.#sweepLate()), changedGlobals: [], changedEnv: [] };
+    if (record === null) return { leaks: [], unrefLeaks: [], needsRecycle: !(await this.#sweepLate(policy)), changedGlobals: [], changedEnv: [] };
     record.state = 'collecting';
     // Node reports an unhandled rejection only once it leaves the microtask queue: one
     // immediate turn, so that `void Promise.reject(e)` in a sync test fails that test.
@@ -164,7 +164,7 @@ class ThreadJanitor implements Janitor {
   }
 
   async #collectTracked(record: TestRecord, policy: LeakPolicy): Promise<Omit<CollectResult, keyof GlobalChanges>> {
-    let needsRecycle = !(await this.#sweepLate());
+    let needsRecycle = !(await this.#sweepLate(policy));
     record.optedOut = !policy.check;
     // An opted-out test's leftovers are remembered whatever their state: no need to wait.
     if (!record.optedOut) await settle(this.#settleSource(record), this.#bounds);
@@ -183,18 +183,29 @@ class ThreadJanitor implements Janitor {
     return { leaks: result.leaks, unrefLeaks: result.unrefLeaks, needsRecycle };
   }
 
-  /** Close what ended tests created after they were collected, and report it against them. */
-  async #sweepLate(): Promise<boolean> {
+  /**
+   * Close what ended tests created after they were collected, and report it against them.
+   * The collect policy holds here too: a socket undici's global pool keeps (process-wide,
+   * so remembered) goes on making timers in the context of the test that opened it each
+   * time a later test's fetch reuses it; those are the pool's, not that test's.
+   */
+  async #sweepLate(policy: LeakPolicy): Promise<boolean> {
     if (!this.#ledger.hasLate) return true;
-    const live = this.#ledger.takeLate().filter((t) => isLive(t.type, t.resource));
-    const byTest = new Map<string, LeakReport[]>();
-    for (const t of live) {
-      const reports = byTest.get(t.record.id) ?? [];
-      reports.push(buildReport(t, this.#cwd, this.#ledger.lookup));
-      byTest.set(t.record.id, reports);
+    const byTest = new Map<string, Tracked[]>();
+    for (const t of this.#ledger.takeLate()) {
+      if (!isLive(t.type, t.resource)) continue;
+      if (isIgnored(t, policy.ignore, this.#ledger.lookup) || isProcessWideTracked(t)) this.#ledger.remember(t);
+      else byTest.set(t.record.id, [...(byTest.get(t.record.id) ?? []), t]);
     }
-    const closed = await this.#closeAll(live);
-    for (const [testId, leaks] of byTest) this.#late.deliver(testId, dirtyReactorError(leaks));
+    let closed = true;
+    for (const [testId, list] of byTest) {
+      const result = await judgeLeftovers(list, this.#judging);
+      if (!result.closed) closed = false;
+      // Late, even an unreferenced leftover of the test's own code is an error: the test
+      // has no outcome left to carry a warning.
+      const leaks = [...result.leaks, ...result.unrefLeaks];
+      if (leaks.length > 0) this.#late.deliver(testId, dirtyReactorError(leaks));
+    }
     return closed;
   }
 

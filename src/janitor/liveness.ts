@@ -6,6 +6,9 @@
  * - FileHandle: its `fd` turns negative once closed;
  * - other native handles: `getAsyncId()` turns -1 once closed, and the JS owner drops
  *   `_handle` synchronously when it is destroyed or closed.
+ * Whether a live resource is already closing is read the same way, but for a worker
+ * thread being terminated, which Node does not show: that one is noted when it is asked
+ * to stop ({@link watchWorkerStop}).
  *
  * These are Node internals (checked on Node 20); every access is guarded so that a
  * change in a later Node makes a resource look dead rather than crash the runner.
@@ -92,8 +95,9 @@ export function isLive(type: string, resource: object): boolean {
  * The resource is live but already on its way out, so it will go away by itself within
  * a network round trip: a socket that was ended or destroyed (pg's `end()` resolves
  * once it has sent Terminate and ended its side, before the server's FIN arrives), a
- * child process that was signalled or has exited, a worker thread being terminated. The
- * settle phase waits for these, bounded, instead of calling them leaks.
+ * child process that was signalled or has exited, a worker thread whose `terminate()`
+ * was called (see {@link watchWorkerStop}). The settle phase waits for these, bounded,
+ * instead of calling them leaks.
  *
  * @param type - its async_hooks type.
  * @param resource - the hook's resource object.
@@ -110,8 +114,38 @@ export function isClosing(type: string, resource: object): boolean {
     case 'TCPSERVERWRAP':
     case 'PIPESERVERWRAP':
       return owner !== undefined && owner.listening === false;
+    case 'WORKER':
+      return stoppingWorkers.has(resource);
     default:
       return false;
+  }
+}
+
+/** Worker handles whose thread was asked to stop. */
+const stoppingWorkers = new WeakSet<object>();
+
+/**
+ * Mark a worker thread's handle as closing once its thread is asked to stop. Between
+ * `worker.terminate()` and the 'exit' event (a few ms: the thread must unwind) Node keeps
+ * no state a reader could see, so this handle's `stopThread`, which `terminate()` calls,
+ * is shadowed by one that notes the call first. Without it, a cleanup that calls
+ * `worker.terminate()` without awaiting it is a leak on some runs and not on others.
+ * If Node ever renames the method, nothing is shadowed and such a worker is judged as
+ * before (a leak unless it has exited).
+ *
+ * @param resource - the WORKER hook's resource (the Worker's native handle).
+ */
+export function watchWorkerStop(resource: object): void {
+  const stop = (resource as Loose).stopThread;
+  if (typeof stop !== 'function') return;
+  const noted = function (this: unknown, ...args: unknown[]): unknown {
+    stoppingWorkers.add(resource);
+    return (stop as (...a: unknown[]) => unknown).apply(this, args);
+  };
+  try {
+    Object.defineProperty(resource, 'stopThread', { value: noted, configurable: true, writable: true });
+  } catch {
+    // A non-extensible handle: leave it, the worker is judged as before.
   }
 }
 

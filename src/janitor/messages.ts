@@ -80,7 +80,8 @@ export const CLOSE_HINTS: Readonly<Record<string, string>> = {
   FSEVENTWRAP: 'Close it with `watcher.close()` in a cleanup.',
   STATWATCHER: 'Stop it with `fs.unwatchFile(path)` in a cleanup.',
   FILEHANDLE: 'Close it with `await handle.close()`, for example in a `finally` block.',
-  WORKER: 'Terminate it with `await worker.terminate()` in a cleanup.',
+  WORKER:
+    'Wait for it to exit (`await once(worker, "exit")`; a worker whose script has ended is still running until then), or terminate it with `await worker.terminate()` in a cleanup.',
   MEMORYCONNECTION:
     'Close it with `socket.destroy()` (or `socket.end()` and await its "close") before the test ends, or use `network.install(this)`, whose cleanup closes the network.',
   MEMORYREQUEST: 'Await the `network.fetch(...)` promise (and read its body) before the test ends.',

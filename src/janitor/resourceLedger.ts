@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import type { AsyncLocalStorage } from 'node:async_hooks';
-import { isLive, TRACKED_TYPES } from './liveness';
+import { isLive, TRACKED_TYPES, watchWorkerStop } from './liveness';
 import { isContextRecord, type TestRecord, type Tracked } from './records';
 import type { StackLink } from './report';
 import { captureCreationStack, type InitSink } from './tracker';
@@ -85,6 +85,8 @@ export class ResourceLedger {
   #track(tracked: Tracked): void {
     const { record, type } = tracked;
     if (type !== 'Timeout' && type !== 'Immediate') this.#byAsyncId.set(tracked.asyncId, tracked);
+    // A worker being terminated is closing, not leaked; Node shows no such state (liveness.ts).
+    if (type === 'WORKER') watchWorkerStop(tracked.resource);
     if (record.state !== 'ended') record.tracked.push(tracked);
     else if (record.optedOut) this.#remembered.push(tracked);
     else this.#lateTracked.push(tracked);

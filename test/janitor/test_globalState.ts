@@ -39,6 +39,24 @@ export class GlobalStateTests extends SynchronousTestCase {
       process.nextTick = realTick;
     }
   }
+  /** Each watched global on its own, replaced and left: named alone and put back (nested ones keep their holder's other members). */
+  test_eachWatchedGlobalIsNamedAndRestored(): void {
+    for (const entry of WATCHED_GLOBALS) {
+      const holder = entry.holder() as Record<string, unknown>;
+      const real = holder[entry.key];
+      // A stand-in that still carries what the nested slots read (`hrtime.bigint`, `performance.now`).
+      const fake = typeof real === 'function' ? Object.assign(function fake() {}, real) : Object.create(real as object);
+      const before = snapshotGlobals();
+      holder[entry.key] = fake;
+      try {
+        this.assertEqual(restoreGlobals(before), [entry.name], entry.name);
+        this.assertIdentical(holder[entry.key], real, entry.name);
+      } finally {
+        holder[entry.key] = real;
+      }
+    }
+  }
+
   // A changed cwd: worker threads cannot chdir, so test_globalStateIntegration.ts checks it
   // end to end with --pool processes.
 }

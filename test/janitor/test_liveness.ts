@@ -1,7 +1,9 @@
 /** Liveness, closing and reference state of real resources, read the way the janitor reads them. */
+import { once } from 'node:events';
 import * as net from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { SynchronousTestCase, TestCase } from 'trial-ts';
-import { isClosing, isLive, isRefed, ownerClosed, ownerOf, TRACKED_TYPES } from '../../src/janitor/liveness';
+import { isClosing, isLive, isRefed, ownerClosed, ownerOf, TRACKED_TYPES, watchWorkerStop } from '../../src/janitor/liveness';
 
 /** A connected client socket to a server made for the test, both closed by cleanups. */
 async function connectedPair(test: TestCase): Promise<{ client: net.Socket; handle: object }> {
@@ -50,5 +52,33 @@ export class SocketLivenessTests extends TestCase {
     this.assertFalse(isLive('TCPWRAP', handle));
     await closed;
     this.assertEqual(ownerClosed('TCPWRAP', handle), undefined);
+  }
+}
+
+/** A worker's native handle, which the WORKER hook sees (Node keeps it under its kHandle symbol). */
+function handleOf(worker: Worker): object {
+  const key = Object.getOwnPropertySymbols(worker).find((symbol) => symbol.description === 'kHandle');
+  const handle = key === undefined ? undefined : (worker as unknown as Record<symbol, unknown>)[key];
+  if (typeof handle !== 'object' || handle === null) throw new TypeError('no kHandle on Worker: Node changed its internals');
+  return handle;
+}
+
+export class WorkerLivenessTests extends TestCase {
+  /** A running worker is live and not closing; once terminate() is called (not awaited) it is closing; after 'exit' it is dead. */
+  async test_terminatedWorkerIsClosing(): Promise<void> {
+    const worker = new Worker('setInterval(() => {}, 1000); require("node:worker_threads").parentPort.postMessage("up")', { eval: true });
+    const exited = once(worker, 'exit');
+    this.addCleanup(() => worker.terminate());
+    const handle = handleOf(worker);
+    watchWorkerStop(handle);
+    await once(worker, 'message');
+    this.assertTrue(isLive('WORKER', handle));
+    this.assertFalse(isClosing('WORKER', handle));
+    void worker.terminate();
+    this.assertTrue(isLive('WORKER', handle));
+    this.assertTrue(isClosing('WORKER', handle));
+    await exited;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.assertFalse(isLive('WORKER', handle));
   }
 }

@@ -39,6 +39,12 @@ export class MessagesTests extends SynchronousTestCase {
     this.assertEqual(vague, []);
   }
 
+  /** Children and workers that may be ending by themselves: the hint says to wait for their "exit" first. */
+  test_processAndWorkerHintsSayWaitForExit(): void {
+    this.assertSubstring('once(child, "exit")', closeHint('PROCESSWRAP'));
+    this.assertSubstring('once(worker, "exit")', closeHint('WORKER'));
+  }
+
   /** Delays read as people say them. */
   test_formatDelay(): void {
     this.assertEqual([0, 250, 1000, 1500, 30_000].map(formatDelay), ['0 ms', '250 ms', '1 s', '1.5 s', '30 s']);

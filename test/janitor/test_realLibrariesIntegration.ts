@@ -91,9 +91,14 @@ export class RealLibrariesIntegrationTests extends TestCase {
     const bad = [...run.ends.values()].filter((end) => end.outcome !== 'success');
     this.assertEqual(bad.map((end) => `${end.test.id}: ${end.errors.map((e) => e.message).join('; ')}`), [], output);
     this.assertEqual(run.lateErrors, 0, output);
-    this.assertTrue(run.ends.size >= 140, `only ${run.ends.size} tests ran:\n${output}`);
+    // An unreferenced leftover is a warning; on correct code that is a false alarm too.
+    const warned = [...run.ends.values()].filter((end) => (end.warnings ?? []).length > 0);
+    this.assertEqual(warned.map((end) => `${end.test.id}: ${end.warnings!.join('; ')}`), [], output);
+    this.assertTrue(run.ends.size >= 170, `only ${run.ends.size} tests ran:\n${output}`);
     this.assertEqual(run.result.code, 0, output);
-    this.assertEqual(run.ends.get('HttpCleanupTests.test_fastifyDateHeaderStaysFresh')?.outcome, 'success');
+    for (const key of ['HttpCleanupTests.test_fastifyDateHeaderStaysFresh', 'DateCacheTests.test_2_dateHeaderStaysFresh', 'SuiteServerFetchTests.test_globalFetch_2']) {
+      this.assertEqual(run.ends.get(key)?.outcome, 'success', key);
+    }
   }
 
   /** Each forgotten cleanup is one leak error naming the user's line, then the library frame. */
