@@ -59,7 +59,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
 
   // Parallel runs: real workers.
   'workers/distRun.ts': '-j N runs: test/workers/test_parallelIntegration.ts, test/cli/test_cliIntegration.ts',
-  'workers/threadPool.ts': 'thread workers: test/workers/test_parallelIntegration.ts (threads)',
   'workers/processPool.ts': 'child-process workers: test/workers/test_parallelIntegration.ts (--pool processes)',
   'workers/workerEntry.ts': 'the entry of every worker: test/workers/test_parallelIntegration.ts',
   'workers/protocol.ts': 'message shapes between main process and workers: test/workers/test_sidecarRequests.ts, test/workers/test_parallelIntegration.ts',
