@@ -60,15 +60,10 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
 
   // Parallel runs: real workers.
   'workers/distRun.ts': '-j N runs: test/workers/test_parallelIntegration.ts, test/cli/test_cliIntegration.ts',
-  'workers/threadPool.ts': 'thread workers: test/workers/test_parallelIntegration.ts (threads)',
   'workers/processPool.ts': 'child-process workers: test/workers/test_parallelIntegration.ts (--pool processes)',
   'workers/workerEntry.ts': 'the entry of every worker: test/workers/test_parallelIntegration.ts',
   'workers/protocol.ts': 'message shapes between main process and workers: test/workers/test_sidecarRequests.ts, test/workers/test_parallelIntegration.ts',
-  'workers/stderrTail.ts': 'the out-of-memory crash reason is read from it: test/workers/test_parallelIntegration.ts',
   'workers/messages.ts': 'message table; the out-of-memory text is asserted in test/workers/test_parallelIntegration.ts (not every one)',
-
-  // The janitor.
-  'janitor/judge.ts': "judging a test's leftovers: test/janitor/test_janitor.ts (leaks, unreferenced handles, timers last) and test/janitor/test_leaksIntegration.ts",
 
   // The fakes of the internet layer.
   'internet/errors.ts': "the fakes' one error class: PumpLoopError in test/internet/test_iosim.ts",

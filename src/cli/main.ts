@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommanderError } from 'commander';
-import { onRunnerError, runAsRunner } from '../janitor/runnerContext';
+import { catchStrayRunnerErrors, onRunnerError, runAsRunner } from '../janitor/runnerContext';
 import { ERROR_KINDS, EXIT, describeError, exitCodeForError } from '../errors/errorKinds';
 import { registerTypeScript } from '../runner/loader/registerTypeScript';
 import { loadConfig } from './config';
@@ -78,12 +78,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     // trial-ts, never a test's: the janitor hands them here (src/janitor/runnerContext.ts).
     const runnerErrors: unknown[] = [];
     const stopCollecting = onRunnerError((error) => runnerErrors.push(error));
+    // With workers no janitor listens in this thread: without this, Node's crash (exit 1).
+    const stopCatching = catchStrayRunnerErrors();
     try {
       const code = await runAsRunner(() => runSession(tests, resolved, io));
       if (runnerErrors.length === 0) return code;
       for (const error of runnerErrors) io.stderr.write(`trial-ts: ${describeError(error)}\n`);
       return ERROR_KINDS.internal.exitCode;
     } finally {
+      stopCatching();
       stopCollecting();
     }
   } catch (error) {

@@ -7,6 +7,10 @@
  * handler set with {@link onRunnerError} (the CLI reports it as a bug, exit 3) instead
  * of charging a test or `<not in test>`.
  *
+ * A thread that runs no test (the main thread of a run with workers) has no janitor,
+ * hence no listener: {@link catchStrayRunnerErrors} hands its stray errors over too,
+ * rather than let Node crash the run with exit 1, the code of a failed test.
+ *
  * The context object and the handlers are per thread, on `globalThis` under
  * `Symbol.for` keys, so both copies of the library in a thread share them.
  *
@@ -84,4 +88,30 @@ export function reportRunnerError(error: unknown): boolean {
   }
   handler(error);
   return true;
+}
+
+/**
+ * For the length of a session, hand every stray error of this thread (an uncaught
+ * exception, an unhandled rejection) to the runner-error handler while no other listener
+ * takes it. A janitor in the thread (in-process runs, the listing of `--shard`,
+ * `--last-failed` and `-n`) has listeners of its own, which charge tests their errors and
+ * hand the runner's over themselves: while one is installed, this one stands back.
+ *
+ * @returns a function that removes the listeners.
+ */
+export function catchStrayRunnerErrors(): () => void {
+  const onException = (error: unknown): void => {
+    if (process.listenerCount('uncaughtException') > 1) return;
+    if (!reportRunnerError(error)) throw error;
+  };
+  const onRejection = (reason: unknown): void => {
+    if (process.listenerCount('unhandledRejection') > 1) return;
+    if (!reportRunnerError(reason)) throw reason;
+  };
+  process.on('uncaughtException', onException);
+  process.on('unhandledRejection', onRejection);
+  return () => {
+    process.removeListener('uncaughtException', onException);
+    process.removeListener('unhandledRejection', onRejection);
+  };
 }

@@ -142,10 +142,10 @@ export class InformationTests extends TestCase {
     this.assertEqual(flags.filter((flag) => !result.stdout.includes(flag)), []);
   }
 
-  /** `--help-reporters` lists every registered reporter. */
+  /** `--help-reporters` says how to pick one, then lists every registered reporter. */
   async test_helpReporters() {
     const result = await runCli(['--help-reporters']);
-    this.assertEqual(result.code, 0);
+    this.assertEqual([result.code, result.stdout.split('\n')[0]], [0, 'Reporters (use --reporter NAME or --reporter NAME:FILE, repeatable):']);
     const listed = result.stdout.split('\n').flatMap((line) => /^ {2}(\w+) /.exec(line)?.[1] ?? []);
     this.assertEqual(listed.sort(), Object.keys(reporters).sort());
   }

@@ -84,6 +84,25 @@ export class ChainTests extends SynchronousTestCase {
     this.assertIdentical(this.failureResultOf(d), failure);
   }
 
+  /**
+   * `d.callback(failure)` takes the error path, as `errback(failure)` would (Twisted's
+   * rule, stated in its TSDoc): the first errback gets that very Failure, no callback runs,
+   * and left unhandled it is registered as an unhandled failure.
+   */
+  test_callbackWithFailureTakesErrorPath() {
+    const failure = new Failure(new RangeError('r'));
+    const steps: unknown[] = [];
+    const d = new Deferred<unknown>();
+    d.addCallback(() => steps.push('callback'));
+    d.addErrback((f) => {
+      steps.push(f);
+      return f;
+    });
+    d.callback(failure);
+    this.assertEqual(steps, [failure]);
+    this.assertIdentical(drainUnhandledFailures()[0], failure);
+  }
+
   /** An errback that returns switches back to the callback path. */
   test_errbackReturnSwitchesBack() {
     const d = fail<number>(new Error('x'))

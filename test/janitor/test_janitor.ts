@@ -39,6 +39,26 @@ export class JanitorTests extends TestCase {
     this.assertEqual(result.leaks, []);
   }
 
+  /**
+   * The turn bound holds in the janitor: a timer due in 100 ms is judged a leak before it
+   * fires (the default 4 turns take a few ms; without the bound the settle loop would wait
+   * until it fired).
+   */
+  async test_settleStopsAtTheTurnBound(): Promise<void> {
+    const timer = this.#janitor.runInTest(this.#scope('t7'), () => setTimeout(() => undefined, 100));
+    const result = await this.#janitor.collect('t7', CHECK);
+    this.assertEqual(result.leaks.map((leak) => leak.resourceType), ['Timeout']);
+    this.assertFalse(isLive('Timeout', timer));
+  }
+
+  /** `settleTurns` is that bound: with 0 turns, even the 1 ms timer that settles by default is a leak. */
+  async test_settleTurnsOption(): Promise<void> {
+    const janitor = createJanitor({ cwd: process.cwd(), checkGlobals: false, settleTurns: 0 });
+    this.addCleanup(() => janitor.close());
+    janitor.runInTest(this.#scope('t8'), () => setTimeout(() => undefined, 1));
+    this.assertEqual((await janitor.collect('t8', CHECK)).leaks.map((leak) => leak.resourceType), ['Timeout']);
+  }
+
   /** An opted-out test's leftover is neither reported nor closed, and never charged to the next test. */
   async test_optedOutLeftoverIsRemembered(): Promise<void> {
     const interval = this.#janitor.runInTest(this.#scope('t3'), () => setInterval(() => undefined, 60_000));

@@ -9,7 +9,7 @@ import { TestCase } from 'trial-ts';
 import { junit, modulePath } from '../../src/reporters/junit';
 import { escapeAttribute, escapeText, xmlSafe } from '../../src/reporters/format/xml';
 import { desc, everyOutcome, render, run, START, withEnd } from './sampleEvents';
-import { hasTool, JUNIT_XSD, runTool } from './externalTools';
+import { hasTool, JUNIT_XSD, runTool, toolMissing } from './externalTools';
 
 const EVERY_OUTCOME = [
   '<?xml version="1.0" encoding="UTF-8"?>',
@@ -81,7 +81,7 @@ export class JunitReporterTests extends TestCase {
 
   /** The document validates against the JUnit XSD. */
   async test_validAgainstXsd(): Promise<void> {
-    if (!hasTool('xmllint')) this.skipTest('xmllint is not installed (Debian: libxml2-utils)');
+    if (!hasTool('xmllint')) toolMissing(this, 'xmllint is not installed (Debian: libxml2-utils)');
     const file = path.join(this.mktemp() + '.xml');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, await render(junit, everyOutcome()));
@@ -116,7 +116,7 @@ export class JunitReporterTests extends TestCase {
 
   /** Control characters, lone surrogates and markup in names, messages and output still give valid XML. */
   async test_hostileTextStaysWellFormed(): Promise<void> {
-    if (!hasTool('xmllint')) this.skipTest('xmllint is not installed (Debian: libxml2-utils)');
+    if (!hasTool('xmllint')) toolMissing(this, 'xmllint is not installed (Debian: libxml2-utils)');
     const test = desc(`Cls${HOSTILE.slice(0, 40)}`, `test_${HOSTILE}`);
     const error = { name: `E${HOSTILE}`, message: HOSTILE, stack: HOSTILE };
     const events = withEnd([

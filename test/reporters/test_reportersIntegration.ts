@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Parser } from 'tap-parser';
 import { TestCase } from 'trial-ts';
 import { normalizeOutput, runCli } from '../support/runCli';
-import { hasTool, JUNIT_XSD, runTool } from './externalTools';
+import { hasTool, JUNIT_XSD, runTool, toolMissing } from './externalTools';
 
 const FILE = 'fixtures/outcomes/test_outcomes.ts';
 const IDS = [
@@ -89,7 +89,7 @@ export class TreeIntegrationTests extends TestCase {
 export class MachineReportersIntegrationTests extends TestCase {
   /** The JUnit file validates against the XSD and holds every outcome and the captured output. */
   async test_junitValid(): Promise<void> {
-    if (!hasTool('xmllint')) this.skipTest('xmllint is not installed (Debian: libxml2-utils)');
+    if (!hasTool('xmllint')) toolMissing(this, 'xmllint is not installed (Debian: libxml2-utils)');
     const dir = reportsDir(this);
     const result = await runCli(['-j', '2', '--reporter', `junit:${dir}/reports/junit.xml`, '--reporter', 'text', 'fixtures/outcomes']);
     this.assertEqual(result.code, 1);
@@ -113,7 +113,7 @@ export class MachineReportersIntegrationTests extends TestCase {
 
   /** The subunit stream is read by python-subunit's subunit-stats. */
   async test_subunitStats(): Promise<void> {
-    if (!hasTool('subunit-stats')) this.skipTest('subunit-stats is not installed (Debian: subunit)');
+    if (!hasTool('subunit-stats')) toolMissing(this, 'subunit-stats is not installed (Debian: subunit)');
     const dir = reportsDir(this);
     const result = await runCli(['--reporter', `subunit:${dir}/out.subunit`, '--reporter', 'dots', 'fixtures/outcomes']);
     this.assertEqual(result.code, 1);

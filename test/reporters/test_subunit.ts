@@ -7,7 +7,7 @@ import { TestCase } from 'trial-ts';
 import { subunit } from '../../src/reporters/subunit';
 import { crc32, encodeNumber, encodePacket, fileChunks } from '../../src/reporters/format/subunitPacket';
 import { collectingContext, everyOutcome } from './sampleEvents';
-import { hasTool, runTool, runToolBytes } from './externalTools';
+import { hasTool, runTool, runToolBytes, toolMissing } from './externalTools';
 
 /** The Python that has python-subunit (Debian's python3-subunit installs into /usr/bin/python3). */
 const PYTHON = '/usr/bin/python3';
@@ -50,7 +50,7 @@ export class SubunitPacketTests extends TestCase {
 
   /** A packet is byte-identical to what python-subunit's StreamResultToBytes writes. */
   test_packetMatchesPythonSubunit(): void {
-    if (!hasPythonSubunit()) this.skipTest('python-subunit is not installed (Debian: python3-subunit)');
+    if (!hasPythonSubunit()) toolMissing(this, 'python-subunit is not installed (Debian: python3-subunit)');
     const script = `
 import sys, datetime, subunit
 from subunit import iso8601
@@ -77,14 +77,14 @@ out.status(test_id='a:B.test_c', file_name='traceback', file_bytes=b'x' * 100, m
 export class SubunitReporterTests extends TestCase {
   /** subunit-stats counts the stream as python-subunit sees it. */
   async test_subunitStats(): Promise<void> {
-    if (!hasTool('subunit-stats')) this.skipTest('subunit-stats is not installed (Debian: subunit)');
+    if (!hasTool('subunit-stats')) toolMissing(this, 'subunit-stats is not installed (Debian: subunit)');
     const result = runTool('subunit-stats', [], await everyOutcomeStream());
     this.assertEqual(result.stdout, 'Total tests:      11\nPassed tests:      3\nFailed tests:      7\nSkipped tests:     1\nSeen tags: worker-0\n');
   }
 
   /** python-subunit's v2 parser reads every packet: statuses, attachments and tags, no corruption. */
   async test_parsedByPythonSubunit(): Promise<void> {
-    if (!hasPythonSubunit()) this.skipTest('python-subunit is not installed (Debian: python3-subunit)');
+    if (!hasPythonSubunit()) toolMissing(this, 'python-subunit is not installed (Debian: python3-subunit)');
     const result = runTool(PYTHON, ['-c', DUMP], await everyOutcomeStream());
     const p = 'test/test_calc.ts:';
     this.assertEqual(result.stderr, '');
@@ -129,7 +129,7 @@ export class SubunitReporterTests extends TestCase {
 
   /** A traceback larger than one packet is split and reassembled intact. */
   async test_largeAttachment(): Promise<void> {
-    if (!hasPythonSubunit()) this.skipTest('python-subunit is not installed (Debian: python3-subunit)');
+    if (!hasPythonSubunit()) toolMissing(this, 'python-subunit is not installed (Debian: python3-subunit)');
     const sink = collectingContext();
     const reporter = subunit(sink.ctx);
     const test = { id: 'a.ts:A.test_big', file: 'a.ts', className: 'A', methodName: 'test_big' };

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
 import { descendantPids } from '../../src/cli/processGuardian';
 import { ROOT } from '../support/runCli';
+import { toolMissing } from '../reporters/externalTools';
 import { hasTmux, TmuxTerminal } from '../support/tmux';
 import { isAlive, makeWatchProject, saveByRename, waitForOutput } from '../support/watchProject';
 
@@ -19,7 +20,7 @@ export class WatchTerminalTests extends TestCase {
   #terminal: TmuxTerminal | undefined;
 
   override setUp(): void {
-    if (!hasTmux()) this.skipTest('tmux is not installed (.ci/install-system-deps.sh installs it)');
+    if (!hasTmux()) toolMissing(this, 'tmux is not installed (Debian: tmux)');
     this.#project = makeWatchProject(this.mktemp());
     this.#terminal = new TmuxTerminal(this.#project, [process.execPath, BIN, '--watch', '--reporter', 'verbose']);
     this.addCleanup(() => this.#terminal?.close());
