@@ -8,6 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
 const { compiledModule, fallbackSpecifiers, mappedUrl } = require('./esmSteps.js') as typeof import('./esmSteps.js');
+const { localImport } = require('./moduleGraph.js') as typeof import('./moduleGraph.js');
 
 interface ResolveContext {
   parentURL?: string;
@@ -24,10 +25,11 @@ export function initialize(data: { graphPort?: MessagePort } | undefined): void 
   graphPort = data?.graphPort;
 }
 
-/** Resolve, and tell the module graph which file imports which. */
+/** Resolve, and tell the module graph which local file imports which (only those: a post costs ≈0.1 ms). */
 export async function resolve(specifier: string, context: ResolveContext, nextResolve: NextResolve) {
   const resolved = await resolveTypeScript(specifier, context, nextResolve);
-  graphPort?.postMessage([context.parentURL, resolved.url]);
+  const edge = graphPort === undefined ? undefined : localImport(context.parentURL, resolved.url);
+  if (edge !== undefined) graphPort?.postMessage(edge);
   return resolved;
 }
 

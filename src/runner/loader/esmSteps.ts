@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { packageImportTarget, pathsTarget, typeScriptTwins } from './alternativeFiles';
+import { isBareSpecifier, packageImportTarget, pathsTarget, typeScriptTwins } from './alternativeFiles';
 import { moduleFormatOf, needsCompiling } from './moduleFormat';
 import { transformTypeScript } from './transform';
 
@@ -24,6 +24,8 @@ function parentFileOf(parentURL: string | undefined): string | undefined {
  * @param parentURL - the importing module's URL.
  */
 export function mappedUrl(specifier: string, parentURL: string | undefined): string | undefined {
+  // `paths` map bare specifiers only: the others (most imports) need not turn the URL into a path.
+  if (!isBareSpecifier(specifier)) return undefined;
   const parentFile = parentFileOf(parentURL);
   const mapped = parentFile === undefined ? undefined : pathsTarget(specifier, parentFile);
   return mapped === undefined ? undefined : pathToFileURL(mapped).href;

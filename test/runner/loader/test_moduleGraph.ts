@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
-import { dependenciesOf, recordImport } from '../../../src/runner/loader/moduleGraph';
+import { dependenciesOf, localImport, recordImport } from '../../../src/runner/loader/moduleGraph';
 import { importTestFile } from '../../../src/runner/loader/registerTypeScript';
 import { RUNTIME_ROOT } from '../../../src/runner/stack';
 
@@ -69,5 +69,18 @@ export class ModuleGraphTests extends TestCase {
     recordImport(`file://${from}`, 'node:fs');
     recordImport('data:text/javascript,1', `file://${from}`);
     this.assertEqual(dependenciesOf(from), []);
+  }
+
+  /** The edge kept (what the Node 20 loader thread posts) is a pair of local paths; package, built-in, runner and self edges are none. */
+  test_localImport(): void {
+    const from = path.join(this.#dir, 'test_a.ts');
+    const to = path.join(this.#dir, 'src/leaf.ts');
+    this.assertEqual(localImport(`file://${from}`, `file://${to}`), [from, to]);
+    this.assertEqual(localImport(from, to), [from, to]);
+    this.assertEqual(localImport(`file://${from}`, `file://${path.join(this.#dir, 'node_modules/dep/index.js')}`), undefined);
+    this.assertEqual(localImport(`file://${from}`, 'node:fs'), undefined);
+    this.assertEqual(localImport(`file://${from}`, `file://${path.join(RUNTIME_ROOT, 'dist', 'index.js')}`), undefined);
+    this.assertEqual(localImport(`file://${from}`, `file://${from}`), undefined);
+    this.assertEqual(localImport(undefined, `file://${to}`), undefined);
   }
 }
