@@ -38,6 +38,8 @@ export class Pipeline {
   readonly #crashes: SidecarCrashes;
   readonly #tally: RunTally;
   readonly #holdBack = new HoldBack((event) => this.#process(event));
+  #firstTestStarted: () => void = () => undefined;
+  readonly #firstTest = new Promise<void>((resolve) => (this.#firstTestStarted = resolve));
 
   /** @param options - where events go, and what the run knows of its sidecars. */
   constructor(options: PipelineOptions) {
@@ -49,6 +51,7 @@ export class Pipeline {
   /** Take an event of the run (bound: pass it around as a sink). */
   readonly emit: EventSink = (event) => {
     this.#running.arrived(event);
+    if (event.type === 'test:start') this.#firstTestStarted();
     if (event.type === 'sidecar:state' && event.state === 'crashed') this.#crashes.crashed(event.name, event.detail ?? '', this.#running.running());
     if (this.#holdBack.holding || this.#awaitsServerLog(event)) this.#holdBack.hold(event);
     else this.#process(event);
@@ -60,6 +63,11 @@ export class Pipeline {
    */
   drain(): Promise<void> {
     return this.#holdBack.drain();
+  }
+
+  /** Settles when the first test starts (never, in a run with no test). */
+  get firstTestStarted(): Promise<void> {
+    return this.#firstTest;
   }
 
   /** The current pass's summary (live: copy it to keep it). */

@@ -40,7 +40,7 @@ export async function runSession(tests: readonly string[], config: ResolvedConfi
     config.coverage === undefined ? undefined : new (require('../coverage/coverageRun') as typeof import('../coverage/coverageRun')).CoverageRun(config.coverage);
   let code: number;
   try {
-    code = await runStages(tests, config, io, closer);
+    code = await runStages(tests, config, io, closer, coverage);
   } catch (error) {
     coverage?.abandon();
     throw error;
@@ -52,7 +52,7 @@ export async function runSession(tests: readonly string[], config: ResolvedConfi
 }
 
 /** The stages of one run, in order; `--watch` repeats plan and execute with one set of resources. */
-async function runStages(tests: readonly string[], config: ResolvedConfig, io: Io, closer: Closer): Promise<number> {
+async function runStages(tests: readonly string[], config: ResolvedConfig, io: Io, closer: Closer, coverage: CoverageRun | undefined): Promise<number> {
   if (config.watch !== undefined) return runWatch(tests, config, io, closer);
   let discovered = discoverRun(tests, config);
   const resources = await openResources(config, io, closer);
@@ -61,6 +61,9 @@ async function runStages(tests: readonly string[], config: ResolvedConfig, io: I
     if (discovered.units.length === 0) return EXIT.ok; // nothing affected: a pre-commit hook passes
   }
   const plan = await planRun(discovered, config, resources.history, resources.listTests);
+  // Tests in workers leave this thread idle: once they are under way, the coverage report
+  // gets ready meanwhile.
+  if (plan.workers > 0) coverage?.prepareReport(resources.pipeline.firstTestStarted);
   const summary = await executePlan(plan, resources);
   return finishRun(summary, resources);
 }

@@ -49,9 +49,19 @@ function keepEntries<L, C>(locations: Record<string, L>, counts: Record<string, 
   return [keptLocations, keptCounts];
 }
 
-/** Converts pieces of raw coverage, reading and compiling each file once. */
+/** A file read, compiled and loaded into a converter: what does not depend on the counts. */
+interface PreparedFile {
+  source: ScriptSource;
+  converter: Converter;
+}
+
+/**
+ * Converts pieces of raw coverage, reading and compiling each file once. A file can be
+ * prepared before its counts are known ({@link CoverageConverter.prepare}), so a run does
+ * that part while its tests are still running.
+ */
 export class CoverageConverter {
-  readonly #sources = new Map<string, ScriptSource>();
+  readonly #prepared = new Map<string, Promise<PreparedFile>>();
   readonly #map: CoverageMap;
   readonly #Converter: ConverterClass;
 
@@ -61,26 +71,45 @@ export class CoverageConverter {
     this.#Converter = require('v8-to-istanbul') as ConverterClass;
   }
 
-  #source(file: string): ScriptSource {
-    let source = this.#sources.get(file);
-    if (source === undefined) {
-      source = scriptSource(file);
-      this.#sources.set(file, source);
-    }
-    return source;
+  /** The map the converted files are merged into. */
+  get map(): CoverageMap {
+    return this.#map;
   }
 
   /**
-   * Add one script's raw coverage.
+   * Read, compile and load a file ahead of {@link CoverageConverter.add} (once; a file that
+   * cannot be read or compiled fails its `add`, not this call).
+   *
+   * @param file - the absolute path of the script.
+   */
+  async prepare(file: string): Promise<void> {
+    await this.#load(file).catch(() => undefined);
+  }
+
+  #load(file: string): Promise<PreparedFile> {
+    let prepared = this.#prepared.get(file);
+    if (prepared === undefined) {
+      prepared = (async () => {
+        const source = scriptSource(file);
+        const sources = source.sourceMap === undefined ? { source: source.code } : { source: source.code, sourceMap: { sourcemap: source.sourceMap } };
+        const converter = new this.#Converter(file, 0, sources);
+        await converter.load();
+        return { source, converter };
+      })();
+      this.#prepared.set(file, prepared);
+    }
+    return prepared;
+  }
+
+  /**
+   * Add one script's raw coverage (once per file: a converter takes one set of counts).
    *
    * @param file - the absolute path of the script.
    * @param functions - V8's function ranges for it (an empty list: a file no test loaded).
    */
   async add(file: string, functions: ScriptCoverage['functions']): Promise<void> {
-    const source = this.#source(file);
-    const sources = source.sourceMap === undefined ? { source: source.code } : { source: source.code, sourceMap: { sourcemap: source.sourceMap } };
-    const converter = new this.#Converter(file, 0, sources);
-    await converter.load();
+    const { source, converter } = await this.#load(file);
+    this.#prepared.delete(file);
     const ranges =
       functions.length > 0
         ? functions

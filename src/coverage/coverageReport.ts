@@ -9,19 +9,37 @@ import type { CoverageMap } from 'istanbul-lib-coverage';
 import type { CoverageMetric, ResolvedCoverage } from './interfaces';
 import { messages } from './messages';
 
+/** One of istanbul's reporters, ready to write once. */
+export interface CoverageReporter {
+  execute(context: unknown): void;
+}
+
+/**
+ * istanbul's reporters by name (loading their modules, which is most of their cost).
+ *
+ * @param names - standard reporter names, already checked.
+ * @returns one reporter per name, in order.
+ */
+export function createCoverageReporters(names: readonly string[]): CoverageReporter[] {
+  const reports = require('istanbul-reports') as typeof import('istanbul-reports');
+  return names.map((name) => reports.create(name as 'text') as unknown as CoverageReporter);
+}
+
 /**
  * Run every configured reporter over the map.
  *
  * @param map - the merged coverage.
  * @param settings - the reporters and the output folder.
+ * @param reporters - the reporters of `settings.reporters`, if already created.
  */
-export function writeCoverageReports(map: CoverageMap, settings: Pick<ResolvedCoverage, 'dir' | 'reporters'>): void {
+export function writeCoverageReports(
+  map: CoverageMap,
+  settings: Pick<ResolvedCoverage, 'dir' | 'reporters'>,
+  reporters: readonly CoverageReporter[] = createCoverageReporters(settings.reporters),
+): void {
   const libReport = require('istanbul-lib-report') as typeof import('istanbul-lib-report');
-  const reports = require('istanbul-reports') as typeof import('istanbul-reports');
   const context = libReport.createContext({ dir: settings.dir, coverageMap: map, defaultSummarizer: 'nested' });
-  for (const name of settings.reporters) {
-    (reports.create(name as 'text') as unknown as { execute(context: unknown): void }).execute(context);
-  }
+  for (const reporter of reporters) reporter.execute(context);
 }
 
 function percentage(summary: { pct: number | string }): number {

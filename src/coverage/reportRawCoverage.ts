@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { ScriptCoverage } from './collector';
 import { CoverageConverter } from './convertCoverage';
 import { CoverageDirectoryError, CoverageUsageError } from './coverageErrors';
-import { missedThresholds, writeCoverageReports } from './coverageReport';
+import { createCoverageReporters, missedThresholds, writeCoverageReports, type CoverageReporter } from './coverageReport';
 import type { ResolvedCoverage } from './interfaces';
 import { mergeScriptCoverage } from './mergeScriptCoverage';
 import { messages } from './messages';
@@ -33,6 +33,24 @@ export interface CoverageIo {
   stderr: { write(text: string): unknown };
 }
 
+/** What writes a report, made before the counts are known (a run makes it while its tests run). */
+export interface ReportTools {
+  /** Converts into an empty map; may already hold prepared files. */
+  converter: CoverageConverter;
+  reporters: CoverageReporter[];
+}
+
+/**
+ * A converter into an empty istanbul map, and the settings' reporters.
+ *
+ * @param settings - the reporters to create.
+ * @returns fresh tools, for one report.
+ */
+export function reportTools(settings: Pick<ResolvedCoverage, 'reporters'>): ReportTools {
+  const libCoverage = require('istanbul-lib-coverage') as typeof import('istanbul-lib-coverage');
+  return { converter: new CoverageConverter(libCoverage.createCoverageMap({})), reporters: createCoverageReporters(settings.reporters) };
+}
+
 function folderError(settings: ResolvedCoverage, reason: string): CoverageDirectoryError {
   return new CoverageDirectoryError(messages.dirNotWritable(path.relative(settings.cwd, settings.dir) || settings.dir, reason));
 }
@@ -43,13 +61,17 @@ function folderError(settings: ResolvedCoverage, reason: string): CoverageDirect
  * @param byFile - the pieces of every reportable file.
  * @param settings - reporters, folder and thresholds.
  * @param io - where a file that could not be mapped, and missed thresholds, are told.
+ * @param tools - the converter (its files may already be prepared) and reporters to use.
  * @returns one line per missed threshold (already written to `io.stderr`).
  * @throws {@link CoverageDirectoryError} when the folder cannot be written.
  */
-export async function reportRawCoverage(byFile: RawByFile, settings: ResolvedCoverage, io: CoverageIo): Promise<string[]> {
-  const libCoverage = require('istanbul-lib-coverage') as typeof import('istanbul-lib-coverage');
-  const map = libCoverage.createCoverageMap({});
-  const converter = new CoverageConverter(map);
+export async function reportRawCoverage(
+  byFile: RawByFile,
+  settings: ResolvedCoverage,
+  io: CoverageIo,
+  { converter, reporters }: ReportTools = reportTools(settings),
+): Promise<string[]> {
+  const map = converter.map;
   const raw: RawReport = { version: 1, result: [] };
   for (const [file, pieces] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
     const loaded = pieces.filter((piece) => piece.length > 0);
@@ -64,7 +86,7 @@ export async function reportRawCoverage(byFile: RawByFile, settings: ResolvedCov
   try {
     fs.mkdirSync(settings.dir, { recursive: true });
     fs.writeFileSync(path.join(settings.dir, RAW_REPORT), JSON.stringify(raw));
-    writeCoverageReports(map, settings);
+    writeCoverageReports(map, settings, reporters);
   } catch (error) {
     throw folderError(settings, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
   }

@@ -57,6 +57,19 @@ export class PipelineTests extends TestCase {
     this.assertEqual([...harness.pipeline.startedFiles], ['test/test_db.ts']);
   }
 
+  /** `firstTestStarted` settles with the first test:start, not before (the coverage report waits for it). */
+  async test_firstTestStartedSettlesOnTheFirstStart() {
+    const harness = this.#harness();
+    let started = false;
+    void harness.pipeline.firstTestStarted.then(() => (started = true));
+    harness.pipeline.emit({ type: 'run:start', version: 1, time: 0, cwd: '/', workers: 1 } as RunnerEvent);
+    await Promise.resolve();
+    this.assertFalse(started);
+    harness.pipeline.emit(start(described('test_ok')));
+    await harness.pipeline.firstTestStarted;
+    this.assertTrue(started);
+  }
+
   /** A failed test on a sidecar worker is held, with what follows it, and carries the server log. */
   async test_failedSidecarTestCarriesServerLog() {
     const harness = this.#harness();

@@ -140,6 +140,26 @@ export class CoverageIntegrationTests extends TestCase {
     this.assertFalse(fs.existsSync(path.join(dir, '.raw')), 'the raw pieces are removed');
   }
 
+  /**
+   * The last run's reports go (moved aside and removed while the tests run): nothing of them
+   * is left in the folder, nothing beside it, and the new reports are whole.
+   */
+  async test_previousReportsRemoved(): Promise<void> {
+    const base = path.resolve(this.mktemp());
+    const dir = path.join(base, 'coverage');
+    fs.mkdirSync(path.join(dir, 'old-html', 'deep'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'old-html', 'deep', 'index.html'), 'stale');
+    fs.writeFileSync(path.join(dir, 'stale.txt'), 'stale');
+    const result = await runCli(
+      ['--coverage', '--coverage-reporter', 'lcov', '--coverage-dir', dir, '--temp-directory', path.join(base, 'trial'), '--durations-file', path.join(base, 'durations.json')],
+      { cwd: SUITE, timeoutMs: 60_000 },
+    );
+    this.assertEqual(result.code, 0, result.stderr);
+    this.assertEqual(fs.readdirSync(dir).sort(), ['coverage-v8.json', 'lcov-report', 'lcov.info']);
+    this.assertEqual(fs.readdirSync(base).sort(), ['coverage', 'durations.json', 'trial']);
+    this.assertEqual(parseLcov(fs.readFileSync(path.join(dir, 'lcov.info'), 'utf8')).get('src/shapes.ts')!.missed, SHAPES_MISSED);
+  }
+
   /** A threshold missed fails a passing run with exit 1 and one line per threshold. */
   async test_missedThresholdsExitOne(): Promise<void> {
     const { result } = await this.#run(['--coverage-reporter', 'text-summary', '--coverage-threshold', 'lines=90', '--coverage-threshold', 'functions=40', '--coverage-threshold', 'branches=60']);
