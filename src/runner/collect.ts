@@ -163,23 +163,33 @@ export function grepMatcher(patterns: readonly string[]): (id: string) => boolea
 }
 
 /**
+ * A test file's text, for what collection finds in it (declaration lines, warnings);
+ * '' when it cannot be read: those are a courtesy.
+ *
+ * @param file - the absolute path.
+ * @returns its text, or ''.
+ */
+export function testFileSource(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
  * The test classes of a loaded module that the unit selects, each with its tests in run
  * order. Classes without selected tests are left out.
  *
  * @param exports - the module's exports.
  * @param unit - the file and optional class/method selection.
  * @param options - order, seed and `-k` filter.
+ * @param source - the file's text, for the declaration lines (read when not given).
  */
-export function collectTests(exports: Record<string, unknown>, unit: WorkUnit, options: CollectOptions): CollectedClass[] {
+export function collectTests(exports: Record<string, unknown>, unit: WorkUnit, options: CollectOptions, source = testFileSource(unit.file)): CollectedClass[] {
   const file = relativePath(options.cwd, unit.file);
   const matches = grepMatcher(options.grep);
   const excluded = new Set(unit.excludeIds ?? []);
-  let source = '';
-  try {
-    source = fs.readFileSync(unit.file, 'utf8');
-  } catch {
-    // positions are optional
-  }
   const positions = sourcePositions(source);
   const location = (line: number | undefined): SourceLocation | undefined =>
     line === undefined ? undefined : { file, line, column: 1 };

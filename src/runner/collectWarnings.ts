@@ -51,6 +51,8 @@ function scanMembers(source: string): { fields: Map<string, string[]>; withTests
   const withTests = new Set<string>();
   let currentClass = '';
   for (const line of source.split('\n')) {
+    // Both patterns need one of these words: most lines (test bodies) are skipped unmatched.
+    if (!line.includes('test') && !line.includes('class')) continue;
     if (METHOD.test(line) && currentClass !== '') withTests.add(currentClass);
     for (const match of line.matchAll(DECLARATION)) {
       if (match[1] !== undefined) currentClass = match[1];

@@ -198,19 +198,23 @@ async function runJanitor(running: RunningTest, markers: Markers, warnings: stri
   running.problems.push({ phase: 'janitor', error: dirtyReactorError(result.leaks) });
 }
 
-/** Each test file's snapshot file, absolute and as displayed, by cwd and test file (asked once per test). */
-const snapshotFiles = new Map<string, { file: string; displayFile: string }>();
+/**
+ * Each test file's snapshot file, absolute and as displayed, by test file and for one cwd
+ * (asked once per test: keyed by the description's own string, whose hash V8 keeps).
+ */
+const snapshotFiles = new Map<string, { cwd: string; file: string; displayFile: string }>();
 
 /** Where the test's snapshots live (`__snapshots__/<file>.snap` beside it) and what may be written. */
 function snapshotContext(test: TestDescription, state: WorkerState): SnapshotContext {
-  const key = `${state.config.cwd}\0${test.file}`;
-  let files = snapshotFiles.get(key);
-  if (files === undefined) {
-    files = { file: snapshotPathOf(path.resolve(state.config.cwd, test.file)), displayFile: snapshotPathOf(test.file).split(path.sep).join('/') };
-    snapshotFiles.set(key, files);
+  const cwd = state.config.cwd;
+  let files = snapshotFiles.get(test.file);
+  if (files === undefined || files.cwd !== cwd) {
+    files = { cwd, file: snapshotPathOf(path.resolve(cwd, test.file)), displayFile: snapshotPathOf(test.file).split(path.sep).join('/') };
+    snapshotFiles.set(test.file, files);
   }
   return {
-    ...files,
+    file: files.file,
+    displayFile: files.displayFile,
     testName: `${test.className}.${test.methodName}`,
     mode: state.config.snapshotMode ?? 'new',
     checked: [],

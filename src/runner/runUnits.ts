@@ -7,8 +7,7 @@
  */
 import { activateSidecars, installSidecarConnection } from '../sidecar/sidecarRegistry';
 import { classSkipOf, markersOf } from '../unittest/markers';
-import * as fs from 'node:fs';
-import { collectTests, type CollectedClass } from './collect';
+import { collectTests, testFileSource, type CollectedClass } from './collect';
 import { collectWarnings, exportsNoTestClass, NoExportedTestsError, warningsForUnit } from './collectWarnings';
 import type { EventSink, SerializedError, TestDescription } from './events';
 import type { WorkUnit } from './interfaces';
@@ -61,6 +60,7 @@ function isSidecarUnavailable(error: unknown): boolean {
 async function runClassHook(entry: CollectedClass, name: 'setUpClass' | 'tearDownClass', state: WorkerState): Promise<unknown> {
   const hook = (entry.cls as unknown as Record<string, unknown>)[name] as ClassHook | undefined;
   if (typeof hook !== 'function') return undefined;
+  state.beforeClassHook?.();
   try {
     await state.janitor.runInSuite(() => hook.call(entry.cls));
     return undefined;
@@ -156,13 +156,7 @@ function reportLoadError(file: string, error: unknown, state: WorkerState, emit:
  * Attach the file's collection warnings to its first collected class. A file that
  * declares test classes but exports none is an error: it can only ever run nothing.
  */
-function withCollectWarnings(classes: CollectedClass[], moduleExports: Record<string, unknown>, unit: WorkUnit): CollectedClass[] {
-  let source = '';
-  try {
-    source = fs.readFileSync(unit.file, 'utf8');
-  } catch {
-    return classes; // the warnings are a courtesy
-  }
+function withCollectWarnings(classes: CollectedClass[], moduleExports: Record<string, unknown>, unit: WorkUnit, source: string): CollectedClass[] {
   const warnings = collectWarnings(moduleExports, source);
   if (warnings.length === 0) return classes;
   if (exportsNoTestClass(moduleExports)) throw new NoExportedTestsError(warnings.map((w) => w.message));
@@ -180,8 +174,9 @@ export async function loadUnit(unit: WorkUnit, state: WorkerState, emit: EventSi
   try {
     const moduleExports = await state.janitor.runInSuite(() => importTestFile(unit.file));
     loaded = true;
-    const classes = collectTests(moduleExports, unit, { cwd, order, seed, grep });
-    return withCollectWarnings(classes, moduleExports, unit);
+    const source = testFileSource(unit.file);
+    const classes = collectTests(moduleExports, unit, { cwd, order, seed, grep }, source);
+    return withCollectWarnings(classes, moduleExports, unit, source);
   } catch (error) {
     reportLoadError(unit.file, error, state, emit);
     return [];

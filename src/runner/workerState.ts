@@ -41,6 +41,8 @@ export interface WorkerState {
   needsRecycle: boolean;
   /** `--force-gc`: a full garbage collection, run after every test. */
   readonly collectGarbage?: () => void;
+  /** Called just before a class hook runs (see {@link WorkerHooks.beforeClassHook}). */
+  readonly beforeClassHook?: () => void;
 }
 
 /**
@@ -63,6 +65,11 @@ export interface WorkerHooks {
   releaseSidecarForTest: (name: string, connection: SidecarConnection) => Promise<void>;
   /** Told of each chunk of captured output as it is written (workers forward it live). */
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
+  /**
+   * Called just before `setUpClass` or `tearDownClass` runs: a host that holds events back
+   * sends them now, so what the class hook does (a crash, a hang) is not put on a test.
+   */
+  beforeClassHook?: () => void;
 }
 
 const LOG_ERROR = processKeys.logError;
@@ -96,6 +103,7 @@ export async function createWorkerState(config: WorkerConfig, hooks: WorkerHooks
     emit: hooks.emit,
     needsRecycle: false,
     ...(config.forceGc ? { collectGarbage: garbageCollector() } : {}),
+    ...(hooks.beforeClassHook === undefined ? {} : { beforeClassHook: hooks.beforeClassHook }),
   };
   janitor.onLateError((testId, error) => {
     const test = testId === null ? null : state.tests.get(testId) ?? null;

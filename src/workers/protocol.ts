@@ -64,6 +64,8 @@ export type ToWorkerMessage = BatchMessage | SidecarResponseMessage | StopMessag
 /** Messages from a worker to the main process. */
 export type FromWorkerMessage =
   | { brand: typeof DIST_BRAND; kind: 'event'; event: RunnerEvent }
+  /** Events in order, sent as one (a test's end and what followed it). */
+  | { brand: typeof DIST_BRAND; kind: 'events'; events: RunnerEvent[] }
   | { brand: typeof DIST_BRAND; kind: 'unit:start'; batchId: number; index: number }
   | { brand: typeof DIST_BRAND; kind: 'batch:done'; batchId: number; error?: SerializedError }
   | SidecarRequestMessage

@@ -41,6 +41,9 @@ export function routeWorkerMessage(message: FromWorkerMessage, route: WorkerMess
     case 'event':
       listener?.onEvent(message.event);
       break;
+    case 'events':
+      for (const event of message.events) listener?.onEvent(event);
+      break;
     case 'unit:start':
       if (message.batchId === route.batchId) listener?.onUnitStart(message.index);
       break;

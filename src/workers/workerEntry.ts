@@ -3,7 +3,8 @@
  * `dist/workers/workerEntry.js`). A worker thread gets it as piscina's task module; a child
  * process runs it as its main module. Either way it builds the worker's state on its
  * first batch (which registers the TypeScript loader and source maps in this thread),
- * then serves batches: one `runUnits` call per unit, events sent as they happen.
+ * then serves batches: one `runUnits` call per unit, events sent as they happen (a test's
+ * end travels with the next event, see `WorkerSession.#emit`).
  *
  * This file is a composition root: the one session object below is the worker's state.
  *
@@ -36,7 +37,15 @@ type Post = (message: FromWorkerMessage) => void;
 
 /** One worker's life: its state, where its messages go, and its pending sidecar requests. */
 class WorkerSession {
-  #post: Post;
+  #transport: Post;
+  /**
+   * A test's end not yet sent: it goes with whatever this worker sends next, most often the
+   * next test's start, which halves the messages of a suite of quick tests. Nothing the
+   * tests wrote runs while it waits (the next send comes first: the next start, the next
+   * file's `unit:start`, {@link WorkerSession.beforeClassHook}), so a worker that dies still
+   * leaves the main thread knowing exactly which test, or none, was running.
+   */
+  #heldEnd: RunnerEvent | null = null;
   /** Ends this worker (its slot starts a fresh one for the next batch). */
   readonly #end: () => void;
   #state: Promise<WorkerState> | null = null;
@@ -55,19 +64,39 @@ class WorkerSession {
     if ((event.type === 'test:end' && failsRun(event.outcome, this.#strictTodo)) || event.type === 'test:lateError') {
       this.#failed = true;
     }
-    this.#post({ brand: DIST_BRAND, kind: 'event', event });
+    const held = this.#heldEnd;
+    this.#heldEnd = null;
+    if (held !== null && event.type !== 'test:end') return this.#transport({ brand: DIST_BRAND, kind: 'events', events: [held, event] });
+    if (held !== null) this.#transport({ brand: DIST_BRAND, kind: 'event', event: held });
+    if (event.type === 'test:end') this.#heldEnd = event;
+    else this.#transport({ brand: DIST_BRAND, kind: 'event', event });
   };
 
   constructor(post: Post, end: () => void) {
-    this.#post = post;
+    this.#transport = post;
     this.#end = end;
     realSetInterval(() => this.#post({ brand: DIST_BRAND, kind: 'alive' }), HEARTBEAT_MS).unref();
   }
 
   /** Send from now on through `post` (a thread gets a fresh port with every batch). */
   setPost(post: Post): void {
-    this.#post = post;
+    this.#transport = post;
   }
+
+  /** Send a message other than an event, after the held test end if there is one. */
+  #post(message: FromWorkerMessage): void {
+    const held = this.#heldEnd;
+    this.#heldEnd = null;
+    if (held !== null) this.#transport({ brand: DIST_BRAND, kind: 'event', event: held });
+    this.#transport(message);
+  }
+
+  /** A class hook (user code) is about to run: the held test end goes first. */
+  readonly beforeClassHook = (): void => {
+    const held = this.#heldEnd;
+    this.#heldEnd = null;
+    if (held !== null) this.#transport({ brand: DIST_BRAND, kind: 'event', event: held });
+  };
 
   /** Use a shared stop flag (threads), so a stop is seen between synchronous tests too. */
   setStopFlag(flag: Int32Array): void {
@@ -107,6 +136,7 @@ class WorkerSession {
           await this.#requestSidecar(name, 'releaseForTest', connection);
         },
         onOutput: (stream, text) => this.#post({ brand: DIST_BRAND, kind: 'output', stream, text }),
+        beforeClassHook: this.beforeClassHook,
       });
       const state = await this.#state;
       this.#coverageRoot = batch.config.cwd;

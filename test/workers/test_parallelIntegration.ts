@@ -225,6 +225,21 @@ export class ProcessPoolSupervisionTests extends ParallelRunChecks {
     await this.assertNoWorkerLeft(run, 1);
   }
 
+  /**
+   * Processes: a worker killed in tearDownClass, after its test passed, costs that test
+   * nothing: the pass is reported, and the crash is the file's (a worker sends a test's end
+   * with what follows it, and always before a class hook runs).
+   */
+  async test_processesCrashInClassHookSparesTheTestBefore(): Promise<void> {
+    const run = await runParallel(() => this.mktemp(), 'classHookCrash', 'processes', {}, ['-j', '1']);
+    this.assertEqual(run.result.code, 1, run.result.stderr);
+    this.assertOutcomes(run, 'classHookCrash', {
+      'test_tearDownClassDies.ts:DiesAfterItsTests.test_passes': 'success',
+      'test_tearDownClassDies.ts': 'error',
+    });
+    this.assertSubstring('no test was running', this.messageOf(run, 'test_tearDownClassDies.ts'));
+  }
+
   /** Processes: the same, the spinning child killed by pid. */
   async test_processesHangCostsOneResultEach(): Promise<void> {
     const run = await runParallel(() => this.mktemp(), 'hanging', 'processes');

@@ -36,6 +36,24 @@ export class RouteWorkerMessageTests extends SynchronousTestCase {
     this.assertEqual(calls, ['unit 3', 'alive', 'event sidecar:state', 'stderr hello', 'done 2']);
   }
 
+  /** Events sent as one message (a test's end and the next start) reach the listener in their order. */
+  test_eventsInOneMessageKeepTheirOrder() {
+    const calls: string[] = [];
+    const test = { id: 'test/test_a.ts:A.test_x', file: 'test/test_a.ts', className: 'A', methodName: 'test_x' };
+    routeWorkerMessage(
+      {
+        brand: DIST_BRAND,
+        kind: 'events',
+        events: [
+          { type: 'test:end', test, worker: 1, outcome: 'success', durationMs: 1, errors: [] },
+          { type: 'test:start', test: { ...test, methodName: 'test_y' }, worker: 1, timeoutMs: 1000 },
+        ],
+      },
+      routeRecording(calls),
+    );
+    this.assertEqual(calls, ['event test:end', 'event test:start']);
+  }
+
   /** A unit start or batch end of another batch (a late message) is dropped. */
   test_otherBatchesAreDropped() {
     const calls: string[] = [];
