@@ -48,11 +48,29 @@ export class Pipeline {
     this.#tally = new RunTally(options.strictTodo);
   }
 
+  /**
+   * Takes in what workers sent that has not arrived yet (a thread's events wait in its
+   * message ring for the main thread's next look); set once the workers start.
+   */
+  #catchUp: () => void = () => undefined;
+
+  /**
+   * Call `catchUp` before acting on which tests are running (a sidecar crash, an interrupt),
+   * so that a test which has just started is among them.
+   *
+   * @param catchUp - brings the workers' latest events in, through {@link Pipeline.emit}.
+   */
+  catchUpWith(catchUp: () => void): void {
+    this.#catchUp = catchUp;
+  }
+
   /** Take an event of the run (bound: pass it around as a sink). */
   readonly emit: EventSink = (event) => {
+    const crashed = event.type === 'sidecar:state' && event.state === 'crashed';
+    if (crashed) this.#catchUp();
     this.#running.arrived(event);
     if (event.type === 'test:start') this.#firstTestStarted();
-    if (event.type === 'sidecar:state' && event.state === 'crashed') this.#crashes.crashed(event.name, event.detail ?? '', this.#running.running());
+    if (crashed) this.#crashes.crashed(event.name, event.detail ?? '', this.#running.running());
     if (this.#holdBack.holding || this.#awaitsServerLog(event)) this.#holdBack.hold(event);
     else this.#process(event);
   };
@@ -99,6 +117,7 @@ export class Pipeline {
    * @returns how many tests were ended.
    */
   endRunningAsInterrupted(signalName: string): number {
+    this.#catchUp();
     const running = this.#running.running();
     for (const start of running) {
       const error: SerializedError = { name: 'Interrupted', message: messages.testInterrupted(signalName), stack: '' };

@@ -22,7 +22,7 @@ export class RunningTests {
    */
   arrived(event: RunnerEvent): void {
     if (event.type === 'test:start') {
-      this.#startedAt.set(event.test.id, realTimers.dateNow());
+      this.#startedAt.set(event.test.id, event.time ?? realTimers.dateNow());
       this.#running.set(event.test.id, event);
       this.#startedFiles.add(event.test.file);
     } else if (event.type === 'test:end') {

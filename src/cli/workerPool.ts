@@ -30,5 +30,6 @@ export async function startWorkerPool(plan: RunPlan, resources: RunResources): P
   );
   closer.add('the worker pool', () => started.close());
   control.onStop(() => started.stop());
+  resources.pipeline.catchUpWith(() => started.sync());
   return started;
 }

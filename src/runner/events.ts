@@ -138,6 +138,12 @@ export interface TestStartEvent {
    * watchdog uses it. A test allowed retries gets it once per attempt allowed.
    */
   timeoutMs: number;
+  /**
+   * When the test started, in epoch ms, by the clock of the worker that ran it (events can
+   * reach the main process a few ms later; what is matched to the test by time, such as
+   * a sidecar's server log, goes by this).
+   */
+  time?: number;
 }
 
 /** One attempt of a retried test (`--retries`, `@flaky`). */

@@ -12,6 +12,8 @@ import { performance } from 'node:perf_hooks';
 export const realTimers = Object.freeze({
   setTimeout: globalThis.setTimeout,
   clearTimeout: globalThis.clearTimeout,
+  setInterval: globalThis.setInterval,
+  clearInterval: globalThis.clearInterval,
   setImmediate: globalThis.setImmediate,
   clearImmediate: globalThis.clearImmediate,
   queueMicrotask: globalThis.queueMicrotask,

@@ -248,7 +248,7 @@ export async function runCase(cls: new (methodName: string) => object, test: Tes
   const retries = retriesOf(markers, state);
   const started = realTimers.now();
   state.tests.set(test.id, test);
-  emit({ type: 'test:start', test, worker: state.config.workerIndex, timeoutMs: timeoutMs * (retries + 1) });
+  emit({ type: 'test:start', test, worker: state.config.workerIndex, timeoutMs: timeoutMs * (retries + 1), time: realTimers.dateNow() });
   let end: TestEndEvent;
   if (state.config.dryRun) end = endEvent(test, state, started, {});
   else if (markers.skip !== undefined) end = endEvent(test, state, started, { outcome: 'skip', reason: markers.skip });

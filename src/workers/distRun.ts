@@ -140,6 +140,10 @@ class StartedDistRun implements DistRun {
     for (const worker of this.#workers) worker.requestStop();
   }
 
+  sync(): void {
+    for (const worker of this.#workers) worker.sync?.();
+  }
+
   close(): Promise<void> {
     this.#closed ??= (async () => {
       this.stop();

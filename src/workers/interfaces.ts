@@ -60,6 +60,8 @@ export interface DistRun {
   run(units: WorkUnit[], emit: EventSink): Promise<void>;
   /** Stop handing out work (`-x`, first SIGINT); running tests finish, then `run` resolves. */
   stop(): void;
+  /** Take in at once what workers sent that has not reached `emit` yet (threads' message rings). */
+  sync(): void;
   /** Terminate every worker now (threads terminated, processes killed by pid). Idempotent. */
   close(): Promise<void>;
 }
@@ -109,6 +111,8 @@ export interface PoolWorker {
   runBatch(units: WorkUnit[], listener: PoolWorkerListener): Promise<BatchOutcome>;
   /** Ask the running batch to stop after the current test (`shouldStop()` in the worker). */
   requestStop(): void;
+  /** Take in what the worker sent that the slot has not read yet (a thread's message ring), so the watchdog judges the latest state. */
+  sync?(): void;
   /** Kill the worker now (a hang): the pending `runBatch` resolves as died with `reason`. */
   kill(reason: string): void;
   /** Terminate the worker for good. Idempotent. */

@@ -109,6 +109,7 @@ export class Supervisor {
 
   /** Called periodically by the run: kill the worker if it is hung. */
   check(now: number): void {
+    this.#worker.sync?.();
     if (this.#hang !== null || this.#lastProgress === 0) return;
     const inFlight = this.#inFlight;
     const since = inFlight?.startedAt ?? this.#lastProgress;

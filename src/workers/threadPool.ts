@@ -12,6 +12,7 @@ import type { WorkUnit } from '../runner/interfaces';
 import type { BatchOutcome, PoolWorker, PoolWorkerListener, PoolWorkerOptions, WorkerExit, WorkerStateName } from './interfaces';
 import { DIST_BRAND, runnerErrorEvent, toSerializedError, type FromWorkerMessage } from './protocol';
 import { messages } from './messages';
+import { createRingBuffer, RingReader, RING_WAKE } from './messageRing';
 import { routeWorkerMessage, type WorkerMessageRoute } from './routeWorkerMessage';
 import { adoptPrewarmedThread } from './threadPrewarm';
 import { threadPoolOptions } from './threadPoolOptions';
@@ -22,6 +23,10 @@ export { WORKER_ENTRY } from './threadPoolOptions';
 
 /** How long to wait for a dead thread's last messages before reporting it. */
 const DRAIN_MS = 1000;
+/** The bytes of a slot's message ring: a few thousand events. */
+const RING_BYTES = 1 << 20;
+/** How often the main thread reads the ring while a batch runs (the events' delay to the reporters). */
+const RING_POLL_MS = 5;
 
 /** Describe why a thread's task failed. */
 export function describeThreadError(error: unknown, killedFor: string | null): WorkerExit {
@@ -70,6 +75,11 @@ export class ThreadWorker implements PoolWorker {
   #batchId = 0;
   /** Shared with the thread: 1 means stop after the current test (no event-loop turn needed). */
   readonly #stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  /** Where the thread writes its messages; a fresh one after a thread dies (it may have left half a message). */
+  #ring = createRingBuffer(RING_BYTES);
+  #ringReader = new RingReader(this.#ring);
+  /** Where the ring's messages go: the latest batch's route (late events between batches go there too). */
+  #route: WorkerMessageRoute | null = null;
 
   /** @param options - the slot's index, config and sidecar broker. */
   constructor(options: PoolWorkerOptions) {
@@ -114,11 +124,16 @@ export class ThreadWorker implements PoolWorker {
     this.#killedFor = null;
     return new Promise<BatchOutcome>((resolve) => {
       let settled = false;
+      let stopPolling = (): void => undefined;
       const finish = (outcome: BatchOutcome): void => {
         if (settled) return;
         settled = true;
+        stopPolling();
         if (this.#abort === abort) this.#abort = null;
         if (outcome.kind === 'died') {
+          // What the thread wrote before it died is read before its death is judged.
+          this.#readRing();
+          this.#freshRing();
           this.#state = 'crashed';
           port1.close();
         }
@@ -143,12 +158,23 @@ export class ThreadWorker implements PoolWorker {
         void pool?.destroy().catch(() => undefined);
         finish({ kind: 'died', exit: describeThreadError(error, null) });
       };
-      port1.on('message', (message: FromWorkerMessage) => {
+      this.#route = route;
+      port1.on('message', (message: FromWorkerMessage | typeof RING_WAKE) => {
+        this.#readRing();
+        if (message === RING_WAKE) return;
         this.#state = this.#state === 'starting' ? 'running' : this.#state;
         routeWorkerMessage(message, route);
       });
       port1.unref();
-      const task = { batch: { brand: DIST_BRAND, kind: 'batch', batchId, config: this.#options.config, units }, port: port2, stopFlag: this.#stopFlag };
+      const poll = realTimers.setInterval(() => this.#readRing(), RING_POLL_MS);
+      poll.unref();
+      stopPolling = () => realTimers.clearInterval(poll);
+      const task = {
+        batch: { brand: DIST_BRAND, kind: 'batch', batchId, config: this.#options.config, units },
+        ring: this.#ring,
+        port: port2,
+        stopFlag: this.#stopFlag,
+      };
       pool.run(task, { transferList: [port2], signal: abort.signal }).then(
         () => undefined,
         (error: unknown) => {
@@ -164,6 +190,25 @@ export class ThreadWorker implements PoolWorker {
     });
   }
 
+  /** Route what the thread has written since the last look. */
+  #readRing(): void {
+    if (this.#route === null) return; // no batch yet: nothing can have been written
+    const messages = this.#ringReader.read() as FromWorkerMessage[];
+    if (messages.length === 0) return;
+    if (this.#state === 'starting') this.#state = 'running';
+    for (const message of messages) routeWorkerMessage(message, this.#route);
+  }
+
+  #freshRing(): void {
+    this.#ring = createRingBuffer(RING_BYTES);
+    this.#ringReader = new RingReader(this.#ring);
+  }
+
+  /** Bring the slot's view up to date: route what the thread has written (the watchdog asks before it judges). */
+  sync(): void {
+    this.#readRing();
+  }
+
   requestStop(): void {
     Atomics.store(this.#stopFlag, 0, 1);
   }
@@ -177,6 +222,7 @@ export class ThreadWorker implements PoolWorker {
   async close(): Promise<void> {
     if (this.#state === 'stopped') return;
     const idle = this.#abort === null && this.#state !== 'crashed';
+    this.#readRing();
     this.#state = 'stopping';
     this.#port?.close();
     this.#previousPort?.close();

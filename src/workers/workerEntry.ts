@@ -4,7 +4,8 @@
  * process runs it as its main module. Either way it builds the worker's state on its
  * first batch (which registers the TypeScript loader and source maps in this thread),
  * then serves batches: one `runUnits` call per unit, events sent as they happen (a test's
- * end travels with the next event, see `WorkerSession.#emit`).
+ * end travels with the next event, see `WorkerSession.#emit`; a thread writes them into a
+ * shared ring rather than posting each, see messageRing.ts).
  *
  * This file is a composition root: the one session object below is the worker's state.
  *
@@ -22,6 +23,7 @@ import { DIST_BRAND, isDistMessage, toSerializedError } from './protocol';
 import { flushCoverage, isFlushCoverageRequest, startCoverageCollector, type FLUSH_COVERAGE_REQUEST } from '../coverage/collector';
 import { registerEsmHooksForPackage } from '../runner/loader/registerTypeScript';
 import type { BatchMessage, FromWorkerMessage, SidecarOp, ToWorkerMessage } from './protocol';
+import { RING_WAKE, RingWriter } from './messageRing';
 
 // --coverage: collect from before the first test file loads (the run names the folder in the env).
 startCoverageCollector();
@@ -165,15 +167,30 @@ class WorkerSession {
   }
 }
 
-/** A thread's task: the batch and the port its messages go through. */
+/** A thread's task: the batch, and the ring and port its messages go through. */
 export interface ThreadTask {
   batch: BatchMessage;
+  /** Its messages are written here (see messageRing.ts)... */
+  ring: SharedArrayBuffer;
+  /** ...and a wake-up is posted here when one cannot wait for the main thread's next look. */
   port: MessagePort;
   /** Set to 1 by the main thread to stop after the current test. */
   stopFlag: Int32Array;
 }
 
 let threadSession: WorkerSession | null = null;
+let threadRing: { buffer: SharedArrayBuffer; writer: RingWriter } | null = null;
+/** The port of the batch being served: where wake-ups go. */
+let wakePort: MessagePort | null = null;
+
+/** Messages the main thread must act on at once: a sidecar request awaits its answer, a finished batch its successor. */
+function isUrgent(message: FromWorkerMessage): boolean {
+  return message.kind === 'sidecar:request' || message.kind === 'batch:done';
+}
+
+function wakeMainThread(): void {
+  wakePort?.postMessage(RING_WAKE);
+}
 
 /** A thread recycles: its coverage first, then the exit (its slot starts a fresh one). */
 function endThread(): void {
@@ -189,7 +206,13 @@ function endThread(): void {
  */
 export default async function serveThreadTask(task: ThreadTask | typeof FLUSH_COVERAGE_REQUEST): Promise<void> {
   if (isFlushCoverageRequest(task)) return threadSession?.flushCoverage();
-  const post: Post = (message) => task.port.postMessage(message);
+  wakePort = task.port;
+  if (threadRing?.buffer !== task.ring) threadRing = { buffer: task.ring, writer: new RingWriter(task.ring, wakeMainThread) };
+  const writer = threadRing.writer;
+  const post: Post = (message) => {
+    writer.write(message);
+    if (isUrgent(message)) wakeMainThread();
+  };
   if (threadSession === null) threadSession = new WorkerSession(post, endThread);
   else threadSession.setPost(post);
   const session = threadSession;

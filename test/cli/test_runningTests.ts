@@ -32,6 +32,13 @@ export class RunningTestsTests extends SynchronousTestCase {
     this.assertIdentical(running.startedAt('unknown'), undefined);
   }
 
+  /** A start that says when it began, on its worker, is taken at its word (it may arrive later). */
+  test_startTimeFromTheWorker() {
+    const running = new RunningTests();
+    running.arrived({ ...start(A), time: 1_700_000_000_000 });
+    this.assertEqual(running.startedAt(A.id), 1_700_000_000_000);
+  }
+
   /** The files started are those of this pass only. */
   test_startPassForgetsFiles() {
     const running = new RunningTests();
