@@ -75,10 +75,9 @@ export class DurationsRecorder {
    */
   save(failed: ReadonlySet<string>, cwd: string): void {
     const merged = mergeDurations(this.#loaded, this.#recorder.measured());
-    dropDeletedFiles(merged.tests, cwd);
     merged.failed = [...failed];
     if (this.#modules !== undefined) merged.modules = this.#modules;
-    saveDurations(this.#file, merged);
+    saveDurations(this.#file, merged, ofExistingFiles(cwd));
   }
 
   /**
@@ -99,15 +98,15 @@ export class DurationsRecorder {
 }
 
 /**
- * Drop the records of test files that no longer exist, so the file does not grow forever.
- * In place: `tests` is the merge's own copy.
+ * Keeps the records of test files that still exist, so the file does not grow forever
+ * (each file is looked for once).
  */
-function dropDeletedFiles(tests: Record<string, number>, cwd: string): void {
+function ofExistingFiles(cwd: string): (id: string) => boolean {
   const exists = new Map<string, boolean>();
-  for (const id of Object.keys(tests)) {
+  return (id) => {
     const file = id.slice(0, id.lastIndexOf(':'));
     let present = exists.get(file);
     if (present === undefined) exists.set(file, (present = fs.existsSync(path.resolve(cwd, file))));
-    if (!present) delete tests[id];
-  }
+    return present;
+  };
 }

@@ -177,10 +177,12 @@ export class UnsafeDurationsFolderError extends EnvironmentError {
  *
  * @param file - the path.
  * @param durations - the content.
+ * @param keep - which tests to write (default all): filtering here, as the content is
+ *   copied into order anyway, is cheaper than deleting from a large record first.
  * @throws {@link UnsafeDurationsFolderError} when the folder is a symlink, not a folder,
  *   someone else's or writable by others; file-system errors (EACCES...) unchanged.
  */
-export function saveDurations(file: string, durations: Durations): void {
+export function saveDurations(file: string, durations: Durations, keep: (id: string) => boolean = () => true): void {
   const folder = path.dirname(path.resolve(file));
   const reason = ensureSafeDirectory(folder, { mode: 0o755 });
   if (reason !== null) {
@@ -192,7 +194,7 @@ export function saveDurations(file: string, durations: Durations): void {
     throw new UnsafeDurationsFolderError(folder, reason);
   }
   const sorted: Record<string, number> = {};
-  for (const id of Object.keys(durations.tests).sort()) sorted[id] = durations.tests[id];
+  for (const id of Object.keys(durations.tests).sort()) if (keep(id)) sorted[id] = durations.tests[id];
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     const content: Durations = { version: DURATIONS_VERSION, tests: sorted };

@@ -19,6 +19,7 @@ export interface TestDuration {
  * @param count - how many to keep.
  */
 export function slowest(durations: readonly TestDuration[], count: number): TestDuration[] {
+  if (count <= 0) return []; // the default: no list, and no sort of every test
   return durations
     .map((entry, index) => ({ entry, index }))
     .sort((a, b) => b.entry.durationMs - a.entry.durationMs || a.index - b.index)
