@@ -44,7 +44,7 @@ class WorkerSession {
    * A test's end not yet sent: it goes with whatever this worker sends next, most often the
    * next test's start, which halves the messages of a suite of quick tests. Nothing the
    * tests wrote runs while it waits (the next send comes first: the next start, the next
-   * file's `unit:start`, {@link WorkerSession.beforeClassHook}), so a worker that dies still
+   * file's `unit:start`, the class-hook flush, {@link WorkerSession.sendHeldEnd}), so a worker that dies still
    * leaves the main thread knowing exactly which test, or none, was running.
    */
   #heldEnd: RunnerEvent | null = null;
@@ -67,9 +67,11 @@ class WorkerSession {
       this.#failed = true;
     }
     const held = this.#heldEnd;
-    this.#heldEnd = null;
-    if (held !== null && event.type !== 'test:end') return this.#transport({ brand: DIST_BRAND, kind: 'events', events: [held, event] });
-    if (held !== null) this.#transport({ brand: DIST_BRAND, kind: 'event', event: held });
+    if (held !== null && event.type !== 'test:end') {
+      this.#heldEnd = null;
+      return this.#transport({ brand: DIST_BRAND, kind: 'events', events: [held, event] });
+    }
+    this.sendHeldEnd();
     if (event.type === 'test:end') this.#heldEnd = event;
     else this.#transport({ brand: DIST_BRAND, kind: 'event', event });
   };
@@ -87,14 +89,12 @@ class WorkerSession {
 
   /** Send a message other than an event, after the held test end if there is one. */
   #post(message: FromWorkerMessage): void {
-    const held = this.#heldEnd;
-    this.#heldEnd = null;
-    if (held !== null) this.#transport({ brand: DIST_BRAND, kind: 'event', event: held });
+    this.sendHeldEnd();
     this.#transport(message);
   }
 
-  /** A class hook (user code) is about to run: the held test end goes first. */
-  readonly beforeClassHook = (): void => {
+  /** Send the held test end, if there is one: a class hook (user code) is about to run, or another message goes. */
+  readonly sendHeldEnd = (): void => {
     const held = this.#heldEnd;
     this.#heldEnd = null;
     if (held !== null) this.#transport({ brand: DIST_BRAND, kind: 'event', event: held });
@@ -138,7 +138,7 @@ class WorkerSession {
           await this.#requestSidecar(name, 'releaseForTest', connection);
         },
         onOutput: (stream, text) => this.#post({ brand: DIST_BRAND, kind: 'output', stream, text }),
-        beforeClassHook: this.beforeClassHook,
+        beforeClassHook: this.sendHeldEnd,
       });
       const state = await this.#state;
       this.#coverageRoot = batch.config.cwd;
