@@ -8,15 +8,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunnerEvent } from '../runner/events';
-import { durationsRecorder, loadDurations, mergeDurations, saveDurations, shardRecordPath, type Durations } from '../runner/durations';
+import type { ModuleGraphEntry } from '../runner/moduleGraphLog';
+import { Durations, durationsRecorder, loadDurations, saveDurations, shardRecordPath, type RecordedDurations } from '../runner/durations';
 
 /** Loads the durations file once and writes it back once. */
 export class DurationsRecorder {
   readonly #file: string;
   readonly #loaded: Durations;
   readonly #recorder = durationsRecorder();
-  /** The module graph to save; undefined keeps the loaded one. */
-  #modules: Record<string, string[]> | undefined;
 
   private constructor(file: string, loaded: Durations) {
     this.#file = file;
@@ -27,39 +26,52 @@ export class DurationsRecorder {
    * Read the file (missing or invalid: empty; a problem is reported through `warn`).
    *
    * @param file - the durations file.
-   * @param warn - told why a present file was ignored.
+   * @param warn - told why a present file, or a line of it, was ignored.
    */
   static load(file: string, warn: (message: string) => void): DurationsRecorder {
     return new DurationsRecorder(file, loadDurations(file, warn));
   }
 
-  /** Earlier runs' durations, by test id. */
-  previous(): Map<string, number> {
-    return new Map(Object.entries(this.#loaded.tests));
-  }
-
-  /** Earlier runs' durations as a record (for sharding). */
-  previousRecord(): Readonly<Record<string, number>> {
-    return this.#loaded.tests;
+  /** Earlier runs' durations, looked up by test file (only the files asked for are read). */
+  get previous(): RecordedDurations {
+    return this.#loaded.testsOf;
   }
 
   /** The module graph earlier runs saved: test file → its local dependencies, relative to the cwd. */
   previousModules(): Readonly<Record<string, readonly string[]>> {
-    return this.#loaded.modules ?? {};
+    return this.#loaded.modulesRecord();
   }
 
   /**
-   * The module graph {@link DurationsRecorder.save} writes (`--changed` reads it next time).
+   * Replace the whole module graph {@link DurationsRecorder.save} writes (watch mode's own copy).
    *
    * @param modules - test file → its local dependencies, relative to the cwd.
    */
-  setModules(modules: Record<string, string[]>): void {
-    this.#modules = modules;
+  setModules(modules: Readonly<Record<string, readonly string[]>>): void {
+    for (const file of this.#loaded.files()) if (!(file in modules)) this.#loaded.setModules(file, undefined);
+    for (const [file, list] of Object.entries(modules)) this.#loaded.setModules(file, list);
+  }
+
+  /**
+   * Take in what this run's workers logged of the module graph: a file that loaded
+   * replaces what was known of it; one that failed to load adds to it (what it imports
+   * past the error is unknown, and a fix of the broken module must still re-run it).
+   *
+   * @param entries - the run's log, in order (absolute paths).
+   * @param cwd - what the saved paths are relative to.
+   */
+  updateModules(entries: readonly ModuleGraphEntry[], cwd: string): void {
+    const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join('/');
+    for (const entry of entries) {
+      const file = relative(entry.file);
+      const known = entry.loaded ? [] : (this.#loaded.modulesOf(file) ?? []);
+      this.#loaded.setModules(file, [...new Set([...known, ...entry.modules.map(relative)])]);
+    }
   }
 
   /** Ids of the tests that failed in the previous run. */
   lastFailed(): Set<string> {
-    return new Set(this.#loaded.failed ?? []);
+    return new Set(this.#loaded.failed);
   }
 
   /** Record this run's `test:end` durations. */
@@ -74,10 +86,9 @@ export class DurationsRecorder {
    * @param cwd - the run's cwd, which ids' files are relative to.
    */
   save(failed: ReadonlySet<string>, cwd: string): void {
-    const merged = mergeDurations(this.#loaded, this.#recorder.measured());
-    merged.failed = [...failed];
-    if (this.#modules !== undefined) merged.modules = this.#modules;
-    saveDurations(this.#file, merged, ofExistingFiles(cwd));
+    this.#loaded.record(this.#recorder.measured());
+    this.#loaded.failed = [...failed];
+    saveDurations(this.#file, this.#loaded, (file) => fs.existsSync(path.resolve(cwd, file)));
   }
 
   /**
@@ -91,22 +102,10 @@ export class DurationsRecorder {
    */
   saveShard(failed: ReadonlySet<string>, shard: { index: number; total: number }): string {
     const record = shardRecordPath(this.#file, shard);
-    const measured = mergeDurations({ version: this.#loaded.version, tests: {} }, this.#recorder.measured());
-    saveDurations(record, { ...measured, failed: [...failed] });
+    const measured = Durations.empty();
+    measured.record(this.#recorder.measured());
+    measured.failed = [...failed];
+    saveDurations(record, measured);
     return record;
   }
-}
-
-/**
- * Keeps the records of test files that still exist, so the file does not grow forever
- * (each file is looked for once).
- */
-function ofExistingFiles(cwd: string): (id: string) => boolean {
-  const exists = new Map<string, boolean>();
-  return (id) => {
-    const file = id.slice(0, id.lastIndexOf(':'));
-    let present = exists.get(file);
-    if (present === undefined) exists.set(file, (present = fs.existsSync(path.resolve(cwd, file))));
-    return present;
-  };
 }

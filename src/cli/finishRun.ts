@@ -11,7 +11,6 @@ import { exitCodeOf } from '../runner/summary';
 import { environmentGuard } from './environmentError';
 import type { RunResources } from './runResources';
 import { moduleGraphFolder, takeModuleGraphLog } from '../runner/moduleGraphLog';
-import { updatedGraphRecord } from '../watch/testGraph';
 
 /**
  * Finish the run.
@@ -48,7 +47,7 @@ export function finishRun(summary: RunSummary, resources: RunResources): number 
 export function saveDurations({ config, durations, pipeline, io, tempDir }: RunResources): void {
   const shard = config.shard;
   const logged = takeModuleGraphLog(moduleGraphFolder(tempDir));
-  if (logged.length > 0) durations.setModules(updatedGraphRecord(durations.previousModules(), logged, config.cwd));
+  durations.updateModules(logged, config.cwd);
   try {
     environmentGuard('write the durations file', '--durations-file PATH', () =>
       shard === undefined ? durations.save(pipeline.failedIds, config.cwd) : durations.saveShard(pipeline.failedIds, shard));

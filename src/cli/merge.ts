@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import { PROTOCOL_VERSION, type RunnerEvent, type RunStartEvent, type RunSummary } from '../runner/events';
 import { exitCodeOf, initialState, reduce } from '../runner/summary';
-import { loadDurations, mergeDurations, saveDurations, shardRecordFiles } from '../runner/durations';
+import { loadDurations, saveDurations, shardRecordFiles } from '../runner/durations';
 import type { ReporterContext, ReporterSpec } from '../reporters/interfaces';
 import { MERGE_MESSAGES } from '../reporters/messages';
 import { openReporters } from '../reporters/openReporters';
@@ -158,15 +158,14 @@ export interface MergeResult {
  */
 function mergeIntoDurationsFile(file: string, events: readonly RunnerEvent[]): void {
   const records = shardRecordFiles(file);
-  let merged = loadDurations(file);
+  const merged = loadDurations(file);
   const failed = new Set<string>();
   for (const record of records) {
     const shard = loadDurations(record);
-    merged = mergeDurations(merged, Object.entries(shard.tests).map(([id, durationMs]) => ({ id, durationMs })));
-    for (const id of shard.failed ?? []) failed.add(id);
+    merged.record(shard.measurements());
+    for (const id of shard.failed) failed.add(id);
   }
-  const measured = events.flatMap((e) => (e.type === 'test:end' ? [{ id: e.test.id, durationMs: e.durationMs }] : []));
-  merged = mergeDurations(merged, measured);
+  merged.record(events.flatMap((e) => (e.type === 'test:end' ? [{ id: e.test.id, durationMs: e.durationMs }] : [])));
   if (records.length > 0) merged.failed = [...failed];
   saveDurations(file, merged);
   for (const record of records) fs.rmSync(record, { force: true });

@@ -110,7 +110,7 @@ export async function openResources(config: ResolvedConfig, io: Io, closer: Clos
     broker,
     durations,
     inProcess,
-    history: { durations: durations.previousRecord(), lastFailed: durations.lastFailed() },
+    history: { durations: durations.previous, lastFailed: durations.lastFailed() },
     listTests: (units) => inProcess.listTests(units),
     endWith: (summary) => (finalEnd = summary),
   };

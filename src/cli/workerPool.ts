@@ -26,7 +26,7 @@ export async function startWorkerPool(plan: RunPlan, resources: RunResources): P
     // A run of one job lets what tests print through as it happens, as in-process did;
     // with -j N output is captured per test (workers would interleave; a process's is piped).
     { kind: config.pool, size: plan.workers, worker: { ...worker, captureOutput: plan.jobs > 1 || config.pool === 'processes' }, tempDir },
-    { broker, durations: durations.previous() },
+    { broker, durations: durations.previous },
   );
   closer.add('the worker pool', () => started.close());
   control.onStop(() => started.stop());

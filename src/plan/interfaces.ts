@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import type { RecordedDurations } from '../runner/durations';
 import type { RunnerEvent, TestDescription } from '../runner/events';
 import type { TestOrder, WorkUnit } from '../runner/interfaces';
 import type { ShardSpec } from '../runner/shard';
@@ -36,8 +37,8 @@ export interface PlanSettings {
 
 /** What earlier runs recorded (the durations file), as planning reads it. */
 export interface RunHistory {
-  /** Test id → duration in ms. */
-  durations: Readonly<Record<string, number>>;
+  /** Earlier runs' durations, by test file. */
+  durations: RecordedDurations;
   /** Ids of the tests that failed in the previous run. */
   lastFailed: ReadonlySet<string>;
 }

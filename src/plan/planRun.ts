@@ -68,7 +68,7 @@ export async function planRun(discovered: DiscoveredRun, settings: PlanSettings,
   }
   // Files in the order `--order random:SEED` gives them, the same for any `-j`.
   if (settings.order === 'random') units = shuffle([...units], seededRandom(settings.seed));
-  const jobs = settings.jobsAuto ? autoJobs(settings.jobs, units, new Map(Object.entries(history.durations)), settings.cwd) : settings.jobs;
+  const jobs = settings.jobsAuto ? autoJobs(settings.jobs, units, history.durations, settings.cwd) : settings.jobs;
   return { units, plannedTests, listingEvents, jobs, workers: workersFor(settings, units, jobs), wholeFiles: coversWholeFiles(discovered, settings) };
 }
 

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import * as path from 'node:path';
+import { durationOf, type RecordedDurations } from '../runner/durations';
 import type { TestDescription } from '../runner/events';
 import type { WorkUnit } from '../runner/interfaces';
 import { selectShard, type ShardSpec } from '../runner/shard';
@@ -32,6 +33,16 @@ export function unitsOf(tests: readonly TestDescription[], cwd: string): WorkUni
   return [...units.values()];
 }
 
+/** The recorded durations of `tests`, by id (what shard balancing weighs). */
+function recordedOf(tests: readonly TestDescription[], durations: RecordedDurations): Record<string, number> {
+  const byId: Record<string, number> = {};
+  for (const test of tests) {
+    const ms = durationOf(durations, test.id);
+    if (ms !== undefined) byId[test.id] = ms;
+  }
+  return byId;
+}
+
 /**
  * Apply `--last-failed` and sharding to the collected tests.
  *
@@ -40,9 +51,9 @@ export function unitsOf(tests: readonly TestDescription[], cwd: string): WorkUni
  */
 export function selectTests(
   tests: readonly TestDescription[],
-  options: { cwd: string; shard: ShardSpec | undefined; lastFailed?: ReadonlySet<string>; durations: Readonly<Record<string, number>> },
+  options: { cwd: string; shard: ShardSpec | undefined; lastFailed?: ReadonlySet<string>; durations: RecordedDurations },
 ): Selection {
   let chosen = options.lastFailed === undefined ? tests : tests.filter((test) => options.lastFailed!.has(test.id));
-  if (options.shard !== undefined) chosen = selectShard(chosen, options.shard, options.durations);
+  if (options.shard !== undefined) chosen = selectShard(chosen, options.shard, recordedOf(chosen, options.durations));
   return { units: unitsOf(chosen, options.cwd), count: chosen.length };
 }

@@ -5,7 +5,6 @@
  *
  * @packageDocumentation
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModuleGraphEntry } from '../runner/moduleGraphLog';
 
@@ -108,21 +107,4 @@ export class TestGraph {
     }
     return record;
   }
-}
-
-/**
- * The graph to save after a run: the saved one, updated with what the run's workers
- * logged, without the test files that no longer exist.
- *
- * @param previous - the saved graph (the durations file's `modules`).
- * @param entries - what this run logged.
- * @param cwd - what the saved paths are relative to.
- * @returns the graph in its saved form.
- */
-export function updatedGraphRecord(previous: Readonly<Record<string, readonly string[]>>, entries: readonly ModuleGraphEntry[], cwd: string): Record<string, string[]> {
-  const graph = TestGraph.fromRecord(previous, cwd);
-  graph.update(entries);
-  const record = graph.toRecord(cwd);
-  for (const file of Object.keys(record)) if (!fs.existsSync(path.resolve(cwd, file))) delete record[file];
-  return record;
 }

@@ -7,6 +7,7 @@
  *
  * @packageDocumentation
  */
+import type { RecordedDurations } from '../runner/durations';
 import type { WorkUnit } from '../runner/interfaces';
 import { planUnits } from './scheduler';
 
@@ -22,12 +23,12 @@ export const MIN_WORK_PER_WORKER_MS = 500;
  *
  * @param available - the machine's available parallelism.
  * @param units - the selected units.
- * @param durations - test id → ms from earlier runs.
+ * @param durations - earlier runs' durations, by test file.
  * @param cwd - the run's cwd (ids are relative to it).
  * @returns 1 (one worker) when earlier runs show the selected tests are quick;
  *   otherwise up to `available`, never more than there are units.
  */
-export function autoJobs(available: number, units: readonly WorkUnit[], durations: ReadonlyMap<string, number>, cwd: string): number {
+export function autoJobs(available: number, units: readonly WorkUnit[], durations: RecordedDurations, cwd: string): number {
   const planned = planUnits(units, { workers: 1, durations, cwd });
   const limit = Math.max(1, Math.min(available, planned.length));
   // Without a record for every unit, the cost is unknown: use every core.

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import type { RecordedDurations } from '../runner/durations';
 import type { EventSink, RunnerEvent, SerializedError } from '../runner/events';
 import type { WorkUnit, WorkerConfig } from '../runner/interfaces';
 import type { SidecarBroker } from '../sidecar/interfaces';
@@ -44,8 +45,8 @@ export interface PoolConfig {
 export interface DistHooks {
   /** Hands out per-worker sidecar connections on request. */
   broker: SidecarBroker;
-  /** Test id → duration in ms from earlier runs (may be empty): drives longest-first. */
-  durations: Map<string, number>;
+  /** Earlier runs' durations by test file (may know none): drive longest-first. */
+  durations: RecordedDurations;
 }
 
 /** A scheduled run across workers. */

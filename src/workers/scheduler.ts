@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 import * as path from 'node:path';
+import type { RecordedDurations } from '../runner/durations';
 import type { WorkUnit } from '../runner/interfaces';
 
 /** A unit with what the scheduler knows about its cost. */
@@ -25,8 +26,8 @@ export interface PlannedUnit {
 export interface PlanOptions {
   /** Number of workers. */
   workers: number;
-  /** Test id (`<relfile>:<Class>.<method>`) → ms, from earlier runs. */
-  durations: ReadonlyMap<string, number>;
+  /** Earlier runs' durations, by test file relative to `cwd`. */
+  durations: RecordedDurations;
   /** The run's cwd: ids are relative to it. */
   cwd: string;
   /** Size of a file in bytes (0 when unknown); injected so tests need no files. */
@@ -37,24 +38,27 @@ export interface PlanOptions {
 type FileDurations = Map<string, Map<string, number>>;
 
 /**
- * Group recorded durations by file and class. Ids that do not parse are ignored, and so are
- * files not in `files` when it is given (the file may hold a whole project's records).
+ * The recorded durations of `files`, by file and class. Entries that are not
+ * `<Class>.<method>` are ignored; a file with none is left out.
+ *
+ * @param durations - earlier runs' durations.
+ * @param files - test files relative to the cwd.
  */
-export function indexDurations(durations: ReadonlyMap<string, number>, files?: ReadonlySet<string>): Map<string, FileDurations> {
+export function indexDurations(durations: RecordedDurations, files: Iterable<string>): Map<string, FileDurations> {
   const byFile = new Map<string, FileDurations>();
-  for (const [id, ms] of durations) {
-    const colon = id.lastIndexOf(':');
-    const dot = id.indexOf('.', colon + 1);
-    if (colon <= 0 || dot === -1) continue;
-    const file = id.slice(0, colon);
-    if (files !== undefined && !files.has(file)) continue;
-    const className = id.slice(colon + 1, dot);
-    const method = id.slice(dot + 1);
-    let classes = byFile.get(file);
-    if (classes === undefined) byFile.set(file, (classes = new Map()));
-    let methods = classes.get(className);
-    if (methods === undefined) classes.set(className, (methods = new Map()));
-    methods.set(method, ms);
+  for (const file of files) {
+    const tests = durations(file);
+    if (tests === undefined) continue;
+    const classes: FileDurations = new Map();
+    for (const test in tests) {
+      const dot = test.indexOf('.');
+      if (dot <= 0) continue;
+      const className = test.slice(0, dot);
+      let methods = classes.get(className);
+      if (methods === undefined) classes.set(className, (methods = new Map()));
+      methods.set(test.slice(dot + 1), tests[test]);
+    }
+    if (classes.size > 0) byFile.set(file, classes);
   }
   return byFile;
 }

@@ -26,7 +26,7 @@ export class DurationsRecorderTests extends SynchronousTestCase {
   test_missingFile() {
     const warnings: string[] = [];
     const recorder = DurationsRecorder.load(path.join(this.mktemp(), 'durations.json'), (m) => warnings.push(m));
-    this.assertEqual([[...recorder.previous()], [...recorder.lastFailed()], warnings], [[], [], []]);
+    this.assertEqual([recorder.previous('test/test_kept.ts'), [...recorder.lastFailed()], warnings], [undefined, [], []]);
   }
 
   /** save() merges what was measured into what was loaded, forgets tests of deleted files, and records the failed ids; load() reads it back. */
@@ -38,9 +38,8 @@ export class DurationsRecorderTests extends SynchronousTestCase {
     recorder.observe(ended('test/test_kept.ts', 'test_new', 12.5));
     recorder.save(new Set(['test/test_kept.ts:T.test_new']), cwd);
     const again = DurationsRecorder.load(file, () => undefined);
-    this.assertEqual(again.previousRecord(), { 'test/test_kept.ts:T.test_new': 12.5, 'test/test_kept.ts:T.test_old': 5 });
+    this.assertEqual([again.previous('test/test_kept.ts'), again.previous('test/test_gone.ts')], [{ 'T.test_new': 12.5, 'T.test_old': 5 }, undefined]);
     this.assertEqual([...again.lastFailed()], ['test/test_kept.ts:T.test_new']);
-    this.assertEqual(recorder.previous().get('test/test_gone.ts:T.test_x'), 7);
   }
 
   /** A broken file is reported through `warn` and read as empty. */
@@ -49,8 +48,37 @@ export class DurationsRecorderTests extends SynchronousTestCase {
     fs.writeFileSync(file, '{not json');
     const warnings: string[] = [];
     const recorder = DurationsRecorder.load(file, (m) => warnings.push(m));
-    this.assertEqual(recorder.previous().size, 0);
+    this.assertIdentical(recorder.previous('test/test_kept.ts'), undefined);
     this.assertEqual(warnings.length, 1);
     this.assertSubstring(`Ignoring the durations file ${file}`, warnings[0]!);
+  }
+
+  /**
+   * The module graph: a file that loaded replaces what was known of it, one that failed to
+   * load adds to it, watch mode's whole graph replaces every file's, and test files that
+   * are gone are dropped on save.
+   */
+  test_moduleGraph() {
+    const cwd = this.#dir();
+    fs.writeFileSync(path.join(cwd, 'test', 'test_broken.ts'), '');
+    const file = path.join(cwd, 'durations.json');
+    const before = { 'test/test_kept.ts': ['src/old.ts'], 'test/test_broken.ts': ['src/a.ts'], 'test/test_gone.ts': ['src/x.ts'] };
+    fs.writeFileSync(file, JSON.stringify({ version: 1, tests: {}, modules: before }));
+    const recorder = DurationsRecorder.load(file, () => undefined);
+    recorder.updateModules(
+      [
+        { file: path.join(cwd, 'test', 'test_kept.ts'), modules: [path.join(cwd, 'src', 'new.ts')], loaded: true },
+        { file: path.join(cwd, 'test', 'test_broken.ts'), modules: [path.join(cwd, 'src', 'b.ts')], loaded: false },
+      ],
+      cwd,
+    );
+    recorder.save(new Set(), cwd);
+    this.assertEqual(DurationsRecorder.load(file, () => undefined).previousModules(), {
+      'test/test_broken.ts': ['src/a.ts', 'src/b.ts'],
+      'test/test_kept.ts': ['src/new.ts'],
+    });
+    recorder.setModules({ 'test/test_kept.ts': ['src/watched.ts'] });
+    recorder.save(new Set(), cwd);
+    this.assertEqual(DurationsRecorder.load(file, () => undefined).previousModules(), { 'test/test_kept.ts': ['src/watched.ts'] });
   }
 }

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
 import { outcomesOf } from '../support/outcomes';
+import { recordedDurations } from '../support/recordedDurations';
 import { runCli } from '../support/runCli';
 
 const SUITE = 'fixtures/lastFailed/test_lastFailed.ts';
@@ -20,7 +21,7 @@ export class LastFailedTests extends TestCase {
     const durations = path.join(this.mktemp(), 'durations.json');
     const first = await runCli(['--durations-file', durations, ...extra, SUITE]);
     this.assertEqual(first.code, 1, first.stdout + first.stderr);
-    const file = JSON.parse(fs.readFileSync(durations, 'utf8')) as { tests: Record<string, number>; failed: string[] };
+    const file = recordedDurations(durations);
     const again = await runCli(['--reporter', 'verbose', '--durations-file', durations, '--last-failed', ...extra, SUITE]);
     return { recorded: [...file.failed].sort(), rerun: Object.keys(outcomesOf(again.stdout)).sort(), tests: Object.keys(file.tests).length };
   }
@@ -59,7 +60,7 @@ export class DurationsFileTests extends TestCase {
     const kept = 'fixtures/markers/test_markers.ts:DecoratorTests.test_plain';
     fs.writeFileSync(durations, JSON.stringify({ version: 1, tests: { 'fixtures/gone/test_gone.ts:GoneTests.test_x': 5, [kept]: 7 } }));
     await runCli(['--durations-file', durations, 'fixtures/passing']);
-    const tests = (JSON.parse(fs.readFileSync(durations, 'utf8')) as { tests: Record<string, number> }).tests;
+    const { tests } = recordedDurations(durations);
     this.assertNotIn('fixtures/gone/test_gone.ts:GoneTests.test_x', tests);
     this.assertEqual(tests[kept], 7);
     this.assertIn('fixtures/passing/test_arithmetic.ts:ArithmeticTests.test_addition', tests);

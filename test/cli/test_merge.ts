@@ -10,6 +10,7 @@ import { mergeEventStreams, parseEventLines, runMerge } from '../../src/cli/merg
 import { eventLine } from '../../src/reporters/json';
 import { ReporterSpecError } from '../../src/reporters/reporterSpecError';
 import { collectingContext, desc, everyOutcome, interleaved, run, START, withEnd } from '../reporters/sampleEvents';
+import { recordedDurations } from '../support/recordedDurations';
 
 /** A second shard: two workers, one pass and one failure, started later. */
 function secondShard(): RunnerEvent[] {
@@ -100,7 +101,7 @@ export class RunMergeTests extends TestCase {
     ]);
     const merged = fs.readFileSync(path.join(dir, 'merged.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     this.assertEqual(merged[0].workers, 5);
-    const durations = JSON.parse(fs.readFileSync(durationsFile, 'utf8'));
+    const durations = recordedDurations(durationsFile);
     this.assertEqual(Object.keys(durations.tests).length, 16);
     this.assertEqual(durations.tests['test/test_other.ts:Other.test_b'], 13);
   }
@@ -115,7 +116,7 @@ export class RunMergeTests extends TestCase {
     fs.writeFileSync(durationsFile, JSON.stringify({ version: 1, tests: { 'test/old.ts:A.test_a': 5 }, failed: ['test/old.ts:A.test_a'] }));
     fs.writeFileSync(path.join(dir, 'durations.shard-2-of-2.json'), JSON.stringify({ version: 1, tests: { 'test/new.ts:B.test_b': 7 }, failed: ['test/new.ts:B.test_b'] }));
     await runMerge({ inputs: [input], reporters: [{ name: 'dots' }], context: collectingContext({}, { cwd: dir }).ctx, durationsFile });
-    const durations = JSON.parse(fs.readFileSync(durationsFile, 'utf8'));
+    const durations = recordedDurations(durationsFile);
     this.assertEqual([durations.tests['test/old.ts:A.test_a'], durations.tests['test/new.ts:B.test_b']], [5, 7]);
     this.assertEqual(durations.failed, ['test/new.ts:B.test_b']);
     this.assertEqual(fs.readdirSync(dir).sort(), ['durations.json', 'shard-1.ndjson']);

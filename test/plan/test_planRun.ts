@@ -26,7 +26,7 @@ const SETTINGS: PlanSettings = {
   inProcess: false,
 };
 
-const NO_HISTORY: RunHistory = { durations: {}, lastFailed: new Set() };
+const NO_HISTORY: RunHistory = { durations: () => undefined, lastFailed: new Set() };
 
 function described(file: string, className: string, methodName: string): TestDescription {
   return { id: `${file}:${className}.${methodName}`, file, className, methodName };
@@ -78,7 +78,7 @@ export class PlanRunTests extends TestCase {
     const tests = [described(file, 'A', 'test_1'), described(file, 'A', 'test_2'), described(file, 'B', 'test_1')];
     const warning: RunnerEvent = { type: 'test:lateError', test: null, worker: 0, error: { name: 'Error', message: 'said while loading', stack: '' } };
     const { list, asked } = fakeLister(tests, [warning]);
-    const history: RunHistory = { durations: {}, lastFailed: new Set([tests[1]!.id]) };
+    const history: RunHistory = { durations: () => undefined, lastFailed: new Set([tests[1]!.id]) };
     const plan = await planRun(discoverRun([file], SETTINGS), { ...SETTINGS, lastFailed: true }, history, list);
     this.assertEqual(asked.length, 1);
     this.assertEqual(plan.units, [{ file: path.join(ORDERING, 'test_order.ts'), className: 'A', methodNames: ['test_2'] }]);

@@ -6,6 +6,7 @@ import { TestCase } from 'trial-ts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { outcomesOf } from '../support/outcomes';
+import { recordedDurations } from '../support/recordedDurations';
 import { runCli } from '../support/runCli';
 
 const FILE = 'fixtures/parametrize/test_parametrize.ts';
@@ -74,9 +75,9 @@ export class ParametrizeIntegrationTests extends TestCase {
     const result = await runCli(['--reporter', 'verbose', '-j', '2', '--durations-file', durations, FILE]);
     this.assertEqual(result.code, 1);
     this.assertEqual(Object.keys(outcomesOf(result.stdout)).length, 9);
-    const recorded = fs.readFileSync(durations, 'utf8');
-    this.assertIn(`"${FILE}:AsyncCaseTests.test_wait[later]"`, recorded);
-    this.assertIn(`"${FILE}:AddTests.test_add[small]"`, recorded);
+    const { tests } = recordedDurations(durations);
+    this.assertIn(`${FILE}:AsyncCaseTests.test_wait[later]`, tests);
+    this.assertIn(`${FILE}:AddTests.test_add[small]`, tests);
   }
 
   /**

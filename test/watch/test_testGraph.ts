@@ -3,10 +3,8 @@
  * dependencies, a failed load adding to what was known, forgetting deleted files, and the
  * saved form's round trip.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { SynchronousTestCase } from 'trial-ts';
-import { TestGraph, updatedGraphRecord } from '../../src/watch/testGraph';
+import { TestGraph } from '../../src/watch/testGraph';
 
 const entry = (file: string, modules: string[], loaded = true) => ({ file, modules, loaded });
 
@@ -57,21 +55,5 @@ export class TestGraphTests extends SynchronousTestCase {
     this.assertEqual(JSON.stringify(record), JSON.stringify({ 'test/a.ts': [], 'test/b.ts': ['src/y.ts', 'src/z.ts'] }));
     const again = TestGraph.fromRecord(record, '/p');
     this.assertEqual(again.affected(['/p/src/z.ts'], ['/p/test/a.ts', '/p/test/b.ts']), ['/p/test/b.ts']);
-  }
-}
-
-export class UpdatedGraphRecordTests extends SynchronousTestCase {
-  /** The saved graph takes the run's entries and drops test files that are gone. */
-  test_updatesAndDropsDeleted(): void {
-    const cwd = this.mktemp();
-    fs.mkdirSync(path.join(cwd, 'test'), { recursive: true });
-    fs.writeFileSync(path.join(cwd, 'test', 'a.ts'), '');
-    fs.writeFileSync(path.join(cwd, 'test', 'b.ts'), '');
-    const record = updatedGraphRecord(
-      { 'test/a.ts': ['src/old.ts'], 'test/gone.ts': ['src/x.ts'] },
-      [{ file: path.join(cwd, 'test', 'b.ts'), modules: [path.join(cwd, 'src', 'y.ts')], loaded: true }],
-      cwd,
-    );
-    this.assertEqual(record, { 'test/a.ts': ['src/old.ts'], 'test/b.ts': ['src/y.ts'] });
   }
 }

@@ -3,16 +3,14 @@
  * there is enough work to pay for them.
  */
 import { SynchronousTestCase } from 'trial-ts';
+import { Durations, type RecordedDurations } from '../../src/runner/durations';
 import { autoJobs, MIN_WORK_PER_WORKER_MS } from '../../src/workers/autoJobs';
 
 const CWD = '/proj';
 const UNITS = [{ file: `${CWD}/test/a.ts` }, { file: `${CWD}/test/b.ts` }];
 
-function recorded(msEach: number): Map<string, number> {
-  return new Map([
-    ['test/a.ts:A.test_x', msEach],
-    ['test/b.ts:B.test_x', msEach],
-  ]);
+function recorded(msEach: number, more: Record<string, number> = {}): RecordedDurations {
+  return Durations.of({ 'test/a.ts:A.test_x': msEach, 'test/b.ts:B.test_x': msEach, ...more }).testsOf;
 }
 
 export class AutoJobsTests extends SynchronousTestCase {
@@ -29,7 +27,7 @@ export class AutoJobsTests extends SynchronousTestCase {
   /** Work for two workers but not three: two. */
   test_autoJobsScalesWithWork(): void {
     const units = [...UNITS, { file: `${CWD}/test/c.ts` }];
-    const durations = new Map([...recorded(MIN_WORK_PER_WORKER_MS / 2), ['test/c.ts:C.test_x', MIN_WORK_PER_WORKER_MS]]);
+    const durations = recorded(MIN_WORK_PER_WORKER_MS / 2, { 'test/c.ts:C.test_x': MIN_WORK_PER_WORKER_MS });
     this.assertEqual(autoJobs(8, units, durations, CWD), 2);
   }
 

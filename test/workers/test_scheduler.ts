@@ -3,6 +3,7 @@
  * batch, and what comes back after a worker died.
  */
 import { SynchronousTestCase } from 'trial-ts';
+import { Durations, type RecordedDurations } from '../../src/runner/durations';
 import type { WorkUnit } from '../../src/runner/interfaces';
 import { indexDurations, MAX_BATCH_UNITS, planUnits, Scheduler, type PlannedUnit } from '../../src/workers/scheduler';
 
@@ -12,8 +13,8 @@ function unit(name: string, extra: Partial<WorkUnit> = {}): WorkUnit {
   return { file: `${CWD}/test/${name}.ts`, ...extra };
 }
 
-function durations(entries: Record<string, number>): Map<string, number> {
-  return new Map(Object.entries(entries));
+function durations(entries: Record<string, number>): RecordedDurations {
+  return Durations.of(entries).testsOf;
 }
 
 function files(planned: readonly PlannedUnit[]): string[] {
@@ -101,9 +102,10 @@ export class PlanUnitsTests extends SynchronousTestCase {
     this.assertEqual(planned[0].estimateMs, 7);
   }
 
-  /** Recorded ids are grouped by file, class and method; malformed ids are ignored. */
+  /** The asked-for files' records are grouped by class and method; malformed ids and files not asked for are left out. */
   test_indexDurationsGroups(): void {
-    const index = indexDurations(durations({ 'test/f.ts:A.test_a': 3, 'test/f.ts:A.test_b': 4, nonsense: 1 }));
+    const recorded = durations({ 'test/f.ts:A.test_a': 3, 'test/f.ts:A.test_b': 4, 'test/f.ts:noClass': 2, 'test/g.ts:G.test_a': 1, nonsense: 1 });
+    const index = indexDurations(recorded, ['test/f.ts', 'test/missing.ts']);
     this.assertEqual([...index.keys()], ['test/f.ts']);
     this.assertEqual([...index.get('test/f.ts')!.get('A')!.entries()], [['test_a', 3], ['test_b', 4]]);
   }

@@ -54,7 +54,7 @@ function runTest(listener: PoolWorkerListener, test: TestDescription, end = true
 }
 
 function supervise(worker: PoolWorker, units: WorkUnit[]): { events: RunnerEvent[]; done: Promise<void>; supervisor: Supervisor } {
-  const scheduler = new Scheduler(planUnits(units, { workers: 1, cwd: CWD, durations: new Map() }), 1);
+  const scheduler = new Scheduler(planUnits(units, { workers: 1, cwd: CWD, durations: () => undefined }), 1);
   const events: RunnerEvent[] = [];
   const supervisor = new Supervisor(worker, scheduler, (e) => events.push(e), CWD, { ...DEFAULT_WATCHDOG, defaultTimeoutMs: 5000 });
   return { events, done: supervisor.loop(), supervisor };
