@@ -74,19 +74,23 @@ export class DurationsRecorder {
     return new Set(this.#loaded.failed);
   }
 
-  /** Record this run's `test:end` durations. */
+  /**
+   * Record a `test:end`'s duration as it arrives (while the workers run, so the end of the
+   * run only writes the file).
+   */
   observe(event: RunnerEvent): void {
+    if (event.type !== 'test:end') return;
     this.#recorder.sink(event);
+    this.#loaded.record([{ id: event.test.id, durationMs: event.durationMs }]);
   }
 
   /**
-   * Merge this run into the file and write it, with the ids that failed now.
+   * Write the file with this run's durations merged in and the ids that failed now.
    *
    * @param failed - the ids of tests that failed or errored in this run.
    * @param cwd - the run's cwd, which ids' files are relative to.
    */
   save(failed: ReadonlySet<string>, cwd: string): void {
-    this.#loaded.record(this.#recorder.measured());
     this.#loaded.failed = [...failed];
     saveDurations(this.#file, this.#loaded, (file) => fs.existsSync(path.resolve(cwd, file)));
   }

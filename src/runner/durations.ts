@@ -118,6 +118,8 @@ export class Durations {
   readonly #lines = new Map<string, string>();
   /** Test file → its record, once parsed or changed (null: its line was damaged). */
   readonly #records = new Map<string, FileRecord | null>();
+  /** Files whose record gained a test since it was read (the others' tests are in order already). */
+  readonly #unsorted = new Set<string>();
   #failed: string[] = [];
   readonly #onDamage: (file: string) => void;
 
@@ -240,7 +242,10 @@ export class Durations {
   record(measured: Iterable<MeasuredDuration>): void {
     for (const { id, durationMs } of measured) {
       const split = splitTestId(id);
-      if (split !== null && isMilliseconds(durationMs)) this.#writable(split.file).tests[split.test] = Math.round(durationMs * 1000) / 1000;
+      if (split === null || !isMilliseconds(durationMs)) continue;
+      const { tests } = this.#writable(split.file);
+      if (!(split.test in tests)) this.#unsorted.add(split.file);
+      tests[split.test] = Math.round(durationMs * 1000) / 1000;
     }
   }
 
@@ -277,8 +282,11 @@ export class Durations {
       }
       const record = this.#records.get(file);
       if (record === null || record === undefined || (Object.keys(record.tests).length === 0 && record.modules === undefined)) continue;
-      const tests: Record<string, number> = {};
-      for (const test of Object.keys(record.tests).sort()) tests[test] = record.tests[test];
+      let { tests } = record;
+      if (this.#unsorted.has(file)) {
+        tests = {};
+        for (const test of Object.keys(record.tests).sort()) tests[test] = record.tests[test];
+      }
       out.push(JSON.stringify(record.modules === undefined ? { file, tests } : { file, tests, modules: record.modules }));
     }
     return out.join('\n') + '\n';

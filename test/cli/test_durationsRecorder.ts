@@ -36,6 +36,7 @@ export class DurationsRecorderTests extends SynchronousTestCase {
     fs.writeFileSync(file, JSON.stringify({ version: 1, tests: { 'test/test_kept.ts:T.test_old': 5, 'test/test_gone.ts:T.test_x': 7 } }));
     const recorder = DurationsRecorder.load(file, () => undefined);
     recorder.observe(ended('test/test_kept.ts', 'test_new', 12.5));
+    this.assertEqual(recorder.previous('test/test_kept.ts'), { 'T.test_old': 5, 'T.test_new': 12.5 }, 'recorded as it arrived');
     recorder.save(new Set(['test/test_kept.ts:T.test_new']), cwd);
     const again = DurationsRecorder.load(file, () => undefined);
     this.assertEqual([again.previous('test/test_kept.ts'), again.previous('test/test_gone.ts')], [{ 'T.test_new': 12.5, 'T.test_old': 5 }, undefined]);
