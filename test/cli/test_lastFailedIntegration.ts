@@ -65,4 +65,25 @@ export class DurationsFileTests extends TestCase {
     this.assertEqual(tests[kept], 7);
     this.assertIn('fixtures/passing/test_arithmetic.ts:ArithmeticTests.test_addition', tests);
   }
+
+  /**
+   * A run rewrites the lines of the files it ran and copies every other line as it was
+   * read (here one spaced and ordered by hand), so a committed file's diff shows only
+   * the files that ran.
+   */
+  async test_otherFilesLinesKeptAsRead() {
+    const durations = path.join(this.mktemp(), 'durations.json');
+    fs.mkdirSync(path.dirname(durations), { recursive: true });
+    const other = '{"file":"fixtures/markers/test_markers.ts",  "tests":{"DecoratorTests.test_plain":7,"DecoratorTests.test_a":1}}';
+    const ran = '{"file":"fixtures/passing/test_arithmetic.ts","tests":{"ArithmeticTests.test_addition":99999}}';
+    fs.writeFileSync(durations, ['{"version":2,"failed":[]}', other, ran, ''].join('\n'));
+    const result = await runCli(['--durations-file', durations, 'fixtures/passing']);
+    this.assertEqual(result.code, 0, result.stdout + result.stderr);
+    const lines = fs.readFileSync(durations, 'utf8').split('\n');
+    this.assertEqual([lines.length, lines[0], lines[1], lines[3]], [4, '{"version":2,"failed":[]}', other, '']);
+    const rewritten = JSON.parse(lines[2]!) as { file: string; tests: Record<string, number> };
+    this.assertEqual(rewritten.file, 'fixtures/passing/test_arithmetic.ts');
+    this.assertTrue(rewritten.tests['ArithmeticTests.test_addition']! < 99999, lines[2]);
+    this.assertTrue(Object.keys(rewritten.tests).length > 1, lines[2]);
+  }
 }
