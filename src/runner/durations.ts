@@ -114,9 +114,9 @@ function parseFileLine(line: string): ({ file: string } & FileRecord) | null {
  * record is parsed on first use, and only changed records are written anew.
  */
 export class Durations {
-  /** Test file → its line as read, for the files not parsed yet. */
+  /** Test file → its line as read, while nothing changed the file's record (written back as it was). */
   readonly #lines = new Map<string, string>();
-  /** Test file → its record, once parsed or changed (null: its line was damaged). */
+  /** Test file → its record, once parsed or made (null: its line was damaged). */
   readonly #records = new Map<string, FileRecord | null>();
   /** Files whose record gained a test since it was read (the others' tests are in order already). */
   readonly #unsorted = new Set<string>();
@@ -184,17 +184,21 @@ export class Durations {
     if (record === undefined) {
       const line = this.#lines.get(file);
       if (line === undefined) return undefined;
-      this.#lines.delete(file);
       const parsed = parseFileLine(line);
       record = parsed === null || parsed.file !== file ? null : parsed.modules === undefined ? { tests: parsed.tests } : { tests: parsed.tests, modules: parsed.modules };
-      if (record === null) this.#onDamage(file);
       this.#records.set(file, record);
+      if (record === null) {
+        this.#lines.delete(file);
+        this.#onDamage(file);
+      }
     }
     return record ?? undefined;
   }
 
+  /** The file's record, to change: its line is then written anew. */
   #writable(file: string): FileRecord {
     let record = this.#record(file);
+    this.#lines.delete(file);
     if (record === undefined) this.#records.set(file, (record = { tests: {} }));
     return record;
   }
@@ -257,16 +261,15 @@ export class Durations {
    */
   setModules(file: string, modules: readonly string[] | undefined): void {
     if (modules === undefined) {
-      const record = this.#record(file);
-      if (record !== undefined) delete record.modules;
+      if (this.#record(file)?.modules !== undefined) delete this.#writable(file).modules;
     } else {
       this.#writable(file).modules = [...modules].sort();
     }
   }
 
   /**
-   * The file's text: the header, then the files `keep` accepts, sorted; a line nothing
-   * changed is written as it was read.
+   * The file's text: the header, then the files `keep` accepts, sorted; the line of a file
+   * whose record nothing changed (even if it was read) is written as it was read.
    *
    * @param keep - which test files to write (default all).
    */

@@ -116,9 +116,9 @@ export class DurationsTests extends SynchronousTestCase {
   }
 
   /**
-   * Lines of files nobody asked about are written back exactly as read (even ones this
-   * module would format otherwise), and a damaged line is told once, when its file is
-   * asked for, and then left out.
+   * Lines of files whose record nothing changed, read or not, are written back exactly as
+   * read (even ones this module would format otherwise), and a damaged line is told once,
+   * when its file is asked for, and then left out.
    */
   test_untouchedLinesCarriedOver(): void {
     const untouched = '{"file":"test/z.ts",  "tests":{"Z.test_b":2,"Z.test_a":1}}';
@@ -126,6 +126,7 @@ export class DurationsTests extends SynchronousTestCase {
     const problems: string[] = [];
     const durations = loadDurations(file, (p) => problems.push(p));
     durations.record([{ id: 'test/a.ts:A.test_1', durationMs: 9 }]);
+    this.assertEqual(durations.testsOf('test/z.ts'), { 'Z.test_b': 2, 'Z.test_a': 1 });
     this.assertEqual(problems, []);
     this.assertIdentical(durations.testsOf('test/bad.ts'), undefined);
     this.assertEqual(problems, [`Ignoring the durations file ${file}: its line for test/bad.ts is damaged and was ignored.`]);
