@@ -17,7 +17,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { SUITES, MODULE_TYPES, generateSuite } = require('./generate');
-const { measure, waitForQuiet, HAVE_TIME } = require('./measure');
+const { measureInterleaved, waitForQuiet, HAVE_TIME } = require('./measure');
 const { CONFIGS, PROJECT_ROOT, PEERS_DIR, TRIAL_BIN, PEER_PACKAGES, peersInstalled, installedVersion } = require('./runners');
 const { summaryTable, suiteTable, targetRows, targetsTable, columnId } = require('./report');
 
@@ -151,30 +151,46 @@ async function quietEnough(maxCores) {
   if (load !== null && load >= maxCores) log(`  machine still busy after 15 s (${load.toFixed(2)} cores); measuring anyway`);
 }
 
-async function measureCell(config, suiteId, moduleType, node, opts, warmed) {
+/** The job that measures one runner config on one generated suite (see `measureInterleaved`). */
+function cellJob(config, suiteId, moduleType, node, opts, warmed) {
   const roots = { projectRoot: PROJECT_ROOT, peersDir: PEERS_DIR };
   const suite = generateSuite(WORK_DIR, config.family, suiteId, roots, moduleType);
   // One warm-up per runner, suite and Node fills the transform caches for all its modes.
   const warmKey = `${config.family}/${suiteId}/${moduleType}/${node.path}`;
   const warmup = !warmed.has(warmKey);
   warmed.add(warmKey);
+  return {
+    command: node.path,
+    args: config.args(suiteId, suite.files),
+    options: {
+      cwd: suite.runnerDir,
+      env: opts.env,
+      timeoutMs: opts.timeoutMs,
+      runs: opts.runs,
+      warmup,
+      slowRuns: opts.slowRuns,
+      slowThresholdS: opts.slowThresholdS,
+      validate: validator(config, suite.expectedTests),
+      beforeRun: opts.quiet > 0 ? () => quietEnough(opts.quiet) : undefined,
+      onSample: (s, counted) => log(`  ${config.label}: ${counted ? 'run' : 'warm-up'}: ${s.wallS.toFixed(3)} s wall, `
+        + `${s.cpuS?.toFixed(2)} s cpu, foreign load ${s.foreignCores?.toFixed(2)} cores`),
+    },
+  };
+}
+
+/**
+ * Measure every runner of one column (suite × module system) in turns, so that they see
+ * the same machine.
+ */
+async function measureColumn(configs, suiteId, moduleType, node, opts, warmed) {
   const started = Date.now();
-  const cell = await measure(node.path, config.args(suiteId, suite.files), {
-    cwd: suite.runnerDir,
-    env: opts.env,
-    timeoutMs: opts.timeoutMs,
-    runs: opts.runs,
-    warmup,
-    slowRuns: opts.slowRuns,
-    slowThresholdS: opts.slowThresholdS,
-    validate: validator(config, suite.expectedTests),
-    beforeRun: opts.quiet > 0 ? () => quietEnough(opts.quiet) : undefined,
-    onSample: (s, counted) => log(`  ${counted ? 'run' : 'warm-up'}: ${s.wallS.toFixed(3)} s wall, ${s.cpuS?.toFixed(2)} s cpu, `
-      + `foreign load ${s.foreignCores?.toFixed(2)} cores`),
-  });
+  const cells = await measureInterleaved(configs.map((config) => cellJob(config, suiteId, moduleType, node, opts, warmed)));
   const took = ((Date.now() - started) / 1000).toFixed(1);
-  log(cell.error ? `  INVALID: ${cell.error}` : `  median ${cell.median.wallS.toFixed(3)} s (${took} s for the cell)`);
-  return cell;
+  for (const [index, cell] of cells.entries()) {
+    log(`  ${configs[index].label}: ${cell.error ? `INVALID: ${cell.error}` : `median ${cell.median.wallS.toFixed(3)} s`}`);
+  }
+  log(`  (${took} s for the column)`);
+  return cells;
 }
 
 /** The columns of the tables: each suite in each module system, in order. */
@@ -188,19 +204,22 @@ async function runAll(opts, node, warmed) {
   const help = opts.configs.some((c) => c.family === 'trial-ts') ? trialHelp(node) : null;
   for (const suiteId of opts.suites) {
     for (const moduleType of opts.modules) {
+      const title = `${node.version} ${suiteId} ${moduleType.toUpperCase()}`;
+      const measured = [];
       for (const config of opts.configs) {
         if (config.multiFileOnly && !MULTI_FILE(suiteId)) continue;
-        const key = `${config.id}/${columnId(suiteId, moduleType)}`;
-        const title = `${node.version} ${suiteId} ${moduleType.toUpperCase()} ${config.label}`;
         const unavailable = config.family === 'trial-ts' ? trialUnavailable(config, help) : null;
         if (unavailable) {
-          log(`${title}: skipped (${unavailable})`);
-          cells.set(key, { skipped: unavailable });
-          continue;
+          log(`${title} ${config.label}: skipped (${unavailable})`);
+          cells.set(`${config.id}/${columnId(suiteId, moduleType)}`, { skipped: unavailable });
+        } else {
+          measured.push(config);
         }
-        log(title);
-        cells.set(key, await measureCell(config, suiteId, moduleType, node, opts, warmed));
       }
+      if (measured.length === 0) continue;
+      log(`${title}: ${measured.map((config) => config.label).join(', ')}, in turns`);
+      const results = await measureColumn(measured, suiteId, moduleType, node, opts, warmed);
+      for (const [index, config] of measured.entries()) cells.set(`${config.id}/${columnId(suiteId, moduleType)}`, results[index]);
     }
   }
   return cells;

@@ -9,7 +9,8 @@
  * exits (tsx's esbuild service, a leaked worker) are reported as `leftovers` and killed
  * through the group id; their CPU is not in the figures.
  *
- * Reusable: `runOnce` for one sample, `measure` for warm-up + N runs + medians.
+ * Reusable: `runOnce` for one sample, `measure` for warm-up + N runs + medians,
+ * `measureInterleaved` for several commands taking turns.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -243,25 +244,45 @@ function median(values) {
  * @returns {Promise<Measurement>}
  */
 async function measure(command, args, options = {}) {
-  const { runs = 5, warmup = true, slowThresholdS = Infinity, slowRuns = runs } = options;
-  const validate = options.validate ?? ((s) => (s.exitCode === 0 ? null : `exit code ${s.exitCode}`));
-  const result = { samples: [], warmup: null, median: null, minWallS: null, maxWallS: null, leftovers: null, error: null };
-  let planned = runs;
-  for (let i = warmup ? -1 : 0; i < planned; i++) {
-    await options.beforeRun?.();
-    const sample = await runOnce(command, args, options);
-    result.leftovers ??= sample.leftovers;
-    options.onSample?.(sample, i >= 0);
-    const problem = sample.timedOut ? `timed out after ${(sample.wallS).toFixed(1)} s` : validate(sample);
-    if (problem !== null) {
-      result.error = `${problem}\n${tail(sample.output, 15)}`;
-      return result;
+  const [result] = await measureInterleaved([{ command, args, options }]);
+  return result;
+}
+
+/**
+ * Measure several commands in turns: each one's warm-up, then round after round one
+ * counted run of each. The VM's speed drifts by up to ±20 % from one minute to the
+ * next; taking turns exposes every command to the same drift, so their ratios hold
+ * where back-to-back cells of five runs each did not. Each job stops at its first run
+ * that its `validate` rejects (the others go on), and makes only `slowRuns` counted runs
+ * once a run took longer than `slowThresholdS`.
+ *
+ * @param {{command: string, args: string[], options?: Parameters<typeof measure>[2]}[]} jobs
+ * @returns {Promise<Measurement[]>} one per job, in order.
+ */
+async function measureInterleaved(jobs) {
+  const results = jobs.map(() => ({ samples: [], warmup: null, median: null, minWallS: null, maxWallS: null, leftovers: null, error: null }));
+  const planned = jobs.map(({ options = {} }) => options.runs ?? 5);
+  const rounds = Math.max(...planned);
+  for (let round = -1; round < rounds; round++) {
+    for (const [index, { command, args, options = {} }] of jobs.entries()) {
+      const result = results[index];
+      if (result.error !== null || round >= planned[index] || (round < 0 && options.warmup === false)) continue;
+      await options.beforeRun?.();
+      const sample = await runOnce(command, args, options);
+      result.leftovers ??= sample.leftovers;
+      options.onSample?.(sample, round >= 0);
+      const validate = options.validate ?? ((s) => (s.exitCode === 0 ? null : `exit code ${s.exitCode}`));
+      const problem = sample.timedOut ? `timed out after ${(sample.wallS).toFixed(1)} s` : validate(sample);
+      if (problem !== null) {
+        result.error = `${problem}\n${tail(sample.output, 15)}`;
+        continue;
+      }
+      if (round < 0) result.warmup = sample;
+      else result.samples.push(sample);
+      if (sample.wallS > (options.slowThresholdS ?? Infinity)) planned[index] = Math.min(planned[index], options.slowRuns ?? planned[index]);
     }
-    if (i < 0) result.warmup = sample;
-    else result.samples.push(sample);
-    if (sample.wallS > slowThresholdS) planned = Math.min(planned, slowRuns);
   }
-  return summarize(result);
+  return results.map((result) => (result.error === null ? summarize(result) : result));
 }
 
 function summarize(result) {
@@ -291,4 +312,4 @@ function tail(text, n) {
   return text.trimEnd().split('\n').slice(-n).join('\n');
 }
 
-module.exports = { runOnce, measure, median, tail, waitForQuiet, HAVE_TIME };
+module.exports = { runOnce, measure, measureInterleaved, median, tail, waitForQuiet, HAVE_TIME };
