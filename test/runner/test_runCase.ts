@@ -46,6 +46,23 @@ const OrderTests = class OrderTests extends SynchronousTestCase {
   }
 };
 
+/** Each synchronous step queues a microtask; the next step must see it has run. */
+const MicrotaskTests = class MicrotaskTests extends SynchronousTestCase {
+  override setUp() {
+    void Promise.resolve().then(() => steps.push('setUp microtask'));
+  }
+  test_body() {
+    steps.push('test');
+    void Promise.resolve().then(() => {
+      steps.push('test microtask');
+      this.addCleanup(() => steps.push('cleanup added by the microtask'));
+    });
+  }
+  override tearDown() {
+    steps.push('tearDown');
+  }
+};
+
 const SetUpFailsTests = class SetUpFailsTests extends SynchronousTestCase {
   override setUp() {
     this.addCleanup(() => steps.push('cleanup'));
@@ -136,6 +153,17 @@ export class RunCaseTests extends TestCase {
     this.assertEqual(worker.janitor.inTest, Array(5).fill('inner.ts:OrderTests.test_body'));
     this.assertEqual(worker.janitor.collected, [['inner.ts:OrderTests.test_body', { check: true, ignore: [] }]]);
     this.assertEqual(worker.capture.calls, ['start', 'stop']);
+  }
+
+  /**
+   * A synchronous step costs no promise of its own, but the microtasks it queued still
+   * run before the next step starts: the test sees setUp's, and a cleanup added by the
+   * test's microtask runs.
+   */
+  async test_microtasksRunBetweenSynchronousSteps() {
+    const { end } = await run(MicrotaskTests, 'test_body');
+    this.assertEqual(steps, ['setUp microtask', 'test', 'test microtask', 'cleanup added by the microtask', 'tearDown']);
+    this.assertEqual(end.outcome, 'success');
   }
 
   /** A failing setUp skips the test and tearDown, runs the cleanups, and is an error. */
