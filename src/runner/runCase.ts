@@ -259,6 +259,7 @@ export async function runCase(cls: new (methodName: string) => object, test: Tes
   let end: TestEndEvent;
   if (state.config.dryRun) end = endEvent(test, state, started, {});
   else if (markers.skip !== undefined) end = endEvent(test, state, started, { outcome: 'skip', reason: markers.skip });
+  else if (retries === 0) end = await runInstance(cls, test, markers, timeoutMs, state, realTimers.now());
   else end = await runAttempts(() => runInstance(cls, test, markers, timeoutMs, state, realTimers.now()), retries);
   emit(end);
   return end;
@@ -294,7 +295,7 @@ async function runInstance(
     await runSteps(running, declaredSidecarsIn(cls, state), perTest, markers, warnings);
   } finally {
     state.capture.stop();
-    await releasePerTest(perTest, state);
+    if (perTest.size > 0) await releasePerTest(perTest, state);
   }
   for (const error of internals.loggedErrors) running.problems.push({ phase: 'logged', error });
   internals.loggedErrors.length = 0;
