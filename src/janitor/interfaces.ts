@@ -83,8 +83,9 @@ export interface Janitor {
   /**
    * After the test's cleanups and tearDown: settle the loop, find what the test left
    * running, close it, and return it. After this, errors in the test's context are late.
+   * A test that left nothing to settle gets its result at once, not as a promise.
    */
-  collect(testId: string, policy: LeakPolicy): Promise<CollectResult>;
+  collect(testId: string, policy: LeakPolicy): CollectResult | Promise<CollectResult>;
   /** The scope of the test whose async context the caller runs in, if any (for `logError`). */
   currentScope(): TestScope | undefined;
   /** Set where late and orphan errors go. */

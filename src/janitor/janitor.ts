@@ -144,23 +144,31 @@ class ThreadJanitor implements Janitor {
     return this.#tracker.als.run(this.#suiteRecord, fn);
   }
 
-  async collect(testId: string, policy: LeakPolicy): Promise<CollectResult> {
+  collect(testId: string, policy: LeakPolicy): CollectResult | Promise<CollectResult> {
     const running = this.#ledger.running;
     const record = running !== null && running.id === testId ? running : null;
-    if (record === null) return { leaks: [], unrefLeaks: [], needsRecycle: !(await this.#sweepLate(policy)), changedGlobals: [], changedEnv: [] };
+    if (record === null) return this.#collectWithoutTest(policy);
     record.state = 'collecting';
     // Node reports an unhandled rejection only once it leaves the microtask queue: one
     // immediate turn, so that `void Promise.reject(e)` in a sync test fails that test.
     // Only a test that made a promise can have one; the others keep the fast path.
-    if (record.madePromise) await this.#tracker.als.exit(immediateTurn);
+    if (record.madePromise) return this.#tracker.als.exit(immediateTurn).then(() => this.#collectRecord(record, policy));
+    return this.#collectRecord(record, policy);
+  }
+
+  async #collectWithoutTest(policy: LeakPolicy): Promise<CollectResult> {
+    return { leaks: [], unrefLeaks: [], needsRecycle: !(await this.#sweepLate(policy)), changedGlobals: [], changedEnv: [] };
+  }
+
+  #collectRecord(record: TestRecord, policy: LeakPolicy): CollectResult | Promise<CollectResult> {
     const changes = this.#globalChanges(record);
     if (!this.#ledger.hasLate && record.tracked.length === 0) {
-      // The common case: the test created nothing the janitor tracks.
+      // The common case: the test created nothing the janitor tracks, and costs no promise.
       this.#ledger.end(record);
       this.#ledger.forgetTest(record);
       return { leaks: [], unrefLeaks: [], needsRecycle: false, ...changes };
     }
-    return { ...(await this.#collectTracked(record, policy)), ...changes };
+    return this.#collectTracked(record, policy).then((result) => ({ ...result, ...changes }));
   }
 
   async #collectTracked(record: TestRecord, policy: LeakPolicy): Promise<Omit<CollectResult, keyof GlobalChanges>> {

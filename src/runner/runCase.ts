@@ -11,7 +11,7 @@ import { TEST_INTERNALS, type TestInternals } from '../unittest/synchronousTestC
 import { ChangedGlobalsError } from '../janitor/changedGlobalsError';
 import { dirtyReactorError } from '../janitor/dirtyReactorError';
 import { formatChangedEnv } from '../janitor/messages';
-import type { TestScope } from '../janitor/interfaces';
+import type { CollectResult, TestScope } from '../janitor/interfaces';
 import type { CapturedOutput, EventSink, TestDescription, TestEndEvent } from './events';
 import { retriesOf, runAttempts } from './runAttempts';
 import { caseArgsOf, splitCaseName } from '../unittest/parametrize';
@@ -185,14 +185,21 @@ async function runCleanups(running: RunningTest): Promise<void> {
   }
 }
 
-/** Leaks found after the test; a problem unless `--unclean-warnings`. */
-async function runJanitor(running: RunningTest, markers: Markers, warnings: string[]): Promise<void> {
+/** Leaks found after the test; a problem unless `--unclean-warnings`. A promise only when the janitor needed one. */
+function runJanitor(running: RunningTest, markers: Markers, warnings: string[]): void | Promise<void> {
   const { state, test } = running;
   for (const error of drainUnhandledErrors()) running.internals.loggedErrors.push(error);
-  const result = await state.janitor.collect(test.id, {
+  const result = state.janitor.collect(test.id, {
     check: state.config.cleanReactor && markers.cleanReactor,
     ignore: state.config.leakIgnore,
   });
+  if (result instanceof Promise) return result.then((collected) => judgeCollected(running, collected, warnings));
+  judgeCollected(running, result, warnings);
+}
+
+/** What the janitor found becomes the test's problems and warnings. */
+function judgeCollected(running: RunningTest, result: CollectResult, warnings: string[]): void {
+  const { state } = running;
   if (result.needsRecycle) state.needsRecycle = true;
   if (result.changedGlobals.length > 0) running.problems.push({ phase: 'janitor', error: new ChangedGlobalsError(result.changedGlobals) });
   if (result.changedEnv.length > 0) warnings.push(formatChangedEnv(result.changedEnv));
@@ -349,7 +356,8 @@ async function runSteps(running: RunningTest, sidecars: readonly string[], perTe
   if (running.internals.cleanups.length > 0) await runCleanups(running);
   if (setUpOk) await runPhase(running, 'tearDown', () => instance.tearDown());
   if (sidecars.length > 0) await state.janitor.runInSuite(() => afterSidecarTest(sidecars));
-  await runJanitor(running, markers, warnings);
+  const janitor = runJanitor(running, markers, warnings);
+  if (janitor !== undefined) await janitor;
 }
 
 /** The `test:end` fields of a finished attempt: the one outcome {@link classify} decides, and what the test left. */
