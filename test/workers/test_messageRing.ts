@@ -37,6 +37,24 @@ export class MessageRingTests extends TestCase {
     this.assertEqual(received, Array.from({ length: 50 }, (_, n) => ({ n, pad: 'x'.repeat(n % 7) })));
   }
 
+  /**
+   * Messages with multibyte text keep their text across the end of the ring, whether
+   * they were encoded straight into it (room after the write position) or copied in
+   * around the end.
+   */
+  test_multibyteTextAroundTheEnd() {
+    const buffer = createRingBuffer(96);
+    const writer = new RingWriter(buffer, () => undefined);
+    const reader = new RingReader(buffer);
+    const sent = Array.from({ length: 60 }, (_, n) => ({ n, text: '✓é\ud83d\ude00'.repeat(n % 4) }));
+    const received: unknown[] = [];
+    for (const message of sent) {
+      writer.write(message);
+      received.push(...reader.read());
+    }
+    this.assertEqual(received, sent);
+  }
+
   /** A message longer than half the ring goes in parts and is read as one. */
   test_longMessageCrossesInParts() {
     const buffer = createRingBuffer(256);
