@@ -1,15 +1,15 @@
 /**
  * The run's temp directory (`_trial_temp` by default), as Trial keeps it: emptied at the
  * start of each run and marked with `_trial_marker`, locked with `<dir>.lock` while the
- * run lasts, and kept afterwards so logs can be read. When the default is busy (another
- * run holds the lock) `_trial_temp-1`, `-2`, ... are used; an explicit one that is busy
- * is an error. The cwd is never changed.
+ * run lasts (folderLock.ts), and kept afterwards so logs can be read. When the default is
+ * busy (another run holds the lock) `_trial_temp-1`, `-2`, ... are used; an explicit one
+ * that is busy is an error. The cwd is never changed.
  *
  * @packageDocumentation
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkFile } from '../platform';
+import { lockFolder, unlockFolder } from './folderLock';
 import { UsageError } from './usageError';
 
 const MARKER = '_trial_marker';
@@ -19,41 +19,6 @@ const MAX_ALTERNATIVES = 100;
 export interface StartedTempDir {
   readonly path: string;
   close(): Promise<void>;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Take `<dir>.lock`, clearing a stale lock left by a dead run. */
-function tryLock(dir: string): boolean {
-  const lock = `${dir}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // ('wx' never follows a link.) A lock that is a link, or another user's, is no lock of a run: remove the name.
-      if (checkFile(lock) !== null) {
-        try {
-          fs.rmSync(lock, { force: true });
-        } catch {
-          return false; // not ours to remove: treat the folder as busy
-        }
-        continue;
-      }
-      const owner = Number(fs.readFileSync(lock, 'utf8'));
-      if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) return false;
-      fs.rmSync(lock, { force: true });
-    }
-  }
-  return false;
 }
 
 function prepare(dir: string): void {
@@ -79,11 +44,11 @@ export function startTempDir(requested: string | undefined, cwd: string): Starte
   const candidates = requested === undefined ? [base, ...Array.from({ length: MAX_ALTERNATIVES }, (_, i) => `${base}-${i + 1}`)] : [base];
   fs.mkdirSync(path.dirname(base), { recursive: true });
   for (const dir of candidates) {
-    if (!tryLock(dir)) continue;
+    if (!lockFolder(dir)) continue;
     try {
       prepare(dir);
     } catch (error) {
-      fs.rmSync(`${dir}.lock`, { force: true });
+      unlockFolder(dir);
       throw error;
     }
     let closed = false;
@@ -92,7 +57,7 @@ export function startTempDir(requested: string | undefined, cwd: string): Starte
       async close() {
         if (closed) return;
         closed = true;
-        fs.rmSync(`${dir}.lock`, { force: true });
+        unlockFolder(dir);
       },
     };
   }

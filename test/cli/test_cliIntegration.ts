@@ -287,6 +287,20 @@ export class TempDirectoryTests extends TestCase {
     this.assertFalse(fs.existsSync(path.join(cwd, '_trial_temp-1.lock')), 'the lock was left behind');
   }
 
+  /** Runs started together in one folder race for its locks: each runs its test and leaves no lock behind. */
+  async test_concurrentRunsShareTheFolder() {
+    const cwd = tempFolder(this, 'trial-tempdir-');
+    const reports = Array.from({ length: 8 }, (_, i) => path.join(cwd, `report-${i}.json`));
+    const results = await Promise.all(reports.map((report) => runCli([TEMP_DIR_SUITE], { cwd, env: { REPORT_FILE: report } })));
+    this.assertEqual(
+      results.map((result) => ({ code: result.code, stderr: result.stderr })),
+      reports.map(() => ({ code: 0, stderr: '' })),
+    );
+    const folders = reports.map((report) => path.relative(cwd, JSON.parse(fs.readFileSync(report, 'utf8')).mktemp).split(path.sep)[0]);
+    this.assertEqual(folders.filter((folder) => !/^_trial_temp(-\d+)?$/.test(folder)), []);
+    this.assertEqual(fs.readdirSync(cwd).filter((name) => name.endsWith('.lock')), []);
+  }
+
   /** An explicit `--temp-directory` held by a live run is exit 2, and no test runs. */
   async test_busyExplicitDirectoryIsUsageError() {
     const cwd = tempFolder(this, 'trial-tempdir-');

@@ -2,7 +2,7 @@
  * Tests for src/cli/tempDir.ts: the run's temp directory is created with its marker,
  * emptied on the next run, refused when not ours, locked while in use (a busy default
  * moves to `-1`, a busy explicit one is an error), stale locks are taken over, and
- * `close()` releases the lock.
+ * `close()` releases the lock (the lock's own races: test_folderLock.ts).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -111,6 +111,10 @@ export class TempDirTests extends TestCase {
     this.addCleanup(() => started.close());
     this.assertEqual(started.path, path.join(this.#cwd, 'custom'));
   }
+
+
+
+
 
   /** close() removes the lock, keeps the folder, and may be called twice. */
   async test_closeRemovesLock(): Promise<void> {
