@@ -69,9 +69,7 @@ export class SnapshotStore {
         const current = readEntries(file);
         for (const [key, text] of loaded.pending) current.set(key, text);
         fs.mkdirSync(path.dirname(file), { recursive: true });
-        const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-        fs.writeFileSync(temporary, renderSnapshotFile(current));
-        fs.renameSync(temporary, file);
+        replaceFile(file, renderSnapshotFile(current));
         loaded.entries = current;
       });
       loaded.pending.clear();
@@ -103,8 +101,20 @@ export function removeSnapshots(file: string, keys: readonly string[]): void {
     const current = readEntries(file);
     for (const key of keys) current.delete(key);
     if (current.size === 0) fs.rmSync(file, { force: true });
-    else fs.writeFileSync(file, renderSnapshotFile(current));
+    else replaceFile(file, renderSnapshotFile(current));
   });
+}
+
+/** Write `file` whole or not at all: a run killed mid-write leaves the old snapshots, never half of them. */
+function replaceFile(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 function readEntries(file: string): Map<string, string> {

@@ -1,6 +1,6 @@
 /**
- * Tests for src/unittest/snapshotStore.ts: what each mode writes, and flushing that merges
- * with what another writer put in the file meanwhile.
+ * Tests for src/unittest/snapshotStore.ts: what each mode writes, flushing that merges
+ * with what another writer put in the file meanwhile, and removal that replaces the file whole.
  */
 import { SynchronousTestCase } from 'trial-ts';
 import * as fs from 'node:fs';
@@ -39,12 +39,18 @@ export class SnapshotStoreTests extends SynchronousTestCase {
     this.assertFalse(fs.existsSync(`${this.#file}.lock`));
   }
 
-  /** Removing entries keeps the rest; removing the last deletes the file. */
+  /**
+   * Removing entries keeps the rest, in a new file renamed over the old one (a run killed
+   * mid-write leaves the old file whole); removing the last deletes the file.
+   */
   test_remove() {
     fs.mkdirSync(path.dirname(this.#file), { recursive: true });
     fs.writeFileSync(this.#file, renderSnapshotFile(new Map([['a 1', 'x'], ['b 1', 'y']])));
+    const before = fs.statSync(this.#file).ino;
     removeSnapshots(this.#file, ['a 1']);
     this.assertEqual(parseSnapshotFile(fs.readFileSync(this.#file, 'utf8')), new Map([['b 1', 'y']]));
+    this.assertNotEqual(fs.statSync(this.#file).ino, before, 'rewritten in place');
+    this.assertEqual(fs.readdirSync(path.dirname(this.#file)), [path.basename(this.#file)]);
     removeSnapshots(this.#file, ['b 1']);
     this.assertFalse(fs.existsSync(this.#file));
   }
