@@ -15,22 +15,13 @@
  * @packageDocumentation
  */
 import * as fs from 'node:fs';
-import { checkFile } from '../platform';
+import { checkFile, processAlive } from '../platform';
 
 /** How long an empty lock (or a left-over `.gc`) counts as belonging to a live run. */
 const YOUNG_MS = 5000;
 
 /** What a lock's name holds at one moment. */
 type Judgement = 'gone' | 'held' | 'stale';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Create `file` holding `text` unless it exists; false when it does. */
 function createExclusive(file: string, text: string): boolean {

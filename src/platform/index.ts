@@ -4,8 +4,10 @@
  * Files:
  * - `safeDirectory.ts`: creating shared folders (caches, run directories, locks) without
  *   following symlinks, checking who owns them, and a private per-user fallback;
- * - `messages.ts`: their texts.
+ * - `messages.ts`: their texts;
+ * - `processAlive.ts`: whether a recorded owner process still exists.
  *
  * @packageDocumentation
  */
 export { checkDirectory, checkFile, ensureSafeDirectory, noteOnce, privateCacheDirectory, safeDirectoryOr, type SafeDirectoryOptions } from './safeDirectory';
+export { processAlive } from './processAlive';

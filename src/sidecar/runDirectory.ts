@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkDirectory } from '../platform';
+import { checkDirectory, processAlive } from '../platform';
 import { EnvironmentError } from '../errors/runnerError';
 import type { ServerIdentity } from './serverIdentity';
 
@@ -81,15 +81,6 @@ export function writeOwner(dir: string, owner: RunOwner): void {
   fs.renameSync(`${file}.tmp`, file);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** On Linux, whether `pid`'s cwd is inside `dir` (a postmaster's cwd is its data dir): guards against pid reuse. */
 function belongsTo(pid: number, dir: string): boolean {
   try {
@@ -131,8 +122,8 @@ export function sweepRunDirectories(root: string, identity: ServerIdentity | nul
         continue;
       }
     }
-    if (owner && (owner.hostname !== os.hostname() || alive(owner.runnerPid))) continue;
-    if (owner?.serverPid && alive(owner.serverPid) && belongsTo(owner.serverPid, dir)) {
+    if (owner && (owner.hostname !== os.hostname() || processAlive(owner.runnerPid))) continue;
+    if (owner?.serverPid && processAlive(owner.serverPid) && belongsTo(owner.serverPid, dir)) {
       try {
         process.kill(owner.serverPid, 'SIGQUIT');
       } catch {
