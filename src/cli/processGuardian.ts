@@ -3,7 +3,7 @@
  * whose cleanup never ran because the run was interrupted, or because the runner was
  * SIGKILLed) are found as the runner's descendants and killed.
  *
- * Two halves share one process-tree walk (`ps` and `awk`, on Linux and macOS):
+ * Two halves share one process-tree walk (`/proc` on Linux, else `ps` and `awk`):
  * - the runner, at the end of an interrupted run, kills what it recorded when the grace
  *   period ended (recorded then: once the workers close, their children are orphans that
  *   no tree walk finds);
@@ -18,6 +18,9 @@
  * @packageDocumentation
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 /**
  * awk over `ps -A -o pid= -o ppid= -o pgid=`: the descendants of the pids in `roots`
@@ -31,28 +34,65 @@ const DESCENDANTS_AWK = [
   'END { n = split(roots, r, " "); for (j = 1; j <= n; j++) walk(r[j]) }',
 ].join('\n');
 
-/** The shell line printing the descendants of "$ROOTS", one pid a line. */
-const LIST_DESCENDANTS = `ps -A -o pid= -o ppid= -o pgid= | awk -v roots="$ROOTS" -v self="$$" '${DESCENDANTS_AWK}'`;
+/**
+ * The same walk with `ps`, which reads every process of the machine: tens of
+ * milliseconds of CPU each time, twice a second, beside the tests.
+ *
+ * @internal exported for its test
+ */
+export const PS_WALK = `ps -A -o pid= -o ppid= -o pgid= | awk -v roots="$ROOTS" -v self="$$" '${DESCENDANTS_AWK}'`;
 
 /**
- * The guardian: $1 is the runner's pid. A background loop records the runner's tree every
- * 0.5 s, in a private folder of its own (`mktemp -d`: another user cannot plant the name);
- * the foreground blocks reading the pipe. The line `done` ends it quietly; EOF (the runner
- * died) makes it kill the recorded pids and their descendants. Either way it removes its
- * folder. It writes nothing else: the runner's stdio may be gone.
+ * The same walk on Linux with shell builtins only: it follows `/proc/PID/task/TID/children`
+ * down from the roots and reads the process group from each child's `stat` (after the
+ * command name, which may hold spaces: state, ppid, pgrp). It reads only the runner's own
+ * tree and starts no process.
+ *
+ * @internal exported for its test
+ */
+export const PROC_WALK = [
+  'queue=$ROOTS; seen=',
+  'while [ -n "$queue" ]; do',
+  '  p=${queue%% *}; case $queue in *" "*) queue=${queue#* } ;; *) queue= ;; esac',
+  '  for f in /proc/$p/task/*/children; do',
+  '    kids=; { read -r kids || :; } 2>/dev/null < "$f"',
+  '    for c in $kids; do',
+  '      [ "$c" = "$$" ] && continue',
+  '      case " $seen " in *" $c "*) continue ;; esac',
+  '      st=; { read -r st || :; } 2>/dev/null < "/proc/$c/stat"',
+  '      [ -n "$st" ] || continue',
+  '      rest=${st##*) }; rest=${rest#* }; rest=${rest#* }',
+  '      [ "$c" = "${rest%% *}" ] && continue',
+  '      seen="$seen $c"; echo "$c"; queue=${queue:+$queue }$c',
+  '    done',
+  '  done',
+  'done',
+].join('\n');
+
+/** The shell lines printing the descendants of "$ROOTS", one pid a line: /proc where the kernel lists children, else `ps`. */
+const LIST_DESCENDANTS = `if [ -r /proc/$$/task/$$/children ]; then\n${PROC_WALK}\nelse\n${PS_WALK}\nfi`;
+
+/**
+ * The guardian: $1 is the runner's pid, $2 the private folder the runner made for its
+ * record (another user cannot plant that name). A background loop looks at the runner's
+ * tree every 0.5 s and records it when it changed; the foreground blocks reading the
+ * pipe. The line `done` ends it quietly, and the runner removes the folder. EOF (the
+ * runner died) makes it kill the recorded pids and their descendants, then remove the
+ * folder. It writes nothing else: the runner's stdio may be gone. The quiet end and an
+ * unchanged tree start no process: each one would take CPU from the tests.
  */
 const GUARDIAN = [
   'list() { ROOTS="$1"; export ROOTS; ' + LIST_DESCENDANTS + '; }',
-  'dir=$(mktemp -d "${TMPDIR:-/tmp}/trial-ts-guardian.XXXXXX") || exit 1',
-  'record="$dir/tree"',
-  '( while :; do list "$1" > "$record.new" 2>/dev/null && mv "$record.new" "$record"; sleep 0.5; done ) &',
+  'record="$2/tree"',
+  '( old=; while :; do new=$(list "$1" 2>/dev/null); if [ "$new" != "$old" ]; then printf "%s\\n" "$new" > "$record.new" && mv "$record.new" "$record" && old=$new; fi; sleep 0.5; done ) &',
   'poller=$!',
   'line=',
   'while read -r line; do [ "$line" = done ] && break; done',
   'kill "$poller" 2>/dev/null',
-  'recorded=$(cat "$record" 2>/dev/null | tr "\\n" " ")',
-  'rm -rf "$dir"',
-  'if [ "$line" != done ] && [ -n "$recorded" ]; then kill -s KILL $recorded $(list "$recorded") 2>/dev/null; fi',
+  '[ "$line" = done ] && exit 0',
+  'recorded=; while read -r pid; do recorded="$recorded $pid"; done 2>/dev/null < "$record"',
+  'rm -rf "$2"',
+  'if [ -n "$recorded" ]; then kill -s KILL $recorded $(list "$recorded") 2>/dev/null; fi',
 ].join('\n');
 
 /** Process trees are walked with `ps`; Windows has no `sh` and no process groups to speak of. */
@@ -102,7 +142,7 @@ export interface ProcessGuardian {
 /**
  * Start the guardian of this runner's test processes (see the module comment).
  *
- * @param options - `tmpDir`: where its private folder goes (default `$TMPDIR` or /tmp).
+ * @param options - `tmpDir`: where its private folder goes (default `os.tmpdir()`).
  * @returns the guardian; a no-op one where process trees cannot be walked.
  * @example
  * ```ts
@@ -112,11 +152,18 @@ export interface ProcessGuardian {
  */
 export function startProcessGuardian(options: { tmpDir?: string } = {}): ProcessGuardian {
   if (!supported()) return { close: async () => undefined };
+  let folder: string;
+  try {
+    folder = fs.mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'trial-ts-guardian.')); // mode 0700
+  } catch {
+    return { close: async () => undefined };
+  }
+  const removeFolder = () => fs.rmSync(folder, { recursive: true, force: true });
   let child: ChildProcess;
   try {
-    const env = options.tmpDir ? { ...process.env, TMPDIR: options.tmpDir } : process.env;
-    child = spawn('/bin/sh', ['-c', GUARDIAN, 'trial-ts-guardian', String(process.pid)], { detached: true, env, stdio: ['pipe', 'ignore', 'ignore'] });
+    child = spawn('/bin/sh', ['-c', GUARDIAN, 'trial-ts-guardian', String(process.pid), folder], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
   } catch {
+    removeFolder();
     return { close: async () => undefined };
   }
   child.on('error', () => undefined);
@@ -125,16 +172,17 @@ export function startProcessGuardian(options: { tmpDir?: string } = {}): Process
   (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   return {
     close: () => {
-      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve(removeFolder());
       const pid = child.pid;
       child.ref();
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      // Told to stop, it removes its folder and exits; a stuck one is killed after a second.
+      // Told to stop, it exits at once; a stuck one is killed after a second. Its folder is removed here.
       const stuck = setTimeout(() => killPids([-pid]), 1000);
       child.stdin?.end('done\n');
       return gone.then(() => {
         clearTimeout(stuck);
         killPids([-pid]); // what is left of its group: the poller's last `sleep`
+        removeFolder();
       });
     },
   };

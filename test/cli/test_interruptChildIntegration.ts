@@ -30,11 +30,13 @@ async function survivors(pids: number[], ms: number): Promise<number[]> {
 }
 
 /** Run the suite and send `signals` to the runner `delayMs` after the test's child started. */
-async function interruptedRun(base: string, args: string[], signals: NodeJS.Signals[], delayMs = 100): Promise<{ result: CliResult; children: number[] }> {
+async function interruptedRun(base: string, args: string[], signals: NodeJS.Signals[], delayMs = 100): Promise<InterruptedRun> {
   const pidDir = path.join(base, 'pids');
+  const tmpDir = path.join(base, 'tmp');
   fs.mkdirSync(pidDir, { recursive: true });
+  fs.mkdirSync(tmpDir);
   const result = await runCli([...args, '--temp-directory', path.join(base, 'trial'), '--reporter', 'verbose', SUITE], {
-    env: { PID_DIR: pidDir },
+    env: { PID_DIR: pidDir, TMPDIR: tmpDir },
     timeoutMs: 30_000,
     // The trigger is the child's pid file: a process pool captures the test's stdout.
     onSpawn: (child: ChildProcess) => {
@@ -46,12 +48,29 @@ async function interruptedRun(base: string, args: string[], signals: NodeJS.Sign
       child.once('exit', () => clearInterval(poll));
     },
   });
-  return { result, children: fs.readdirSync(pidDir).map(Number) };
+  return { result, children: fs.readdirSync(pidDir).map(Number), tmpDir };
+}
+
+/** An interrupted run, the pids of the children its test started, and its TMPDIR. */
+interface InterruptedRun {
+  result: CliResult;
+  children: number[];
+  tmpDir: string;
+}
+
+/** The guardian's record folders left in `tmpDir` after waiting up to `ms` for them to go. */
+async function guardianFolders(tmpDir: string, ms: number): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const left = fs.readdirSync(tmpDir).filter((name) => name.startsWith('trial-ts-guardian.'));
+    if (left.length === 0 || Date.now() > deadline) return left;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 class InterruptChildChecks extends TestCase {
-  /** Exit 130, INTERRUPTED, the cut-off test an error saying so, and the child gone. */
-  protected async assertInterruptedCleanly(run: { result: CliResult; children: number[] }): Promise<void> {
+  /** Exit 130, INTERRUPTED, the cut-off test an error saying so, the child gone, and the guardian's folder removed. */
+  protected async assertInterruptedCleanly(run: InterruptedRun): Promise<void> {
     const { result, children } = run;
     this.assertEqual(result.code, 130, result.stdout + result.stderr);
     this.assertEqual(children.length, 1, 'the test started its child');
@@ -60,13 +79,15 @@ class InterruptChildChecks extends TestCase {
     this.assertSubstring('The run was interrupted (SIGINT) while this test ran', result.stdout);
     this.assertNotIn('test_zNeverRuns', result.stdout);
     this.assertEqual(await survivors(children, 2000), []);
+    this.assertEqual(await guardianFolders(run.tmpDir, 0), []);
   }
 
-  /** SIGKILL of the runner: the guardian kills the child within a few seconds. */
-  protected async assertKilledRunnerLeavesNothing(run: { result: CliResult; children: number[] }): Promise<void> {
+  /** SIGKILL of the runner: the guardian kills the child within a few seconds, and removes its folder. */
+  protected async assertKilledRunnerLeavesNothing(run: InterruptedRun): Promise<void> {
     this.assertEqual(run.result.signal, 'SIGKILL', run.result.stdout + run.result.stderr);
     this.assertEqual(run.children.length, 1, 'the test started its child');
     this.assertEqual(await survivors(run.children, 5000), []);
+    this.assertEqual(await guardianFolders(run.tmpDir, 2000), []);
   }
 }
 
