@@ -57,8 +57,9 @@ function readLock(lock: string): { text: string; mtimeMs: number } | null {
 
 function judge(lock: string): Judgement {
   if (fs.lstatSync(lock, { throwIfNoEntry: false }) === undefined) return 'gone';
-  // A link, another user's file, one writable by others: no lock of a run of ours.
-  if (checkFile(lock) !== null) return fs.lstatSync(lock, { throwIfNoEntry: false }) === undefined ? 'gone' : 'stale';
+  // A link, another user's file, one writable by others: no lock of a run of ours. (One
+  // that vanished since is judged again, and found gone, by removeStale.)
+  if (checkFile(lock) !== null) return 'stale';
   const read = readLock(lock);
   if (read === null) return 'gone';
   if (read.text === '') return young(read.mtimeMs) ? 'held' : 'stale';

@@ -20,6 +20,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EnvironmentError } from '../errors/runnerError';
+import { replaceFile } from '../platform/replaceFile';
 import { ensureSafeDirectory } from '../platform/safeDirectory';
 import type { EventSink } from './events';
 import { messages } from './messages';
@@ -429,14 +430,7 @@ export function saveDurations(file: string, durations: Durations, keep?: (testFi
     }
     throw new UnsafeDurationsFolderError(folder, reason);
   }
-  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    fs.writeFileSync(temp, durations.serialize(keep), { flag: 'wx' }); // never through a link at the temp name
-    fs.renameSync(temp, file);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
+  replaceFile(file, durations.serialize(keep));
 }
 
 /**

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkDirectory, processAlive } from '../platform';
+import { checkDirectory, processAlive, replaceFile } from '../platform';
 import { EnvironmentError } from '../errors/runnerError';
 import type { ServerIdentity } from './serverIdentity';
 
@@ -77,8 +77,7 @@ export function createRunDirectory(root: string): string {
 /** Rewrite the owner file (e.g. to add the server pid). @internal */
 export function writeOwner(dir: string, owner: RunOwner): void {
   const file = path.join(dir, OWNER_FILE);
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(owner));
-  fs.renameSync(`${file}.tmp`, file);
+  replaceFile(file, JSON.stringify(owner));
 }
 
 /** On Linux, whether `pid`'s cwd is inside `dir` (a postmaster's cwd is its data dir): guards against pid reuse. */

@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSnapshotFile, renderSnapshotFile } from './snapshotFile';
 import { processKeys, processRegistry } from '../platform/processKeys';
+import { replaceFile } from '../platform/replaceFile';
 
 /**
  * What `assertMatchesSnapshot` may write: `new` (missing snapshots, the default), `all`
@@ -103,18 +104,6 @@ export function removeSnapshots(file: string, keys: readonly string[]): void {
     if (current.size === 0) fs.rmSync(file, { force: true });
     else replaceFile(file, renderSnapshotFile(current));
   });
-}
-
-/** Write `file` whole or not at all: a run killed mid-write leaves the old snapshots, never half of them. */
-function replaceFile(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    fs.writeFileSync(temporary, text);
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw error;
-  }
 }
 
 function readEntries(file: string): Map<string, string> {

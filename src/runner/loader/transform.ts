@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../../platform/replaceFile';
 import { cacheFolder } from './cacheFolder';
 import { compileSettingsFor, type CompileSettings } from './compileSettings';
 import type { ModuleFormat } from './moduleFormat';
@@ -128,9 +129,7 @@ export function transformTypeScript(source: string, filename: string, format: Mo
   const code = compile(source, filename, format, settings);
   try {
     fs.mkdirSync(path.dirname(cached), { recursive: true });
-    const temporary = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    fs.writeFileSync(temporary, code);
-    fs.renameSync(temporary, cached);
+    replaceFile(cached, code);
   } catch {
     // A read-only or full cache only costs speed.
   }

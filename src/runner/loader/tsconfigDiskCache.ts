@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TsConfigJson } from 'get-tsconfig';
+import { replaceFile } from '../../platform/replaceFile';
 import { cacheFolder } from './cacheFolder';
 
 /** Bump when the entry's shape or meaning changes. */
@@ -103,9 +104,7 @@ export function writeCachedTsconfig(tsconfig: string, reading: CachedTsconfig, i
   };
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    fs.writeFileSync(temporary, JSON.stringify(entry));
-    fs.renameSync(temporary, file);
+    replaceFile(file, JSON.stringify(entry));
   } catch {
     // a read-only or full cache folder: read the tsconfig again next time
   }
