@@ -5,12 +5,13 @@ import * as path from 'node:path';
 import { TestCase } from 'trial-ts';
 import { descendantPids, killPids, PROC_WALK, PS_WALK, startProcessGuardian } from '../../src/cli/processGuardian';
 
-/** Start `command` and resolve once it runs; the test's cleanup ends it and waits for it. */
+/** Start `command` and resolve once it runs; the test's cleanup ends it (its descendants first) and waits for it. */
 async function started(test: TestCase, command: string, args: string[], detached = false): Promise<ChildProcess> {
   const child = spawn(command, args, { stdio: 'ignore', detached });
   await new Promise((resolve) => child.once('spawn', resolve));
   test.addCleanup(() => {
     if (child.exitCode !== null || child.signalCode !== null) return undefined;
+    killPids(descendantPids(child.pid!));
     const gone = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     return gone;
@@ -45,26 +46,45 @@ export class DescendantWalkTests extends TestCase {
   }
 
   /**
-   * The /proc walk finds what the `ps` walk finds: children, a grandchild, one whose
-   * command name holds `) ` (as `stat` shows it), and no detached child (its group's leader).
+   * The /proc walk finds what the `ps` walk finds below a process of its own (this
+   * process's tree changes as other tests run): children, a grandchild, one whose command
+   * name holds `) ` (as `stat` shows it), and no detached child (its group's leader).
    */
   async test_procWalkMatchesPs(): Promise<void> {
-    const odd = path.join(this.mktemp(), 'x) y');
-    fs.mkdirSync(path.dirname(odd));
+    const folder = this.mktemp();
+    fs.mkdirSync(folder);
+    const odd = path.join(folder, 'x) y');
     fs.symlinkSync(fs.realpathSync('/bin/sleep'), odd);
-    const child = await started(this, 'sleep', ['30']);
-    const shell = await started(this, '/bin/sh', ['-c', 'sleep 31; :']);
-    const oddChild = await started(this, odd, ['33']);
-    const detached = await started(this, 'sleep', ['32'], true);
-    const oddDetached = await started(this, odd, ['34'], true);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the shell starts its sleep
-    const fromProc = walk(PROC_WALK, process.pid);
-    this.assertEqual(fromProc, walk(PS_WALK, process.pid));
+    const pidFile = path.join(folder, 'pids');
+    const tree = [
+      'sleep 30 & echo "child $!" >> "$2"',
+      "sh -c 'sleep 31; :' & echo \"shell $!\" >> \"$2\"",
+      '"$1" 33 & echo "odd $!" >> "$2"',
+      'setsid sleep 32 & echo "detached $!" >> "$2"',
+      'setsid "$1" 34 & echo "oddDetached $!" >> "$2"',
+      'echo "ready $$" >> "$2"',
+      'wait',
+    ].join('\n');
+    const root = await started(this, '/bin/sh', ['-c', tree, 'tree', odd, pidFile]);
+    const pids = await startedPids(pidFile);
+    this.addCleanup(() => killPids([pids.detached, pids.oddDetached])); // their own groups: not below the tree
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the inner shell starts its sleep
+    const fromProc = walk(PROC_WALK, root.pid!);
+    this.assertEqual(fromProc, walk(PS_WALK, root.pid!));
     this.assertEqual(
-      [child.pid, shell.pid, oddChild.pid, detached.pid, oddDetached.pid].map((pid) => fromProc.includes(pid!)),
+      [pids.child, pids.shell, pids.odd, pids.detached, pids.oddDetached].map((pid) => fromProc.includes(pid)),
       [true, true, true, false, false],
     );
-    this.assertTrue(fromProc.length >= 4, `a grandchild under the shell: ${fromProc.join(' ')}`);
+    this.assertEqual(fromProc.length, 4, `the sleep under the inner shell: ${fromProc.join(' ')}`);
+  }
+}
+
+/** The pids the tree shell wrote, by name, once it says it is ready. */
+async function startedPids(file: string): Promise<Record<string, number>> {
+  for (;;) {
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (text.includes('ready ')) return Object.fromEntries(text.trim().split('\n').map((line) => [line.split(' ')[0], Number(line.split(' ')[1])]));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
